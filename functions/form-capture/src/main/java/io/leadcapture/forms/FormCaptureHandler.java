@@ -1,0 +1,179 @@
+package io.leadcapture.forms;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.leadcapture.core.CaptureContext;
+import io.leadcapture.core.FormCatalog;
+import io.leadcapture.core.FormDefinition;
+import io.leadcapture.core.FormFields;
+import io.leadcapture.core.FreeMailDomains;
+import io.leadcapture.core.LeadMerge;
+import io.leadcapture.core.Pii;
+import io.leadcapture.core.Submission;
+import io.leadcapture.core.SubmissionBuilder;
+import io.leadcapture.core.ValidationException;
+import io.leadcapture.runtime.Env;
+import io.leadcapture.runtime.IpHasher;
+import io.leadcapture.runtime.LeadMetrics;
+import io.leadcapture.runtime.aws.AwsClients;
+import io.leadcapture.runtime.http.ApiException;
+import io.leadcapture.runtime.http.HttpRequest;
+import io.leadcapture.runtime.http.HttpResponses;
+import io.leadcapture.runtime.store.CaptureResult;
+import io.leadcapture.runtime.store.IdempotencyConflictException;
+import io.leadcapture.runtime.store.IdempotencyKey;
+import io.leadcapture.runtime.store.LeadStore;
+import io.leadcapture.runtime.store.StoreUnavailableException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.lambda.powertools.logging.CorrelationIdPaths;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+
+/**
+ * {@code POST /forms/{formId}}: a landing-page form post becomes an interaction on the one lead of
+ * that person. Parses and validates, then hands the submission to the store; answers only after the
+ * lead and interaction are durably written.
+ */
+public class FormCaptureHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    static final int MAX_BODY_BYTES = 256 * 1024;
+    private static final Logger LOG = LoggerFactory.getLogger(FormCaptureHandler.class);
+
+    private final FormCatalog forms;
+    private final SubmissionBuilder submissions;
+    private final LeadStore store;
+    private final IpHasher ipHasher;
+    private final LeadMetrics metrics;
+    private final Clock clock;
+
+    /** Used by Lambda: configuration from the environment, clients built once per container. */
+    public FormCaptureHandler() {
+        this(FormCatalog.bundled(), FreeMailDomains.bundled(), AwsClientsHolder.store(),
+                new IpHasher(Env.required("IP_HASH_SALT")), Clock.systemUTC());
+    }
+
+    public FormCaptureHandler(FormCatalog forms, FreeMailDomains freeMail, LeadStore store, IpHasher ipHasher, Clock clock) {
+        this.forms = forms;
+        this.submissions = new SubmissionBuilder(freeMail);
+        this.store = store;
+        this.ipHasher = ipHasher;
+        this.metrics = new LeadMetrics();
+        this.clock = clock;
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return PowertoolsLogging.withLogging(context, CorrelationIdPaths.API_GATEWAY_HTTP, event, () -> {
+            try {
+                return handle(new HttpRequest(event, MAX_BODY_BYTES));
+            } finally {
+                metrics.flush();
+            }
+        });
+    }
+
+    private APIGatewayV2HTTPResponse handle(HttpRequest request) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        String formId = request.pathParameter("formId");
+        try {
+            FormDefinition form = forms.find(formId).orElseThrow(
+                    () -> new ApiException(404, "unknown_form", "There is no form '" + formId + "'."));
+            String origin = request.header("origin");
+            if (origin != null && !"null".equals(origin)) {
+                if (!form.allowsOrigin(origin)) {
+                    metrics.count("ForeignOriginRejected");
+                    throw new ApiException(403, "origin_not_allowed", "Form '" + form.id() + "' does not accept posts from " + origin + ".");
+                }
+                headers.put("access-control-allow-origin", origin);
+                headers.put("vary", "Origin");
+            }
+            byte[] body = request.body();
+            FormFields fields = FormBodyParser.parse(request.mediaType(), request.mediaTypeParameter("boundary"), body);
+            IdempotencyKey idempotency = idempotencyKey(request, form, fields, body);
+
+            if (submissions.isSpam(form, fields)) {
+                metrics.count("HoneypotTriggered");
+                LOG.info("honeypot field filled; nothing stored (form {})", form.id());
+                return success(request, form, new CaptureResult(UUID.randomUUID().toString(),
+                        UUID.randomUUID().toString(), CaptureResult.Outcome.CREATED, false), headers);
+            }
+
+            CaptureContext ctx = new CaptureContext(UUID.randomUUID().toString(), clock.instant(),
+                    ipHasher.hash(request.sourceIp()), request.header("referer"));
+            Submission submission = submissions.build(form, fields, ctx);
+            CaptureResult result = store.capture(submission, idempotency);
+            metrics.count(result.replayed() ? "SubmissionReplayed"
+                    : result.outcome() == CaptureResult.Outcome.CREATED ? "LeadCreated" : "LeadMerged");
+            LOG.info("captured form {} for lead {} ({}, email {}, phone {}, replayed {})", form.id(), result.leadId(),
+                    result.outcome().wireName(), Pii.maskEmail(submission.contact().email()),
+                    Pii.maskPhone(submission.contact().phone()), result.replayed());
+            return success(request, form, result, headers);
+        } catch (ApiException e) {
+            LOG.info("refused form post: {} {}", e.status(), e.code());
+            return HttpResponses.error(e, headers);
+        } catch (ValidationException e) {
+            metrics.count("SubmissionInvalid");
+            LOG.info("refused form post: 422 {} fields {}", e.code(), e.fields().keySet());
+            return HttpResponses.error(422, e.code(), e.getMessage(), e.fields(), headers);
+        } catch (IdempotencyConflictException e) {
+            return HttpResponses.error(422, "idempotency_key_reused", e.getMessage(), Map.of(), headers);
+        } catch (StoreUnavailableException e) {
+            metrics.count("StoreUnavailable");
+            LOG.warn("lead store unavailable; answered 503: {}", e.getMessage());
+            return HttpResponses.unavailable(headers);
+        }
+    }
+
+    private static APIGatewayV2HTTPResponse success(HttpRequest request, FormDefinition form, CaptureResult result,
+                                                    Map<String, String> headers) {
+        if (!request.wantsJson()) {
+            return HttpResponses.seeOther(form.thankYouUrl(), headers);
+        }
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("leadId", result.leadId());
+        body.put("interactionId", result.interactionId());
+        body.put("status", result.outcome().wireName());
+        return HttpResponses.json(result.outcome() == CaptureResult.Outcome.CREATED ? 201 : 200, body, headers);
+    }
+
+    /** From the Idempotency-Key header, or a hidden {@code _idempotency_key} field for plain HTML forms. */
+    private static IdempotencyKey idempotencyKey(HttpRequest request, FormDefinition form, FormFields fields, byte[] body) {
+        String key = request.header("idempotency-key");
+        if (key == null) {
+            List<String> hidden = fields.asMap().get("_idempotency_key");
+            key = hidden == null || hidden.isEmpty() ? null : hidden.get(0);
+        }
+        if (key == null || key.isBlank()) {
+            return null;
+        }
+        if (key.length() > IdempotencyKey.MAX_LENGTH || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
+            throw new ApiException(400, "invalid_idempotency_key",
+                    "Idempotency-Key must be 1 to " + IdempotencyKey.MAX_LENGTH + " visible ASCII characters.");
+        }
+        String requestHash = IdempotencyKey.sha256Hex(concat(
+                (form.id() + "\n" + request.mediaType() + "\n").getBytes(StandardCharsets.UTF_8), body));
+        return new IdempotencyKey("form:" + form.id(), key, requestHash);
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = new byte[a.length + b.length];
+        System.arraycopy(a, 0, out, 0, a.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    /** Clients live for the container's lifetime, built on first use. */
+    private static final class AwsClientsHolder {
+        static LeadStore store() {
+            return new LeadStore(AwsClients.dynamoDb(), Env.required("TABLE_NAME"),
+                    new LeadMerge(FreeMailDomains.bundled()), Clock.systemUTC());
+        }
+    }
+}

@@ -1,0 +1,352 @@
+package io.leadcapture.forms;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.leadcapture.core.FormCatalog;
+import io.leadcapture.core.FreeMailDomains;
+import io.leadcapture.core.Lead;
+import io.leadcapture.core.LeadMerge;
+import io.leadcapture.local.aws.LocalAws;
+import io.leadcapture.local.aws.LocalContext;
+import io.leadcapture.local.aws.MotoServer;
+import io.leadcapture.runtime.IpHasher;
+import io.leadcapture.runtime.Json;
+import io.leadcapture.runtime.store.LeadStore;
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** The form capture function against a real DynamoDB emulator (moto) over the wire. */
+class FormCaptureHandlerTest {
+    static final String SALT = "test-salt-0123456789";
+    static DynamoDbClient ddb;
+
+    String table;
+    LeadStore store;
+    FormCaptureHandler handler;
+
+    @BeforeAll
+    static void emulator() {
+        ddb = LocalAws.dynamoDb(MotoServer.endpoint());
+    }
+
+    @BeforeEach
+    void freshTable() {
+        table = LocalAws.freshLeadsTable(ddb);
+        store = new LeadStore(ddb, table, new LeadMerge(FreeMailDomains.bundled()), Clock.systemUTC());
+        handler = new FormCaptureHandler(FormCatalog.bundled(), FreeMailDomains.bundled(), store, new IpHasher(SALT),
+                Clock.systemUTC());
+    }
+
+    APIGatewayV2HTTPResponse post(APIGatewayV2HTTPEvent event) {
+        return handler.handleRequest(event, new LocalContext("FormCaptureFunction", 10));
+    }
+
+    static JsonNode json(APIGatewayV2HTTPResponse r) throws Exception {
+        return Json.MAPPER.readTree(r.getBody());
+    }
+
+    List<Map<String, AttributeValue>> items() {
+        return ddb.scanPaginator(r -> r.tableName(table).consistentRead(true)).items().stream().toList();
+    }
+
+    Lead onlyLead() {
+        List<Map<String, AttributeValue>> leads = items().stream()
+                .filter(i -> "lead".equals(i.get("itemType").s())).toList();
+        assertThat(leads).hasSize(1);
+        return store.findLead(leads.get(0).get("leadId").s()).orElseThrow();
+    }
+
+    @Test
+    void browserFormPostWithUmlautsIsBase64DecodedStoredAndRedirected() throws Exception {
+        APIGatewayV2HTTPEvent event = FormPosts.to("contact")
+                .urlEncoded("first_name=J%C3%B6rg&last_name=Wei%C3%9F&email=+Joerg.Weiss%40Example.DE+"
+                        + "&company=M%C3%BCller+%26+S%C3%B6hne+GmbH&city=K%C3%B6ln&phone=0221+1234567"
+                        + "&message=Gr%C3%BC%C3%9Fe%0D%0Aaus+K%C3%B6ln&consent=on&utm_source=google&interest=a&interest=b")
+                .header("origin", "http://localhost:8080")
+                .header("referer", "http://localhost:8080/kontakt?utm_campaign=herbst&gclid=abc123")
+                .event();
+        assertThat(event.getIsBase64Encoded()).isTrue();
+
+        APIGatewayV2HTTPResponse r = post(event);
+
+        assertThat(r.getStatusCode()).isEqualTo(303);
+        assertThat(r.getHeaders()).containsEntry("location", "http://localhost:8080/danke")
+                .containsEntry("access-control-allow-origin", "http://localhost:8080");
+        Lead lead = onlyLead();
+        assertThat(lead.profile().firstName()).isEqualTo("Jörg");
+        assertThat(lead.profile().lastName()).isEqualTo("Weiß");
+        assertThat(lead.profile().email()).isEqualTo("joerg.weiss@example.de");
+        assertThat(lead.profile().company()).isEqualTo("Müller & Söhne GmbH");
+        assertThat(lead.profile().city()).isEqualTo("Köln");
+        assertThat(lead.profile().phone()).isEqualTo("+492211234567");
+        assertThat(lead.profile().segment()).hasToString("B2B");
+        assertThat(lead.interactionCount()).isEqualTo(1);
+        assertThat(lead.interactions()).hasSize(1);
+        var interaction = lead.interactions().get(0);
+        assertThat(interaction.type().wireName()).isEqualTo("contact_form");
+        assertThat(interaction.direction().wireName()).isEqualTo("inbound");
+        assertThat(interaction.message()).isEqualTo("Grüße\naus Köln");
+        assertThat(interaction.customAnswers()).containsEntry("interest", List.of("a", "b"));
+        assertThat(interaction.attribution().utmSource()).isEqualTo("google");
+        assertThat(interaction.attribution().utmCampaign()).isEqualTo("herbst");
+        assertThat(interaction.attribution().gclid()).isEqualTo("abc123");
+        assertThat(interaction.attribution().landingPage()).isEqualTo("http://localhost:8080/kontakt?utm_campaign=herbst&gclid=abc123");
+        assertThat(interaction.consent().status().wireName()).isEqualTo("granted");
+        assertThat(interaction.consent().textVersion()).isEqualTo("contact-2026-01");
+        assertThat(interaction.consent().ipHash()).startsWith("hmac-sha256:").doesNotContain("203.0.113.7");
+        assertThat(lead.firstTouch().interactionId()).isEqualTo(interaction.interactionId());
+        assertThat(lead.lastTouch().interactionId()).isEqualTo(interaction.interactionId());
+        assertThat(items().toString()).doesNotContain("203.0.113.7");
+    }
+
+    @Test
+    void multipartPostKeepsUtf8AndSkipsFiles() {
+        String b = "----WebKitFormBoundary7MA4YWxkTrZu0gW";
+        String body = "--" + b + "\r\n"
+                + "Content-Disposition: form-data; name=\"email\"\r\n\r\n"
+                + "jose@example.es\r\n"
+                + "--" + b + "\r\n"
+                + "Content-Disposition: form-data; name=\"firstName\"\r\n\r\n"
+                + "José\r\n"
+                + "--" + b + "\r\n"
+                + "Content-Disposition: form-data; name=\"lastName\"\r\n\r\n"
+                + "Müller\r\n"
+                + "--" + b + "\r\n"
+                + "Content-Disposition: form-data; name=\"cv\"; filename=\"cv.pdf\"\r\n"
+                + "Content-Type: application/pdf\r\n\r\n"
+                + "%PDF-1.4 binary\r\n"
+                + "--" + b + "--\r\n";
+        APIGatewayV2HTTPResponse r = post(FormPosts.to("contact").multipart(b, body).header("accept", "application/json").event());
+
+        assertThat(r.getStatusCode()).isEqualTo(201);
+        Lead lead = onlyLead();
+        assertThat(lead.profile().firstName()).isEqualTo("José");
+        assertThat(lead.profile().lastName()).isEqualTo("Müller");
+        assertThat(lead.interactions().get(0).customAnswers()).doesNotContainKey("cv");
+    }
+
+    @Test
+    void jsonPostAnswers201ThenMergedWith200AndSameLead() throws Exception {
+        APIGatewayV2HTTPResponse first = post(FormPosts.to("newsletter")
+                .json("{\"email\":\"ANNA@web.de\",\"firstName\":\"Anna\",\"consent\":true}").event());
+        assertThat(first.getStatusCode()).isEqualTo(201);
+        JsonNode created = json(first);
+        assertThat(created.path("status").asText()).isEqualTo("created");
+
+        APIGatewayV2HTTPResponse second = post(FormPosts.to("demo")
+                .json("{\"email\":\"anna@web.de\",\"company\":\"Acme AG\",\"job_title\":\"Head of Marketing\"}").event());
+        assertThat(second.getStatusCode()).isEqualTo(200);
+        JsonNode merged = json(second);
+        assertThat(merged.path("status").asText()).isEqualTo("merged");
+        assertThat(merged.path("leadId").asText()).isEqualTo(created.path("leadId").asText());
+        assertThat(merged.path("interactionId").asText()).isNotEqualTo(created.path("interactionId").asText());
+
+        Lead lead = onlyLead();
+        assertThat(lead.interactionCount()).isEqualTo(2);
+        assertThat(lead.interactions()).extracting(i -> i.type().wireName())
+                .containsExactly("newsletter_signup", "demo_request");
+        assertThat(lead.profile().firstName()).isEqualTo("Anna");
+        assertThat(lead.profile().company()).isEqualTo("Acme AG");
+        assertThat(lead.profile().segment()).hasToString("B2B");
+        assertThat(lead.firstTouch().type().wireName()).isEqualTo("newsletter_signup");
+        assertThat(lead.lastTouch().type().wireName()).isEqualTo("demo_request");
+        // double opt-in form: pending until confirmed; the later form without checkbox does not lower it
+        assertThat(lead.consent().status().wireName()).isEqualTo("pending");
+    }
+
+    @Test
+    void samePhoneWithoutEmailMergesIntoOneLead() throws Exception {
+        JsonNode a = json(post(FormPosts.to("callback").json("{\"phone\":\"0151 23456789\",\"name\":\"Karl Huber\"}").event()));
+        JsonNode b = json(post(FormPosts.to("callback").json("{\"phone\":\"+49 151 2345 6789\"}").event()));
+        assertThat(b.path("leadId").asText()).isEqualTo(a.path("leadId").asText());
+        assertThat(b.path("status").asText()).isEqualTo("merged");
+        // the phone-only lead gains an email when the same phone comes with one
+        JsonNode c = json(post(FormPosts.to("contact").json("{\"phone\":\"015123456789\",\"email\":\"karl@huber-bau.de\"}").event()));
+        assertThat(c.path("leadId").asText()).isEqualTo(a.path("leadId").asText());
+        Lead lead = onlyLead();
+        assertThat(lead.profile().phone()).isEqualTo("+4915123456789");
+        assertThat(lead.profile().email()).isEqualTo("karl@huber-bau.de");
+        assertThat(lead.profile().firstName()).isEqualTo("Karl");
+        assertThat(lead.interactionCount()).isEqualTo(3);
+        // and is now found by that email too
+        JsonNode d = json(post(FormPosts.to("contact").json("{\"email\":\"Karl@Huber-Bau.de\"}").event()));
+        assertThat(d.path("leadId").asText()).isEqualTo(a.path("leadId").asText());
+    }
+
+    @Test
+    void twentyConcurrentPostsForFivePeopleGiveFiveLeadsAndTwentyInteractions() throws Exception {
+        List<Callable<APIGatewayV2HTTPResponse>> posts = new ArrayList<>();
+        for (int round = 0; round < 4; round++) {
+            for (int person = 0; person < 5; person++) {
+                String body = "{\"email\":\"person" + person + "@firma" + person + ".de\",\"utm_content\":\"r" + round + "\"}";
+                posts.add(() -> post(FormPosts.to("contact").json(body).event()));
+            }
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        try {
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<APIGatewayV2HTTPResponse> f : pool.invokeAll(posts)) {
+                statuses.add(f.get().getStatusCode());
+            }
+            assertThat(statuses).allMatch(s -> s == 200 || s == 201);
+            assertThat(statuses.stream().filter(s -> s == 201).count()).isEqualTo(5);
+        } finally {
+            pool.shutdownNow();
+        }
+        List<Map<String, AttributeValue>> items = items();
+        Map<String, Long> byType = items.stream().collect(Collectors.groupingBy(i -> i.get("itemType").s(), Collectors.counting()));
+        assertThat(byType).containsEntry("lead", 5L).containsEntry("interaction", 20L).containsEntry("identity", 5L);
+        for (Map<String, AttributeValue> lead : items.stream().filter(i -> "lead".equals(i.get("itemType").s())).toList()) {
+            assertThat(lead.get("interactionCount").n()).isEqualTo("4");
+        }
+    }
+
+    @Test
+    void idempotencyKeyReplayIsRecordedOnceAndAnsweredTheSame() throws Exception {
+        String body = "{\"email\":\"retry@example.com\"}";
+        APIGatewayV2HTTPResponse first = post(FormPosts.to("contact").json(body).header("idempotency-key", "k-123").event());
+        APIGatewayV2HTTPResponse again = post(FormPosts.to("contact").json(body).header("idempotency-key", "k-123").event());
+
+        assertThat(first.getStatusCode()).isEqualTo(201);
+        assertThat(again.getStatusCode()).isEqualTo(201);
+        assertThat(again.getBody()).isEqualTo(first.getBody());
+        assertThat(onlyLead().interactionCount()).isEqualTo(1);
+        assertThat(items()).filteredOn(i -> "interaction".equals(i.get("itemType").s())).hasSize(1);
+
+        APIGatewayV2HTTPResponse otherBody = post(FormPosts.to("contact")
+                .json("{\"email\":\"someone-else@example.com\"}").header("idempotency-key", "k-123").event());
+        assertThat(otherBody.getStatusCode()).isEqualTo(422);
+        assertThat(json(otherBody).path("error").asText()).isEqualTo("idempotency_key_reused");
+        assertThat(items()).filteredOn(i -> "lead".equals(i.get("itemType").s())).hasSize(1);
+    }
+
+    @Test
+    void concurrentRetriesWithOneIdempotencyKeyRecordOnce() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            List<Callable<APIGatewayV2HTTPResponse>> calls = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                calls.add(() -> post(FormPosts.to("demo").json("{\"email\":\"ceo@acme.de\",\"company\":\"Acme\"}")
+                        .header("idempotency-key", "same-click").event()));
+            }
+            Set<String> bodies = new java.util.HashSet<>();
+            for (Future<APIGatewayV2HTTPResponse> f : pool.invokeAll(calls)) {
+                assertThat(f.get().getStatusCode()).isEqualTo(201);
+                bodies.add(f.get().getBody());
+            }
+            assertThat(bodies).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(onlyLead().interactionCount()).isEqualTo(1);
+    }
+
+    @Test
+    void honeypotAnswersLikeSuccessAndStoresNothing() throws Exception {
+        APIGatewayV2HTTPResponse browser = post(FormPosts.to("contact")
+                .urlEncoded("email=bot%40spam.example&_gotcha=http%3A%2F%2Fspam").event());
+        assertThat(browser.getStatusCode()).isEqualTo(303);
+        APIGatewayV2HTTPResponse xhr = post(FormPosts.to("contact")
+                .json("{\"email\":\"bot@spam.example\",\"_gotcha\":\"x\"}").event());
+        assertThat(xhr.getStatusCode()).isEqualTo(201);
+        assertThat(json(xhr).path("status").asText()).isEqualTo("created");
+        assertThat(items()).isEmpty();
+    }
+
+    @Test
+    void everyBadInputGetsItsStatusAndStoresNothing() throws Exception {
+        record Case(int status, String code, APIGatewayV2HTTPEvent event) {
+        }
+        StringBuilder deep = new StringBuilder();
+        for (int i = 0; i < 100; i++) {
+            deep.append("{\"a\":");
+        }
+        deep.append("1").append("}".repeat(100));
+        List<Case> cases = List.of(
+                new Case(404, "unknown_form", FormPosts.to("nope").json("{\"email\":\"a@b.de\"}").event()),
+                new Case(400, "malformed_body", FormPosts.to("contact").json("{\"email\":").event()),
+                new Case(400, "malformed_body", FormPosts.to("contact").json("{\"email\":{\"x\":1}}").event()),
+                new Case(400, "malformed_body", FormPosts.to("contact").json("[1,2]").event()),
+                new Case(400, "malformed_body", FormPosts.to("contact").json(deep.toString()).event()),
+                new Case(400, "malformed_body", FormPosts.to("contact").urlEncoded("email=a%ZZb").event()),
+                new Case(400, "malformed_body", FormPosts.to("contact").urlEncoded("email=a%40b.de%").event()),
+                new Case(400, "malformed_body", FormPosts.to("contact").contentType("application/x-www-form-urlencoded")
+                        .body(new byte[] {'e', '=', (byte) 0xC3, (byte) 0x28}).event()),
+                new Case(413, "body_too_large", FormPosts.to("contact")
+                        .urlEncoded("email=a%40b.de&message=" + "x".repeat(256 * 1024)).event()),
+                new Case(415, "unsupported_media_type", FormPosts.to("contact").contentType("text/plain").body("email=a@b.de").event()),
+                new Case(415, "unsupported_media_type", FormPosts.to("contact").body("email=a@b.de").event()),
+                new Case(422, "validation_failed", FormPosts.to("contact").json("{\"email\":\"not-an-email\"}").event()),
+                new Case(422, "validation_failed", FormPosts.to("contact").json("{\"first_name\":\"Nobody\"}").event()),
+                new Case(422, "validation_failed", FormPosts.to("callback").json("{\"phone\":\"12\"}").event()),
+                new Case(422, "validation_failed", FormPosts.to("demo").json("{\"email\":\"a@b.de\"}").event()),
+                new Case(400, "invalid_idempotency_key", FormPosts.to("contact").json("{\"email\":\"a@b.de\"}")
+                        .header("idempotency-key", "x".repeat(300)).event()),
+                new Case(403, "origin_not_allowed", FormPosts.to("contact").json("{\"email\":\"a@b.de\"}")
+                        .header("origin", "https://evil.example").event()));
+        for (Case c : cases) {
+            APIGatewayV2HTTPResponse r = post(c.event());
+            assertThat(r.getStatusCode()).as(c.code() + " for " + c.event().getBody()).isEqualTo(c.status());
+            assertThat(r.getHeaders()).containsEntry("content-type", "application/json; charset=utf-8");
+            JsonNode body = json(r);
+            assertThat(body.path("error").asText()).isEqualTo(c.code());
+            assertThat(body.path("message").asText()).isNotBlank();
+        }
+        assertThat(items()).isEmpty();
+    }
+
+    @Test
+    void validationErrorNamesEveryBadField() throws Exception {
+        APIGatewayV2HTTPResponse r = post(FormPosts.to("demo")
+                .json("{\"email\":\"x@\",\"phone\":\"abc\",\"country\":\"Atlantis\"}").event());
+        assertThat(r.getStatusCode()).isEqualTo(422);
+        JsonNode fields = json(r).path("fields");
+        assertThat(fields.has("email")).isTrue();
+        assertThat(fields.has("phone")).isTrue();
+        assertThat(fields.has("country")).isTrue();
+        assertThat(fields.path("company").asText()).isEqualTo("required");
+        assertThat(items()).isEmpty();
+    }
+
+    @Test
+    void corsGrantOnlyForTheFormsOrigins() {
+        APIGatewayV2HTTPResponse allowed = post(FormPosts.to("contact").json("{\"email\":\"c@d.de\"}")
+                .header("origin", "http://localhost:8080").event());
+        assertThat(allowed.getHeaders()).containsEntry("access-control-allow-origin", "http://localhost:8080");
+        APIGatewayV2HTTPResponse foreign = post(FormPosts.to("contact").json("{\"email\":\"c@d.de\"}")
+                .header("origin", "https://attacker.example").event());
+        assertThat(foreign.getStatusCode()).isEqualTo(403);
+        assertThat(foreign.getHeaders()).doesNotContainKey("access-control-allow-origin");
+    }
+
+    @Test
+    void unreachableDynamoDbGives503WithRetryAfter() throws Exception {
+        DynamoDbClient dead = LocalAws.dynamoDb(URI.create("http://127.0.0.1:" + MotoServer.freePort()));
+        FormCaptureHandler broken = new FormCaptureHandler(FormCatalog.bundled(), FreeMailDomains.bundled(),
+                new LeadStore(dead, table, new LeadMerge(FreeMailDomains.bundled()), Clock.systemUTC()),
+                new IpHasher(SALT), Clock.systemUTC());
+        APIGatewayV2HTTPResponse r = broken.handleRequest(FormPosts.to("contact").json("{\"email\":\"a@b.de\"}").event(),
+                new LocalContext("FormCaptureFunction", 10));
+        assertThat(r.getStatusCode()).isEqualTo(503);
+        assertThat(r.getHeaders()).containsKey("retry-after");
+        assertThat(json(r).path("error").asText()).isEqualTo("temporarily_unavailable");
+        assertThat(items()).isEmpty();
+    }
+}

@@ -1,0 +1,133 @@
+package io.leadcapture.core;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** The forms a deployment accepts, loaded once from the versioned YAML file and checked at load. */
+public final class FormCatalog {
+    public static final String BUNDLED_RESOURCE = "/config/forms.yaml";
+
+    private final int version;
+    private final Map<String, FormDefinition> forms;
+
+    private FormCatalog(int version, Map<String, FormDefinition> forms) {
+        this.version = version;
+        this.forms = Map.copyOf(forms);
+    }
+
+    public static FormCatalog bundled() {
+        try (InputStream in = FormCatalog.class.getResourceAsStream(BUNDLED_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(BUNDLED_RESOURCE + " missing from the classpath");
+            }
+            return load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static FormCatalog load(InputStream yaml) throws IOException {
+        ObjectMapper mapper = new ObjectMapper(new YAMLFactory())
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        FileModel file = mapper.readValue(yaml, FileModel.class);
+        FormModel defaults = file.defaults() == null ? FormModel.EMPTY : file.defaults();
+        Map<String, FormDefinition> forms = new LinkedHashMap<>();
+        if (file.forms() == null || file.forms().isEmpty()) {
+            throw new IllegalArgumentException("forms.yaml defines no forms");
+        }
+        file.forms().forEach((id, model) -> forms.put(id, model.withDefaults(defaults).toDefinition(id)));
+        return new FormCatalog(file.version(), forms);
+    }
+
+    public int version() {
+        return version;
+    }
+
+    public Optional<FormDefinition> find(String formId) {
+        return Optional.ofNullable(formId == null ? null : forms.get(formId));
+    }
+
+    public Collection<FormDefinition> all() {
+        return forms.values();
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    record FileModel(int version, FormModel defaults, Map<String, FormModel> forms) {
+    }
+
+    record FormModel(String interactionType, String channel, String defaultRegion, List<String> allowedOrigins,
+                     String thankYouUrl, List<String> requiredFields, Map<String, String> aliases,
+                     String consentTextVersion, Boolean doubleOptIn, String honeypotField) {
+
+        static final FormModel EMPTY = new FormModel(null, null, null, null, null, null, null, null, null, null);
+
+        FormModel withDefaults(FormModel d) {
+            Map<String, String> mergedAliases = new LinkedHashMap<>();
+            if (d.aliases != null) {
+                mergedAliases.putAll(d.aliases);
+            }
+            if (aliases != null) {
+                mergedAliases.putAll(aliases);
+            }
+            return new FormModel(or(interactionType, d.interactionType), or(channel, d.channel),
+                    or(defaultRegion, d.defaultRegion), or(allowedOrigins, d.allowedOrigins),
+                    or(thankYouUrl, d.thankYouUrl), or(requiredFields, d.requiredFields), mergedAliases,
+                    or(consentTextVersion, d.consentTextVersion), or(doubleOptIn, d.doubleOptIn),
+                    or(honeypotField, d.honeypotField));
+        }
+
+        FormDefinition toDefinition(String id) {
+            if (!id.matches("[a-z0-9][a-z0-9_-]{0,63}")) {
+                throw new IllegalArgumentException("form id '" + id + "' must be lower-case letters, digits, - or _");
+            }
+            InteractionType type = InteractionType.parse(interactionType).orElseThrow(
+                    () -> new IllegalArgumentException("form '" + id + "': unknown interactionType " + interactionType));
+            String region = defaultRegion == null ? null : defaultRegion.toUpperCase(java.util.Locale.ROOT);
+            Set<String> regions = PhoneNumberUtil.getInstance().getSupportedRegions();
+            if (region == null || !regions.contains(region)) {
+                throw new IllegalArgumentException("form '" + id + "': defaultRegion " + defaultRegion + " is not a phone region");
+            }
+            if (thankYouUrl == null) {
+                throw new IllegalArgumentException("form '" + id + "': thankYouUrl is required");
+            }
+            URI thanks = URI.create(thankYouUrl);
+            if (!thanks.isAbsolute()) {
+                throw new IllegalArgumentException("form '" + id + "': thankYouUrl must be absolute");
+            }
+            if (requiredFields != null) {
+                for (String f : requiredFields) {
+                    if (!FieldNames.STANDARD.contains(f)) {
+                        throw new IllegalArgumentException("form '" + id + "': required field " + f + " is not a standard field");
+                    }
+                }
+            }
+            if (aliases != null) {
+                aliases.forEach((alias, target) -> {
+                    if (!FieldNames.STANDARD.contains(target)) {
+                        throw new IllegalArgumentException("form '" + id + "': alias " + alias + " points to unknown field " + target);
+                    }
+                });
+            }
+            return new FormDefinition(id, type, channel == null ? "web_form" : channel, region, allowedOrigins, thanks,
+                    requiredFields, aliases, consentTextVersion, Boolean.TRUE.equals(doubleOptIn),
+                    honeypotField == null ? "_gotcha" : honeypotField);
+        }
+
+        private static <T> T or(T value, T fallback) {
+            return value != null ? value : fallback;
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package io.leadcapture.read;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.leadcapture.core.Attribution;
+import io.leadcapture.core.Consent;
+import io.leadcapture.core.ConsentStatus;
+import io.leadcapture.core.ContactProfile;
+import io.leadcapture.core.Direction;
+import io.leadcapture.core.FreeMailDomains;
+import io.leadcapture.core.Interaction;
+import io.leadcapture.core.InteractionType;
+import io.leadcapture.core.LeadMerge;
+import io.leadcapture.core.Submission;
+import io.leadcapture.local.aws.HttpApiEvents;
+import io.leadcapture.local.aws.LocalAws;
+import io.leadcapture.local.aws.LocalContext;
+import io.leadcapture.local.aws.MotoServer;
+import io.leadcapture.runtime.Json;
+import io.leadcapture.runtime.store.CaptureResult;
+import io.leadcapture.runtime.store.LeadStore;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** The read function against moto: lead JSON shape, lookups by id and by email, errors. */
+class LeadReadHandlerTest {
+    static final DynamoDbClient DDB = LocalAws.dynamoDb(MotoServer.endpoint());
+
+    LeadStore store;
+    LeadReadHandler handler;
+
+    @BeforeEach
+    void freshTable() {
+        store = new LeadStore(DDB, LocalAws.freshLeadsTable(DDB), new LeadMerge(FreeMailDomains.bundled()), Clock.systemUTC());
+        handler = new LeadReadHandler(store);
+    }
+
+    CaptureResult capture(String email, InteractionType type, Instant at) {
+        ContactProfile contact = new ContactProfile(email, "+4930123456", "Jörg", "Weiß", "Müller GmbH", "CEO", null,
+                "51-250", true, "DE", "10115", "Berlin", null);
+        Interaction i = new Interaction(UUID.randomUUID().toString(), type, "web_form", Direction.INBOUND, at, "demo",
+                Map.of(), new Attribution("google", "cpc", "herbst", null, null, "gclid-1", null, null, null, null),
+                new Consent(Consent.MARKETING, ConsentStatus.GRANTED, "demo-2026-01", at, "form:demo", "hmac-sha256:ab"),
+                null, Map.of("interest", List.of("ERP")));
+        return store.capture(new Submission(contact, i, false), null);
+    }
+
+    APIGatewayV2HTTPResponse get(String path, String query, Map<String, String> pathParams) {
+        String route = pathParams.isEmpty() ? "GET /leads" : "GET /leads/{leadId}";
+        APIGatewayV2HTTPEvent e = HttpApiEvents.event(route, "GET", path, query,
+                Map.of("accept", List.of("application/json")), null, "10.0.0.1", pathParams);
+        return handler.handleRequest(e, new LocalContext("LeadReadFunction", 10));
+    }
+
+    @Test
+    void leadByIdHasProfileConsentTouchesAndInteractions() throws Exception {
+        Instant t0 = Instant.parse("2026-11-01T10:00:00Z");
+        CaptureResult first = capture("joerg@mueller.de", InteractionType.WHITEPAPER_DOWNLOAD, t0);
+        CaptureResult second = capture("joerg@mueller.de", InteractionType.DEMO_REQUEST, t0.plusSeconds(3600));
+
+        APIGatewayV2HTTPResponse r = get("/leads/" + first.leadId(), "", Map.of("leadId", first.leadId()));
+
+        assertThat(r.getStatusCode()).isEqualTo(200);
+        JsonNode lead = Json.MAPPER.readTree(r.getBody());
+        assertThat(lead.path("leadId").asText()).isEqualTo(first.leadId());
+        for (String field : List.of("leadId", "email", "phone", "firstName", "lastName", "company", "country", "segment",
+                "consent", "interactions", "firstTouch", "lastTouch", "createdAt", "updatedAt")) {
+            assertThat(lead.has(field)).as(field).isTrue();
+        }
+        assertThat(lead.path("firstName").asText()).isEqualTo("Jörg");
+        assertThat(lead.path("segment").asText()).isEqualTo("B2B");
+        assertThat(lead.path("consent").path("status").asText()).isEqualTo("granted");
+        assertThat(lead.path("interactions")).hasSize(2);
+        assertThat(lead.path("interactions").get(0).path("type").asText()).isEqualTo("whitepaper_download");
+        assertThat(lead.path("interactions").get(1).path("interactionId").asText()).isEqualTo(second.interactionId());
+        assertThat(lead.path("interactions").get(0).path("attribution").path("gclid").asText()).isEqualTo("gclid-1");
+        assertThat(lead.path("firstTouch").path("type").asText()).isEqualTo("whitepaper_download");
+        assertThat(lead.path("lastTouch").path("type").asText()).isEqualTo("demo_request");
+        assertThat(lead.has("version")).isFalse();
+    }
+
+    @Test
+    void findByEmailNormalisesTheQuery() throws Exception {
+        CaptureResult c = capture("anna@example.com", InteractionType.CONTACT_FORM, Instant.now());
+        JsonNode found = Json.MAPPER.readTree(get("/leads", "email=%20Anna%40EXAMPLE.com", Map.of()).getBody());
+        assertThat(found.path("items")).hasSize(1);
+        assertThat(found.path("items").get(0).path("leadId").asText()).isEqualTo(c.leadId());
+
+        APIGatewayV2HTTPResponse none = get("/leads", "email=nobody%40example.com", Map.of());
+        assertThat(none.getStatusCode()).isEqualTo(200);
+        assertThat(Json.MAPPER.readTree(none.getBody()).path("items")).isEmpty();
+    }
+
+    @Test
+    void unknownIdIs404AndBadQueriesAre400() throws Exception {
+        String id = UUID.randomUUID().toString();
+        APIGatewayV2HTTPResponse missing = get("/leads/" + id, "", Map.of("leadId", id));
+        assertThat(missing.getStatusCode()).isEqualTo(404);
+        assertThat(Json.MAPPER.readTree(missing.getBody()).path("error").asText()).isEqualTo("lead_not_found");
+
+        APIGatewayV2HTTPResponse noEmail = get("/leads", "", Map.of());
+        assertThat(noEmail.getStatusCode()).isEqualTo(400);
+        assertThat(Json.MAPPER.readTree(noEmail.getBody()).path("fields").path("email").asText()).isEqualTo("required");
+
+        APIGatewayV2HTTPResponse badEmail = get("/leads", "email=not-an-email", Map.of());
+        assertThat(badEmail.getStatusCode()).isEqualTo(400);
+        assertThat(Json.MAPPER.readTree(badEmail.getBody()).path("error").asText()).isEqualTo("invalid_query");
+    }
+
+    @Test
+    void unreachableStoreGives503() {
+        LeadReadHandler broken = new LeadReadHandler(new LeadStore(
+                LocalAws.dynamoDb(URI.create("http://127.0.0.1:" + MotoServer.freePort())), "leads",
+                new LeadMerge(FreeMailDomains.bundled()), Clock.systemUTC()));
+        APIGatewayV2HTTPEvent e = HttpApiEvents.event("GET /leads", "GET", "/leads", "email=a%40b.de", Map.of(), null,
+                "10.0.0.1", Map.of());
+        APIGatewayV2HTTPResponse r = broken.handleRequest(e, new LocalContext("LeadReadFunction", 10));
+        assertThat(r.getStatusCode()).isEqualTo(503);
+        assertThat(r.getHeaders()).containsKey("retry-after");
+    }
+}

@@ -1,0 +1,50 @@
+package io.leadcapture.runtime.aws;
+
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * SDK clients as every function builds them: the small URLConnection HTTP client, the region and
+ * credentials from the Lambda environment, and timeouts short enough that a slow DynamoDB turns into
+ * a retryable 503 well before API Gateway's 30 s limit. Endpoints come from {@code AWS_ENDPOINT_URL}
+ * and its per-service variants, so the same code talks to AWS, moto or LocalStack.
+ */
+public final class AwsClients {
+    private AwsClients() {
+    }
+
+    public static DynamoDbClient dynamoDb() {
+        return DynamoDbClient.builder()
+                .httpClient(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(2))
+                        .socketTimeout(Duration.ofSeconds(3))
+                        .build())
+                .region(region())
+                .credentialsProvider(credentials())
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .retryStrategy(RetryMode.STANDARD)
+                        .apiCallTimeout(Duration.ofSeconds(6))
+                        .apiCallAttemptTimeout(Duration.ofSeconds(3))
+                        .build())
+                .build();
+    }
+
+    static Region region() {
+        String r = System.getenv("AWS_REGION");
+        return Region.of(r == null || r.isBlank() ? "eu-central-1" : r);
+    }
+
+    static AwsCredentialsProvider credentials() {
+        // Lambda always provides credentials in the environment; fall back to the default chain elsewhere.
+        return System.getenv("AWS_ACCESS_KEY_ID") != null
+                ? EnvironmentVariableCredentialsProvider.create()
+                : DefaultCredentialsProvider.builder().build();
+    }
+}

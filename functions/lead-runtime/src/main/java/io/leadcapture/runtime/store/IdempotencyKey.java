@@ -1,0 +1,34 @@
+package io.leadcapture.runtime.store;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * A client-chosen key that makes a retried request record nothing new.
+ *
+ * @param scope       where the key is valid (for example {@code form:contact}); keys never collide across scopes
+ * @param key         the client's key as sent
+ * @param requestHash hash of the request body: the same key with another body is a client error
+ */
+public record IdempotencyKey(String scope, String key, String requestHash) {
+    public static final int MAX_LENGTH = 255;
+
+    /** The partition key of the record: hashed, so any client key is a bounded, safe key. */
+    String storageKey() {
+        return "IDEMPOTENCY#" + sha256Hex(scope + "\n" + key);
+    }
+
+    public static String sha256Hex(String s) {
+        return sha256Hex(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static String sha256Hex(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

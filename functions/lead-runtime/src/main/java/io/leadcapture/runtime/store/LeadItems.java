@@ -1,0 +1,205 @@
+package io.leadcapture.runtime.store;
+
+import io.leadcapture.core.Attribution;
+import io.leadcapture.core.Consent;
+import io.leadcapture.core.ConsentStatus;
+import io.leadcapture.core.ContactProfile;
+import io.leadcapture.core.Direction;
+import io.leadcapture.core.Interaction;
+import io.leadcapture.core.InteractionType;
+import io.leadcapture.core.Lead;
+import io.leadcapture.core.Segment;
+import io.leadcapture.core.Touch;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** Mapping between domain records and DynamoDB items. The item layout is documented in docs/data-model.md. */
+final class LeadItems {
+    static final String PK = "pk";
+    static final String SK = "sk";
+    static final String ITEM_TYPE = "itemType";
+    static final String PROFILE = "PROFILE";
+    static final String IDENTITY = "IDENTITY";
+    static final String INTERACTION_PREFIX = "INTERACTION#";
+
+    private LeadItems() {
+    }
+
+    static String leadPk(String leadId) {
+        return "LEAD#" + leadId;
+    }
+
+    static String interactionSk(Interaction i) {
+        return INTERACTION_PREFIX + Times.sortable(i.occurredAt()) + "#" + i.interactionId();
+    }
+
+    static Map<String, AttributeValue> leadItem(Lead lead) {
+        Map<String, AttributeValue> m = new HashMap<>();
+        m.put(PK, s(leadPk(lead.leadId())));
+        m.put(SK, s(PROFILE));
+        m.put(ITEM_TYPE, s("lead"));
+        m.put("leadId", s(lead.leadId()));
+        ContactProfile p = lead.profile();
+        put(m, "email", p.email());
+        put(m, "phone", p.phone());
+        put(m, "firstName", p.firstName());
+        put(m, "lastName", p.lastName());
+        put(m, "company", p.company());
+        put(m, "jobTitle", p.jobTitle());
+        put(m, "industry", p.industry());
+        put(m, "companySize", p.companySize());
+        if (p.budgetResponsibility() != null) {
+            m.put("budgetResponsibility", AttributeValue.fromBool(p.budgetResponsibility()));
+        }
+        put(m, "country", p.country());
+        put(m, "postalCode", p.postalCode());
+        put(m, "city", p.city());
+        put(m, "segment", p.segment() == null ? null : p.segment().name());
+        if (lead.consent() != null) {
+            m.put("consent", consent(lead.consent()));
+        }
+        if (lead.firstTouch() != null) {
+            m.put("firstTouch", touch(lead.firstTouch()));
+        }
+        if (lead.lastTouch() != null) {
+            m.put("lastTouch", touch(lead.lastTouch()));
+        }
+        m.put("interactionCount", n(lead.interactionCount()));
+        m.put("test", AttributeValue.fromBool(lead.test()));
+        m.put("createdAt", s(lead.createdAt().toString()));
+        m.put("updatedAt", s(lead.updatedAt().toString()));
+        m.put("version", n(lead.version()));
+        return m;
+    }
+
+    static Lead lead(Map<String, AttributeValue> m) {
+        ContactProfile p = new ContactProfile(str(m, "email"), str(m, "phone"), str(m, "firstName"),
+                str(m, "lastName"), str(m, "company"), str(m, "jobTitle"), str(m, "industry"),
+                str(m, "companySize"), m.containsKey("budgetResponsibility") ? m.get("budgetResponsibility").bool() : null,
+                str(m, "country"), str(m, "postalCode"), str(m, "city"),
+                m.containsKey("segment") ? Segment.valueOf(str(m, "segment")) : null);
+        return new Lead(str(m, "leadId"), p, m.containsKey("consent") ? consent(m.get("consent").m()) : null,
+                m.containsKey("firstTouch") ? touch(m.get("firstTouch").m()) : null,
+                m.containsKey("lastTouch") ? touch(m.get("lastTouch").m()) : null,
+                Long.parseLong(m.get("interactionCount").n()),
+                m.containsKey("test") && Boolean.TRUE.equals(m.get("test").bool()),
+                Times.parse(str(m, "createdAt")), Times.parse(str(m, "updatedAt")),
+                Long.parseLong(m.get("version").n()), null);
+    }
+
+    static Map<String, AttributeValue> interactionItem(String leadId, Interaction i, boolean test) {
+        Map<String, AttributeValue> m = new HashMap<>();
+        m.put(PK, s(leadPk(leadId)));
+        m.put(SK, s(interactionSk(i)));
+        m.put(ITEM_TYPE, s("interaction"));
+        m.put("leadId", s(leadId));
+        m.put("interactionId", s(i.interactionId()));
+        m.put("interactionType", s(i.type().wireName()));
+        m.put("channel", s(i.channel()));
+        m.put("direction", s(i.direction().wireName()));
+        m.put("occurredAt", s(i.occurredAt().toString()));
+        put(m, "formId", i.formId());
+        if (!i.sourceIds().isEmpty()) {
+            m.put("sourceIds", stringMap(i.sourceIds()));
+        }
+        if (!i.attribution().isEmpty()) {
+            m.put("attribution", stringMap(i.attribution().asMap()));
+        }
+        m.put("consent", consent(i.consent()));
+        put(m, "message", i.message());
+        if (!i.customAnswers().isEmpty()) {
+            Map<String, AttributeValue> answers = new LinkedHashMap<>();
+            i.customAnswers().forEach((k, v) -> answers.put(k, AttributeValue.fromL(v.stream().map(LeadItems::s).toList())));
+            m.put("customAnswers", AttributeValue.fromM(answers));
+        }
+        if (test) {
+            m.put("test", AttributeValue.fromBool(true));
+        }
+        return m;
+    }
+
+    static Interaction interaction(Map<String, AttributeValue> m) {
+        Map<String, List<String>> answers = new LinkedHashMap<>();
+        if (m.containsKey("customAnswers")) {
+            m.get("customAnswers").m().forEach((k, v) -> answers.put(k, v.l().stream().map(AttributeValue::s).toList()));
+        }
+        return new Interaction(str(m, "interactionId"), InteractionType.fromWireName(str(m, "interactionType")),
+                str(m, "channel"), Direction.fromWireName(str(m, "direction")), Times.parse(str(m, "occurredAt")),
+                str(m, "formId"), m.containsKey("sourceIds") ? strings(m.get("sourceIds").m()) : Map.of(),
+                m.containsKey("attribution") ? Attribution.fromMap(strings(m.get("attribution").m())) : Attribution.EMPTY,
+                consent(m.get("consent").m()), str(m, "message"), answers);
+    }
+
+    static Map<String, AttributeValue> identityItem(String identityKey, String leadId) {
+        return Map.of(PK, s(identityKey), SK, s(IDENTITY), ITEM_TYPE, s("identity"), "leadId", s(leadId));
+    }
+
+    private static AttributeValue consent(Consent c) {
+        Map<String, AttributeValue> m = new HashMap<>();
+        m.put("purpose", s(c.purpose()));
+        m.put("status", s(c.status().wireName()));
+        put(m, "textVersion", c.textVersion());
+        put(m, "capturedAt", c.capturedAt() == null ? null : c.capturedAt().toString());
+        put(m, "source", c.source());
+        put(m, "ipHash", c.ipHash());
+        return AttributeValue.fromM(m);
+    }
+
+    private static Consent consent(Map<String, AttributeValue> m) {
+        return new Consent(str(m, "purpose"), ConsentStatus.fromWireName(str(m, "status")), str(m, "textVersion"),
+                Times.parse(str(m, "capturedAt")), str(m, "source"), str(m, "ipHash"));
+    }
+
+    private static AttributeValue touch(Touch t) {
+        Map<String, AttributeValue> m = new HashMap<>();
+        m.put("interactionId", s(t.interactionId()));
+        m.put("type", s(t.type().wireName()));
+        m.put("channel", s(t.channel()));
+        m.put("occurredAt", s(t.occurredAt().toString()));
+        put(m, "formId", t.formId());
+        if (t.attribution() != null && !t.attribution().isEmpty()) {
+            m.put("attribution", stringMap(t.attribution().asMap()));
+        }
+        return AttributeValue.fromM(m);
+    }
+
+    private static Touch touch(Map<String, AttributeValue> m) {
+        return new Touch(str(m, "interactionId"), InteractionType.fromWireName(str(m, "type")), str(m, "channel"),
+                Times.parse(str(m, "occurredAt")), str(m, "formId"),
+                m.containsKey("attribution") ? Attribution.fromMap(strings(m.get("attribution").m())) : null);
+    }
+
+    private static AttributeValue stringMap(Map<String, String> values) {
+        Map<String, AttributeValue> m = new LinkedHashMap<>();
+        values.forEach((k, v) -> m.put(k, s(v)));
+        return AttributeValue.fromM(m);
+    }
+
+    private static Map<String, String> strings(Map<String, AttributeValue> m) {
+        Map<String, String> out = new LinkedHashMap<>();
+        m.forEach((k, v) -> out.put(k, v.s()));
+        return out;
+    }
+
+    static String str(Map<String, AttributeValue> m, String key) {
+        AttributeValue v = m.get(key);
+        return v == null ? null : v.s();
+    }
+
+    static AttributeValue s(String v) {
+        return AttributeValue.fromS(v);
+    }
+
+    static AttributeValue n(long v) {
+        return AttributeValue.fromN(Long.toString(v));
+    }
+
+    private static void put(Map<String, AttributeValue> m, String key, String value) {
+        if (value != null) {
+            m.put(key, s(value));
+        }
+    }
+}

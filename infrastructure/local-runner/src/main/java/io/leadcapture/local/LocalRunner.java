@@ -1,0 +1,255 @@
+package io.leadcapture.local;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.leadcapture.core.FormCatalog;
+import io.leadcapture.core.FormDefinition;
+import io.leadcapture.local.aws.HttpApiEvents;
+import io.leadcapture.local.aws.LocalAws;
+import io.leadcapture.local.aws.LocalContext;
+import io.leadcapture.local.aws.LocalTables;
+import io.leadcapture.local.aws.RepoLayout;
+import io.leadcapture.local.aws.SamTemplate;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The product on one machine: creates the template's tables in the emulator, then serves the
+ * template's HTTP API routes on loopback, turning each request into the HTTP API (payload 2.0)
+ * event API Gateway would send and invoking the function's handler in process — built through its
+ * no-arg constructor, exactly as Lambda builds it.
+ */
+public final class LocalRunner {
+    /** HTTP APIs refuse larger payloads before any function runs. */
+    static final int API_GATEWAY_MAX_BODY = 10 * 1024 * 1024;
+
+    private final SamTemplate template;
+    private final RouteTable routes;
+    private final Map<String, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> handlers = new ConcurrentHashMap<>();
+    private final FormCatalog forms = FormCatalog.bundled();
+    private final List<String> apiOrigins;
+    private HttpServer server;
+
+    LocalRunner(SamTemplate template) {
+        this.template = template;
+        this.routes = new RouteTable(template.functions());
+        this.apiOrigins = corsOrigins(template);
+    }
+
+    public static void main(String[] args) throws Exception {
+        String endpoint = System.getenv("AWS_ENDPOINT_URL");
+        if (endpoint == null || endpoint.isBlank()) {
+            System.err.println("AWS_ENDPOINT_URL is not set: start through `make run`, which starts the emulator.");
+            System.exit(2);
+        }
+        int port = Integer.parseInt(System.getenv().getOrDefault("PORT", "3000"));
+        LocalRunner runner = new LocalRunner(SamTemplate.bundled());
+        runner.createTables(URI.create(endpoint));
+        runner.start(port);
+        int landingPort = Integer.parseInt(System.getenv().getOrDefault("LANDING_PORT", "8080"));
+        LandingPage.start(landingPort, port);
+        runner.printBanner(endpoint, port, landingPort);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("Stopping the local API.");
+            runner.stop();
+        }));
+        Thread.currentThread().join();
+    }
+
+    void createTables(URI endpoint) {
+        try (DynamoDbClient ddb = LocalAws.dynamoDb(endpoint)) {
+            for (SamTemplate.Table t : template.tables()) {
+                String name = tableName(t.logicalId());
+                boolean created = LocalTables.create(ddb, t, name);
+                System.out.println((created ? "Created" : "Reusing") + " table " + name + " (" + t.logicalId() + ")");
+            }
+        }
+    }
+
+    /** The table names the functions see: TABLE_NAME for the leads table, else the logical id. */
+    static String tableName(String logicalId) {
+        return logicalId.equals("LeadsTable") ? System.getenv().getOrDefault("TABLE_NAME", "leads-local") : logicalId;
+    }
+
+    void start(int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        server.setExecutor(pool);
+        server.createContext("/", this::serve);
+        server.start();
+    }
+
+    int port() {
+        return server.getAddress().getPort();
+    }
+
+    void stop() {
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+
+    private void serve(HttpExchange ex) throws IOException {
+        try (ex) {
+            String method = ex.getRequestMethod().toUpperCase(java.util.Locale.ROOT);
+            String path = ex.getRequestURI().getRawPath();
+            if (method.equals("OPTIONS")) {
+                preflight(ex, path);
+                return;
+            }
+            var match = routes.match(method, path);
+            if (match.isEmpty()) {
+                send(ex, 404, Map.of("content-type", "application/json"), "{\"message\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            byte[] body = readBody(ex.getRequestBody());
+            if (body == null) {
+                send(ex, 413, Map.of("content-type", "application/json"),
+                        "{\"message\":\"Request Entity Too Large\"}".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            Map<String, List<String>> headers = new LinkedHashMap<>();
+            ex.getRequestHeaders().forEach(headers::put);
+            APIGatewayV2HTTPEvent event = HttpApiEvents.event(match.get().routeKey(), method, path,
+                    ex.getRequestURI().getRawQuery(), headers, body, ex.getRemoteAddress().getAddress().getHostAddress(),
+                    match.get().pathParameters());
+            SamTemplate.Function fn = match.get().function();
+            APIGatewayV2HTTPResponse response = handler(fn).handleRequest(event, new LocalContext(fn.logicalId(), 10));
+            Map<String, String> out = new LinkedHashMap<>(response.getHeaders() == null ? Map.of() : response.getHeaders());
+            String origin = ex.getRequestHeaders().getFirst("Origin");
+            if (origin != null && apiOrigins.contains(origin)) {
+                out.putIfAbsent("access-control-allow-origin", origin);
+            }
+            byte[] payload = response.getBody() == null ? new byte[0]
+                    : response.getIsBase64Encoded() ? Base64.getDecoder().decode(response.getBody())
+                    : response.getBody().getBytes(StandardCharsets.UTF_8);
+            if (response.getCookies() != null) {
+                response.getCookies().forEach(c -> ex.getResponseHeaders().add("Set-Cookie", c));
+            }
+            send(ex, response.getStatusCode(), out, payload);
+        } catch (RuntimeException e) {
+            // A function that throws is a 500 in API Gateway too; show the cause locally.
+            e.printStackTrace();
+            send(ex, 500, Map.of("content-type", "application/json"),
+                    "{\"message\":\"Internal Server Error\"}".getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /**
+     * CORS preflight, as the HTTP API's CorsConfiguration answers it in AWS; for form routes the
+     * allowed origins are the form's own (forms.yaml), so a foreign origin gets no grant.
+     */
+    private void preflight(HttpExchange ex, String path) throws IOException {
+        String origin = ex.getRequestHeaders().getFirst("Origin");
+        Map<String, String> h = new LinkedHashMap<>();
+        if (origin != null && routes.hasPath(path) && allowedOrigins(path).contains(origin)) {
+            JsonNode cors = template.root().path("Globals").path("HttpApi").path("CorsConfiguration");
+            h.put("access-control-allow-origin", origin);
+            h.put("access-control-allow-methods", join(cors.path("AllowMethods")));
+            h.put("access-control-allow-headers", join(cors.path("AllowHeaders")));
+            h.put("access-control-max-age", cors.path("MaxAge").asText("600"));
+            h.put("vary", "Origin");
+        }
+        send(ex, 204, h, new byte[0]);
+    }
+
+    private List<String> allowedOrigins(String path) {
+        String[] parts = path.split("/");
+        if (parts.length == 3 && parts[1].equals("forms")) {
+            return forms.find(parts[2]).map(FormDefinition::allowedOrigins).orElse(List.of());
+        }
+        return apiOrigins;
+    }
+
+    private RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler(SamTemplate.Function fn) {
+        return handlers.computeIfAbsent(fn.logicalId(), id -> instantiate(fn));
+    }
+
+    @SuppressWarnings("unchecked")
+    static RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> instantiate(SamTemplate.Function fn) {
+        try {
+            return (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>)
+                    Class.forName(fn.handlerClass()).getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot build handler " + fn.handler() + " of " + fn.logicalId(), e);
+        }
+    }
+
+    private static byte[] readBody(InputStream in) throws IOException {
+        byte[] body = in.readNBytes(API_GATEWAY_MAX_BODY + 1);
+        return body.length > API_GATEWAY_MAX_BODY ? null : body;
+    }
+
+    private static void send(HttpExchange ex, int status, Map<String, String> headers, byte[] body) throws IOException {
+        headers.forEach((k, v) -> ex.getResponseHeaders().set(k, v));
+        ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        if (body.length > 0) {
+            try (OutputStream os = ex.getResponseBody()) {
+                os.write(body);
+            }
+        }
+    }
+
+    private static String join(JsonNode list) {
+        List<String> out = new ArrayList<>();
+        list.forEach(n -> out.add(n.asText()));
+        return String.join(",", out);
+    }
+
+    /** Globals.HttpApi.CorsConfiguration.AllowOrigins, resolving a !Ref to its parameter default. */
+    static List<String> corsOrigins(SamTemplate template) {
+        JsonNode allow = template.root().path("Globals").path("HttpApi").path("CorsConfiguration").path("AllowOrigins");
+        List<String> out = new ArrayList<>();
+        if (allow.isArray()) {
+            allow.forEach(n -> out.add(n.asText()));
+        } else if (allow.isTextual()) {
+            JsonNode param = template.root().path("Parameters").path(allow.asText());
+            String value = param.isMissingNode() ? allow.asText() : param.path("Default").asText("");
+            for (String o : value.split(",")) {
+                if (!o.isBlank()) {
+                    out.add(o.strip());
+                }
+            }
+        }
+        return out;
+    }
+
+    void printBanner(String endpoint, int port, int landingPort) {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        System.out.println();
+        System.out.println("Lead capture is running locally (emulator: " + endpoint + ", table: "
+                + env.getOrDefault("TABLE_NAME", "leads-local") + ")");
+        System.out.println("API on http://127.0.0.1:" + port + " with the routes of template.yaml:");
+        routes.describe().forEach(r -> System.out.println("  " + r));
+        System.out.println("Sample landing page with the forms: http://localhost:" + landingPort + "/");
+        System.out.println();
+        System.out.println("Try:");
+        System.out.println("  curl -i -X POST http://127.0.0.1:" + port + "/forms/demo -H 'content-type: application/json' \\");
+        System.out.println("       -d '{\"email\":\"jana.weiss@example-gmbh.de\",\"company\":\"Example GmbH\",\"first_name\":\"Jana\"}'");
+        System.out.println("  curl -s 'http://127.0.0.1:" + port + "/leads?email=jana.weiss@example-gmbh.de'");
+        System.out.println("Stop with Ctrl-C.");
+    }
+
+    static Path repoRoot() {
+        return RepoLayout.root();
+    }
+}

@@ -1,0 +1,130 @@
+package io.leadcapture.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.leadcapture.local.aws.RepoLayout;
+import io.leadcapture.local.aws.SamTemplate;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * template.yaml checked as a structure (cfn-lint is not available everywhere): every function's
+ * CodeUri is the zip its module builds, every Handler resolves to a real class and method in that
+ * module, every route has a handler, and the table and policies are what the data model needs.
+ */
+class TemplateTest {
+    static final SamTemplate TEMPLATE = SamTemplate.bundled();
+    static final Path ROOT = RepoLayout.root();
+    static final Pattern CODE_URI = Pattern.compile("functions/([a-z0-9-]+)/target/\\1\\.zip");
+
+    @Test
+    void everyFunctionHandlerResolvesInTheModuleItsCodeUriNames() throws Exception {
+        List<SamTemplate.Function> functions = TEMPLATE.functions();
+        assertThat(functions).isNotEmpty();
+        for (SamTemplate.Function f : functions) {
+            assertThat(f.handler()).as(f.logicalId() + " Handler").matches("[a-z][\\w.]*\\.[A-Z]\\w*::\\w+");
+            Matcher m = CODE_URI.matcher(f.codeUri());
+            assertThat(m.matches()).as(f.logicalId() + " CodeUri " + f.codeUri()).isTrue();
+            Path module = ROOT.resolve("functions").resolve(m.group(1));
+            assertThat(Files.readString(module.resolve("pom.xml")))
+                    .as("module of " + f.logicalId()).contains("<artifactId>" + m.group(1) + "</artifactId>");
+            Path classFile = module.resolve("target/classes").resolve(f.handlerClass().replace('.', '/') + ".class");
+            assertThat(classFile).as("handler class of " + f.logicalId() + " compiled in its own module").exists();
+
+            try (URLClassLoader loader = new URLClassLoader(new URL[] {module.resolve("target/classes").toUri().toURL()},
+                    getClass().getClassLoader())) {
+                Class<?> handler = Class.forName(f.handlerClass(), false, loader);
+                assertThat(RequestHandler.class.isAssignableFrom(handler)).as(f.handlerClass() + " is a RequestHandler").isTrue();
+                assertThat(Modifier.isPublic(handler.getConstructor().getModifiers())).as("public no-arg constructor").isTrue();
+                Method method = null;
+                for (Method candidate : handler.getMethods()) {
+                    if (candidate.getName().equals(f.handlerMethod()) && candidate.getParameterCount() == 2
+                            && candidate.getParameterTypes()[1] == Context.class && !candidate.isBridge()) {
+                        method = candidate;
+                    }
+                }
+                assertThat(method).as(f.handler() + " exists").isNotNull();
+            }
+        }
+    }
+
+    @Test
+    void everyRouteHasAFunctionAndEveryRouteSettingARoute() {
+        List<String> routeKeys = new ArrayList<>();
+        for (SamTemplate.Function f : TEMPLATE.functions()) {
+            for (SamTemplate.Route r : f.routes()) {
+                assertThat(f.handler()).as("handler for " + r.method() + " " + r.path()).isNotBlank();
+                assertThat(r.path()).startsWith("/");
+                routeKeys.add(r.method() + " " + r.path());
+            }
+        }
+        assertThat(routeKeys).contains("POST /forms/{formId}", "GET /leads/{leadId}", "GET /leads").doesNotHaveDuplicates();
+        TEMPLATE.resources().path("LeadApi").path("Properties").path("RouteSettings").fieldNames()
+                .forEachRemaining(key -> assertThat(routeKeys).as("RouteSettings key").contains(key));
+    }
+
+    @Test
+    void readRoutesAreIamAuthorisedAndFormRouteIsOpen() {
+        for (SamTemplate.Function f : TEMPLATE.functions()) {
+            for (SamTemplate.Route r : f.routes()) {
+                if (r.path().startsWith("/leads")) {
+                    assertThat(r.authorizer()).as(r.path()).isEqualTo("AWS_IAM");
+                }
+                if (r.path().startsWith("/forms")) {
+                    assertThat(r.authorizer()).as(r.path()).isNull();
+                }
+            }
+        }
+        assertThat(TEMPLATE.resources().path("LeadApi").path("Properties").path("Auth").path("EnableIamAuthorizer").asBoolean()).isTrue();
+    }
+
+    @Test
+    void tableHasStreamRecoveryTtlAndEncryption() {
+        JsonNode table = TEMPLATE.resources().path("LeadsTable").path("Properties");
+        assertThat(table.path("BillingMode").asText()).isEqualTo("PAY_PER_REQUEST");
+        assertThat(table.path("StreamSpecification").path("StreamViewType").asText()).isEqualTo("NEW_AND_OLD_IMAGES");
+        assertThat(table.path("PointInTimeRecoverySpecification").path("PointInTimeRecoveryEnabled").asBoolean()).isTrue();
+        assertThat(table.path("TimeToLiveSpecification").path("AttributeName").asText()).isEqualTo("expiresAt");
+        assertThat(table.path("SSESpecification").path("SSEEnabled").asBoolean()).isTrue();
+    }
+
+    @Test
+    void policiesNameActionsAndResourcesWithoutWildcards() {
+        for (String id : List.of("FormCaptureFunction", "LeadReadFunction")) {
+            JsonNode policies = TEMPLATE.resources().path(id).path("Properties").path("Policies");
+            assertThat(policies.isArray()).as(id + " Policies").isTrue();
+            for (JsonNode policy : policies) {
+                for (JsonNode statement : policy.path("Statement")) {
+                    for (JsonNode action : statement.path("Action")) {
+                        assertThat(action.asText()).as(id).doesNotContain("*");
+                    }
+                    assertThat(statement.path("Resource").asText()).as(id).isNotEqualTo("*");
+                }
+            }
+        }
+    }
+
+    @Test
+    void globalsTargetJava21WithSnapStartOnAnAlias() {
+        JsonNode fn = TEMPLATE.root().path("Globals").path("Function");
+        assertThat(fn.path("Runtime").asText()).isEqualTo("java21");
+        assertThat(fn.path("AutoPublishAlias").asText()).isNotBlank();
+        assertThat(fn.path("SnapStart").path("ApplyOn").asText()).isEqualTo("PublishedVersions");
+        JsonNode salt = TEMPLATE.root().path("Parameters").path("IpHashSalt");
+        assertThat(salt.path("NoEcho").asBoolean()).isTrue();
+        assertThat(TEMPLATE.root().path("Outputs").has("ApiUrl")).isTrue();
+        assertThat(TEMPLATE.root().path("Outputs").has("LeadsTableName")).isTrue();
+    }
+}

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# `make run`: the whole product on this machine, no AWS account.
+# Starts (or reuses, via AWS_ENDPOINT_URL) an AWS emulator, then the local runner, which creates
+# the template's tables and serves the template's HTTP API on http://127.0.0.1:${PORT:-3000}.
+#   EMULATOR=moto (default)  moto server on loopback, installed into .local/ on first use
+#   EMULATOR=localstack      localstack/localstack:4.14.0 in Docker (needs a Docker engine)
+#   AWS_ENDPOINT_URL=...     use an emulator that is already running
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)"
+root="$(cd "$here/../.." && pwd -P)"
+cd "$root"
+
+cleanup=()
+on_exit() { for c in "${cleanup[@]}"; do eval "$c" || true; done; }
+trap on_exit EXIT
+
+free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+if [[ -z "${AWS_ENDPOINT_URL:-}" ]]; then
+  case "${EMULATOR:-moto}" in
+    moto)
+      moto_port="${MOTO_PORT:-$(free_port)}"
+      "$here/moto.sh" start "$moto_port" >/dev/null
+      cleanup+=("'$here/moto.sh' stop '$moto_port' 2>/dev/null")
+      export AWS_ENDPOINT_URL="http://127.0.0.1:${moto_port}"
+      echo "Started moto server on ${AWS_ENDPOINT_URL} (log: .local/moto-${moto_port}.log)"
+      ;;
+    localstack)
+      command -v docker >/dev/null || { echo "EMULATOR=localstack needs Docker" >&2; exit 1; }
+      name="lead-capture-localstack-$$"
+      docker run -d --rm --name "$name" -p 127.0.0.1:4566:4566 localstack/localstack:4.14.0 >/dev/null
+      cleanup+=("docker stop '$name' >/dev/null")
+      export AWS_ENDPOINT_URL="http://127.0.0.1:4566"
+      for _ in $(seq 1 60); do curl -fs "$AWS_ENDPOINT_URL/_localstack/health" >/dev/null && break; sleep 1; done
+      echo "Started LocalStack 4.14.0 on ${AWS_ENDPOINT_URL}"
+      ;;
+    *) echo "unknown EMULATOR=${EMULATOR}" >&2; exit 2 ;;
+  esac
+fi
+
+# What Lambda's environment would hold (template.yaml Globals and function variables).
+export AWS_REGION="${AWS_REGION:-eu-central-1}"
+export AWS_ACCESS_KEY_ID="${AWS_ACCESS_KEY_ID:-test}"
+export AWS_SECRET_ACCESS_KEY="${AWS_SECRET_ACCESS_KEY:-test}"
+export TABLE_NAME="${TABLE_NAME:-leads-local}"
+export IP_HASH_SALT="${IP_HASH_SALT:-local-development-salt-not-secret}"
+export POWERTOOLS_METRICS_NAMESPACE="${POWERTOOLS_METRICS_NAMESPACE:-LeadCaptureLocal}"
+export POWERTOOLS_LOG_LEVEL="${POWERTOOLS_LOG_LEVEL:-INFO}"
+export PORT="${PORT:-3000}"
+
+runner="$root/infrastructure/local-runner/target"
+"${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java" \
+  -cp "$runner/local-runner-1.0.0-SNAPSHOT.jar:$runner/lib/*" io.leadcapture.local.LocalRunner &
+java_pid=$!
+cleanup=("kill $java_pid 2>/dev/null; wait $java_pid 2>/dev/null" "${cleanup[@]}")
+trap 'exit 130' INT TERM
+wait "$java_pid"
