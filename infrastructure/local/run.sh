@@ -46,6 +46,9 @@ export TABLE_NAME="${TABLE_NAME:-leads-local}"
 export IP_HASH_SALT="${IP_HASH_SALT:-local-development-salt-not-secret}"
 export POWERTOOLS_METRICS_NAMESPACE="${POWERTOOLS_METRICS_NAMESPACE:-LeadCaptureLocal}"
 export POWERTOOLS_LOG_LEVEL="${POWERTOOLS_LOG_LEVEL:-INFO}"
+export POWERTOOLS_SERVICE_NAME="${POWERTOOLS_SERVICE_NAME:-lead-capture-local}"
+# Embedded-metric-format lines go to stdout (in Lambda they go to the function log by themselves).
+export AWS_EMF_ENVIRONMENT="${AWS_EMF_ENVIRONMENT:-Local}"
 export PORT="${PORT:-3000}"
 
 runner="$root/infrastructure/local-runner/target"
