@@ -10,6 +10,7 @@ import io.leadcapture.core.FormDefinition;
 import io.leadcapture.core.FormFields;
 import io.leadcapture.core.FreeMailDomains;
 import io.leadcapture.core.LeadMerge;
+import io.leadcapture.core.PhoneNumbers;
 import io.leadcapture.core.Pii;
 import io.leadcapture.core.Submission;
 import io.leadcapture.core.SubmissionBuilder;
@@ -32,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.lambda.powertools.logging.CorrelationIdPaths;
@@ -44,7 +46,6 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
  */
 public class FormCaptureHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     static final int MAX_BODY_BYTES = 256 * 1024;
-    private static final Logger LOG = LoggerFactory.getLogger(FormCaptureHandler.class);
 
     private final FormCatalog forms;
     private final SubmissionBuilder submissions;
@@ -53,9 +54,17 @@ public class FormCaptureHandler implements RequestHandler<APIGatewayV2HTTPEvent,
     private final LeadMetrics metrics;
     private final Clock clock;
 
-    /** Used by Lambda: configuration from the environment, clients built once per container. */
+    /**
+     * Used by Lambda: configuration from the environment, clients built once per container. The
+     * independent parts of start-up (SDK client and its first connection, form catalogue, logging)
+     * run on separate threads, so their class loading overlaps instead of adding up.
+     */
     public FormCaptureHandler() {
-        this(FormCatalog.bundled(), FreeMailDomains.bundled(), AwsClientsHolder.store(),
+        this(Startup.begin());
+    }
+
+    private FormCaptureHandler(Startup startup) {
+        this(startup.forms.join(), startup.freeMail.join(), startup.store.join(),
                 new IpHasher(Env.required("IP_HASH_SALT")), Clock.systemUTC());
     }
 
@@ -100,7 +109,7 @@ public class FormCaptureHandler implements RequestHandler<APIGatewayV2HTTPEvent,
 
             if (submissions.isSpam(form, fields)) {
                 metrics.count("HoneypotTriggered");
-                LOG.info("honeypot field filled; nothing stored (form {})", form.id());
+                Log.LOG.info("honeypot field filled; nothing stored (form {})", form.id());
                 return success(request, form, new CaptureResult(UUID.randomUUID().toString(),
                         UUID.randomUUID().toString(), CaptureResult.Outcome.CREATED, false), headers);
             }
@@ -111,22 +120,22 @@ public class FormCaptureHandler implements RequestHandler<APIGatewayV2HTTPEvent,
             CaptureResult result = store.capture(submission, idempotency);
             metrics.count(result.replayed() ? "SubmissionReplayed"
                     : result.outcome() == CaptureResult.Outcome.CREATED ? "LeadCreated" : "LeadMerged");
-            LOG.info("captured form {} for lead {} ({}, email {}, phone {}, replayed {})", form.id(), result.leadId(),
+            Log.LOG.info("captured form {} for lead {} ({}, email {}, phone {}, replayed {})", form.id(), result.leadId(),
                     result.outcome().wireName(), Pii.maskEmail(submission.contact().email()),
                     Pii.maskPhone(submission.contact().phone()), result.replayed());
             return success(request, form, result, headers);
         } catch (ApiException e) {
-            LOG.info("refused form post: {} {}", e.status(), e.code());
+            Log.LOG.info("refused form post: {} {}", e.status(), e.code());
             return HttpResponses.error(e, headers);
         } catch (ValidationException e) {
             metrics.count("SubmissionInvalid");
-            LOG.info("refused form post: 422 {} fields {}", e.code(), e.fields().keySet());
+            Log.LOG.info("refused form post: 422 {} fields {}", e.code(), e.fields().keySet());
             return HttpResponses.error(422, e.code(), e.getMessage(), e.fields(), headers);
         } catch (IdempotencyConflictException e) {
             return HttpResponses.error(422, "idempotency_key_reused", e.getMessage(), Map.of(), headers);
         } catch (StoreUnavailableException e) {
             metrics.count("StoreUnavailable");
-            LOG.warn("lead store unavailable; answered 503: {}", e.getMessage());
+            Log.LOG.warn("lead store unavailable; answered 503: {}", e.getMessage());
             return HttpResponses.unavailable(headers);
         }
     }
@@ -169,11 +178,27 @@ public class FormCaptureHandler implements RequestHandler<APIGatewayV2HTTPEvent,
         return out;
     }
 
-    /** Clients live for the container's lifetime, built on first use. */
-    private static final class AwsClientsHolder {
-        static LeadStore store() {
-            return new LeadStore(AwsClients.dynamoDb(), Env.required("TABLE_NAME"),
-                    new LeadMerge(FreeMailDomains.bundled()), Clock.systemUTC());
+    /** Logging is set up on first use, so the Lambda constructor can overlap it with the other start-up work. */
+    private static final class Log {
+        static final Logger LOG = LoggerFactory.getLogger(FormCaptureHandler.class);
+    }
+
+    /** Start-up work of the Lambda constructor, started together and joined when the handler is built. */
+    private static final class Startup {
+        final CompletableFuture<FormCatalog> forms = CompletableFuture.supplyAsync(FormCatalog::bundled);
+        final CompletableFuture<FreeMailDomains> freeMail = CompletableFuture.supplyAsync(FreeMailDomains::bundled);
+        final CompletableFuture<LeadStore> store = freeMail.thenApplyAsync(domains -> {
+            LeadStore s = new LeadStore(AwsClients.dynamoDb(), Env.required("TABLE_NAME"), new LeadMerge(domains),
+                    Clock.systemUTC());
+            s.prime();
+            return s;
+        });
+
+        static Startup begin() {
+            Startup s = new Startup();
+            Log.LOG.debug("starting"); // logging set-up runs here, meanwhile
+            PhoneNumbers.toE164("+49 30 1234567", "DE");
+            return s;
         }
     }
 }

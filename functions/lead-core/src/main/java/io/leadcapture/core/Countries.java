@@ -9,6 +9,7 @@ import java.util.Optional;
 /** Country input (code or English/German name, any case) to ISO 3166-1 alpha-2. */
 public final class Countries {
     private static final Map<String, String> BY_NAME = new HashMap<>();
+    private static final java.util.Set<String> CODES = java.util.Set.of(Locale.getISOCountries());
 
     static {
         for (String code : Locale.getISOCountries()) {
@@ -35,6 +36,9 @@ public final class Countries {
     public static Optional<String> toIsoAlpha2(String raw) {
         if (raw == null || raw.isBlank()) {
             return Optional.empty();
+        }
+        if (raw.length() == 2 && CODES.contains(raw)) {
+            return Optional.of(raw); // already an upper-case ISO code, the usual case
         }
         return Optional.ofNullable(BY_NAME.get(key(raw)));
     }

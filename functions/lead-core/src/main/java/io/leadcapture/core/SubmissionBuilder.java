@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns the raw fields of a form post into a normalised {@link Submission}, or a
@@ -48,10 +49,16 @@ public final class SubmissionBuilder {
             if (name.startsWith("_")) {
                 continue; // control fields (honeypot, idempotency key) are not answers
             }
-            String canonical = canonicalName(form, name);
+            String canonical = canonicalNameCached(form, name);
             if (canonical != null) {
                 // Invisible-only values (zero-width spaces, control characters) count as absent.
-                String value = e.getValue().stream().filter(v -> Text.singleLine(v) != null).findFirst().orElse(null);
+                String value = null;
+                for (String v : e.getValue()) {
+                    if (Text.singleLine(v) != null) {
+                        value = v;
+                        break;
+                    }
+                }
                 if (value != null && !std.containsKey(canonical)) {
                     std.put(canonical, value);
                 }
@@ -161,6 +168,31 @@ public final class SubmissionBuilder {
         return new Submission(contact, interaction, false);
     }
 
+    /** Field names repeat across submissions; their canonical form is computed once per form and name. */
+    private final Map<String, NameCache> canonicalNames = new ConcurrentHashMap<>();
+
+    private record NameCache(FormDefinition form, Map<String, String> names) {
+    }
+
+    private static final String CUSTOM = "";
+
+    private String canonicalNameCached(FormDefinition form, String name) {
+        NameCache cache = canonicalNames.get(form.id());
+        if (cache == null || cache.form() != form) {
+            cache = new NameCache(form, new ConcurrentHashMap<>());
+            canonicalNames.put(form.id(), cache);
+        }
+        String known = cache.names().get(name);
+        if (known == null) {
+            String c = canonicalName(form, name);
+            known = c == null ? CUSTOM : c;
+            if (cache.names().size() < 2048) { // bounded: field names come from the internet
+                cache.names().put(name, known);
+            }
+        }
+        return known.isEmpty() ? null : known;
+    }
+
     private static String canonicalName(FormDefinition form, String name) {
         String trimmed = name.strip();
         String alias = form.aliases().get(trimmed.toLowerCase(Locale.ROOT));
@@ -257,10 +289,12 @@ public final class SubmissionBuilder {
         if (url == null) {
             return out;
         }
-        String q = URI.create(url).getRawQuery();
-        if (q == null) {
+        int start = url.indexOf('?');
+        if (start < 0) {
             return out;
         }
+        int end = url.indexOf('#', start);
+        String q = url.substring(start + 1, end < 0 ? url.length() : end);
         for (String pair : q.split("&")) {
             int eq = pair.indexOf('=');
             if (eq <= 0) {

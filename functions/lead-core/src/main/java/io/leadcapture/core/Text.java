@@ -16,6 +16,9 @@ public final class Text {
         if (raw == null) {
             return null;
         }
+        if (isCleanSingleLine(raw)) {
+            return raw; // the usual case: already clean, nothing to allocate
+        }
         String s = CONTROL_OR_SPACE.matcher(Normalizer.normalize(raw, Normalizer.Form.NFC)).replaceAll(" ").strip();
         return s.isEmpty() ? null : s;
     }
@@ -25,8 +28,73 @@ public final class Text {
         if (raw == null) {
             return null;
         }
+        if (isCleanMultiLine(raw)) {
+            return raw;
+        }
         String s = Normalizer.normalize(raw, Normalizer.Form.NFC).replace("\r\n", "\n").replace('\r', '\n');
         s = CONTROL_EXCEPT_NEWLINE.matcher(s).replaceAll("").strip();
         return s.isEmpty() ? null : s;
+    }
+
+    /** Non-empty, no edge or double spaces, only plain spaces, no control or format characters, NFC. */
+    private static boolean isCleanSingleLine(String s) {
+        int n = s.length();
+        if (n == 0 || s.charAt(0) == ' ' || s.charAt(n - 1) == ' ') {
+            return false;
+        }
+        boolean ascii = true;
+        char prev = 0;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == 0x7f || (c == ' ' && prev == ' ')) {
+                return false;
+            }
+            if (c >= 0x80) {
+                ascii = false;
+                if (isSpaceControlOrFormat(c)) {
+                    return false;
+                }
+            }
+            prev = c;
+        }
+        return ascii || isNfc(s);
+    }
+
+    private static boolean isCleanMultiLine(String s) {
+        int n = s.length();
+        if (n == 0 || Character.isWhitespace(s.charAt(0)) || Character.isWhitespace(s.charAt(n - 1))) {
+            return false;
+        }
+        boolean ascii = true;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if ((c < 0x20 && c != '\n') || c == 0x7f) {
+                return false;
+            }
+            if (c >= 0x80) {
+                ascii = false;
+                int type = Character.getType(c);
+                if (type == Character.CONTROL || type == Character.FORMAT) {
+                    return false;
+                }
+            }
+        }
+        return ascii || isNfc(s);
+    }
+
+    /** Every character below U+0300 (Latin-1, Latin Extended) is NFC on its own; only then check the rest. */
+    private static boolean isNfc(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x300) {
+                return Normalizer.isNormalized(s, Normalizer.Form.NFC);
+            }
+        }
+        return true;
+    }
+
+    private static boolean isSpaceControlOrFormat(char c) {
+        int type = Character.getType(c);
+        return type == Character.CONTROL || type == Character.FORMAT || type == Character.SPACE_SEPARATOR
+                || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR;
     }
 }

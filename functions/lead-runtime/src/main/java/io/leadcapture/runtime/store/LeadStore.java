@@ -74,6 +74,18 @@ public final class LeadStore {
     }
 
     /**
+     * One cheap read at start-up, so the first real request does not pay for the SDK's first-call
+     * set-up (endpoint rules, signer, connection). Failures are ignored: requests report them.
+     */
+    public void prime() {
+        try {
+            ddb.getItem(r -> r.tableName(table).key(Map.of(PK, s("PRIME#startup"), SK, s("PRIME"))));
+        } catch (RuntimeException ignored) {
+            // the table may not be reachable yet; the request path answers 503 if it stays so
+        }
+    }
+
+    /**
      * Records one submission on the lead of its person, creating the lead if it is the first.
      *
      * @param idempotency null when the caller sent no key
