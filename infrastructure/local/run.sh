@@ -50,6 +50,9 @@ export POWERTOOLS_SERVICE_NAME="${POWERTOOLS_SERVICE_NAME:-lead-capture-local}"
 # Embedded-metric-format lines go to stdout (in Lambda they go to the function log by themselves).
 export AWS_EMF_ENVIRONMENT="${AWS_EMF_ENVIRONMENT:-Local}"
 export PORT="${PORT:-3000}"
+export SENDER_EMAIL="${SENDER_EMAIL:-leads@example.com}"
+export CONSENT_TOKEN_SECRET="${CONSENT_TOKEN_SECRET:-local-development-consent-secret-not-secret}"
+export PUBLIC_API_URL="${PUBLIC_API_URL:-http://127.0.0.1:${PORT}}"
 
 runner="$root/infrastructure/local-runner/target"
 "${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java" \

@@ -43,7 +43,8 @@ public final class LeadMerge {
     public Lead create(String leadId, Submission s, Instant now) {
         ContactProfile contact = s.contact().withSegment(Segments.derive(s.contact(), freeMail));
         Touch touch = Touch.of(s.interaction());
-        return new Lead(leadId, contact, s.interaction().consent(), touch, touch, 1, s.test(), now, now, 1, null);
+        return new Lead(leadId, contact, s.interaction().consent(), touch, touch, 1, s.test(), now, now, 1, Stage.LEAD,
+                null, null);
     }
 
     /**
@@ -73,6 +74,6 @@ public final class LeadMerge {
         // A lead stays a test lead only while every interaction is a test delivery.
         boolean test = existing.test() && s.test();
         return new Lead(existing.leadId(), contact, consent, first, last, existing.interactionCount() + 1, test,
-                existing.createdAt(), now, existing.version() + 1, null);
+                existing.createdAt(), now, existing.version() + 1, existing.stage(), existing.scoring(), null);
     }
 }

@@ -14,6 +14,15 @@ import io.leadcapture.local.aws.LocalContext;
 import io.leadcapture.local.aws.LocalTables;
 import io.leadcapture.local.aws.RepoLayout;
 import io.leadcapture.local.aws.SamTemplate;
+import io.leadcapture.local.streams.LocalStreams;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import java.util.Iterator;
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sesv2.model.AlreadyExistsException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -48,6 +57,9 @@ public final class LocalRunner {
     private final FormCatalog forms = FormCatalog.bundled();
     private final List<String> apiOrigins;
     private HttpServer server;
+    private LocalStreams streams;
+    private Outbox outbox;
+    private final List<TtlSweeper> sweepers = new ArrayList<>();
 
     LocalRunner(SamTemplate template) {
         this.template = template;
@@ -64,6 +76,8 @@ public final class LocalRunner {
         int port = Integer.parseInt(System.getenv().getOrDefault("PORT", "3000"));
         LocalRunner runner = new LocalRunner(SamTemplate.bundled());
         runner.createTables(URI.create(endpoint));
+        runner.verifySender(URI.create(endpoint));
+        runner.startStreams(URI.create(endpoint));
         runner.start(port);
         int landingPort = Integer.parseInt(System.getenv().getOrDefault("LANDING_PORT", "8080"));
         LandingPage.start(landingPort, port);
@@ -83,6 +97,44 @@ public final class LocalRunner {
                 System.out.println((created ? "Created" : "Reusing") + " table " + name + " (" + t.logicalId() + ")");
             }
         }
+    }
+
+    /**
+     * SES only sends from verified identities (the emulator enforces it too, like the SES sandbox):
+     * verify the configured sender, as an operator does once per AWS account.
+     */
+    void verifySender(URI endpoint) {
+        String sender = System.getenv("SENDER_EMAIL");
+        if (sender == null || sender.isBlank()) {
+            return;
+        }
+        try (SesV2Client ses = SesV2Client.builder().endpointOverride(endpoint).region(LocalAws.REGION)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(UrlConnectionHttpClient.create()).build()) {
+            ses.createEmailIdentity(r -> r.emailIdentity(sender));
+            System.out.println("Verified SES sender identity " + sender);
+        } catch (AlreadyExistsException e) {
+            System.out.println("SES sender identity " + sender + " already verified");
+        }
+    }
+
+    /** Polls the table's stream for every DynamoDB event source of the template, as Lambda's event source mappings do. */
+    void startStreams(URI endpoint) {
+        streams = LocalStreams.fromTemplate(template, endpoint, LocalRunner::tableName).start();
+        outbox = new Outbox(endpoint);
+        streams.pollers().forEach(p -> System.out.println("Polling the stream for " + p.source().id()));
+        for (SamTemplate.Table t : template.tables()) {
+            JsonNode ttl = t.properties().path("TimeToLiveSpecification");
+            if (ttl.path("Enabled").asBoolean(false)) {
+                sweepers.add(new TtlSweeper(LocalAws.dynamoDb(endpoint), tableName(t.logicalId()),
+                        ttl.path("AttributeName").asText(), java.time.Clock.systemUTC())
+                        .start(Duration.ofSeconds(Long.parseLong(System.getenv().getOrDefault("TTL_SWEEP_SECONDS", "10")))));
+            }
+        }
+    }
+
+    LocalStreams streams() {
+        return streams;
     }
 
     /** The table names the functions see: TABLE_NAME for the leads table, else the logical id. */
@@ -106,6 +158,10 @@ public final class LocalRunner {
         if (server != null) {
             server.stop(0);
         }
+        if (streams != null) {
+            streams.close();
+        }
+        sweepers.forEach(TtlSweeper::close);
     }
 
     private void serve(HttpExchange ex) throws IOException {
@@ -114,6 +170,10 @@ public final class LocalRunner {
             String path = ex.getRequestURI().getRawPath();
             if (method.equals("OPTIONS")) {
                 preflight(ex, path);
+                return;
+            }
+            if (path.startsWith("/_local/")) {
+                local(ex, method, path);
                 return;
             }
             var match = routes.match(method, path);
@@ -152,6 +212,58 @@ public final class LocalRunner {
             send(ex, 500, Map.of("content-type", "application/json"),
                     "{\"message\":\"Internal Server Error\"}".getBytes(StandardCharsets.UTF_8));
         }
+    }
+
+    /** Pages of the local runner itself (never deployed): the outbox, stream failures, the daily schedule. */
+    private void local(HttpExchange ex, String method, String path) throws IOException {
+        try {
+            switch (method + " " + path) {
+                case "GET /_local/outbox" -> send(ex, 200, Map.of("content-type", "text/html; charset=utf-8"),
+                        outbox.page().getBytes(StandardCharsets.UTF_8));
+                case "GET /_local/outbox.json" -> send(ex, 200, Map.of("content-type", "application/json"),
+                        io.leadcapture.runtime.Json.write(outbox.mails()).getBytes(StandardCharsets.UTF_8));
+                case "GET /_local/failed-records" -> send(ex, 200, Map.of("content-type", "application/json"),
+                        io.leadcapture.runtime.Json.write(streams.failedRecords().stream().map(Object::toString).toList())
+                                .getBytes(StandardCharsets.UTF_8));
+                case "POST /_local/schedule" -> send(ex, 200, Map.of("content-type", "application/json"),
+                        io.leadcapture.runtime.Json.write(runSchedules()).getBytes(StandardCharsets.UTF_8));
+                default -> send(ex, 404, Map.of("content-type", "application/json"),
+                        "{\"message\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            send(ex, 503, Map.of(), new byte[0]);
+        }
+    }
+
+    /** Runs every function with a Schedule event once now, as EventBridge would at its time. */
+    Map<String, Object> runSchedules() {
+        Map<String, Object> results = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = template.resources().fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> r = it.next();
+            JsonNode props = r.getValue().path("Properties");
+            boolean scheduled = false;
+            for (JsonNode event : props.path("Events")) {
+                scheduled |= "Schedule".equals(event.path("Type").asText());
+            }
+            if (!scheduled) {
+                continue;
+            }
+            String handler = props.path("Handler").asText();
+            try {
+                @SuppressWarnings("unchecked")
+                RequestHandler<ScheduledEvent, Object> fn = (RequestHandler<ScheduledEvent, Object>)
+                        Class.forName(handler.substring(0, handler.indexOf("::"))).getDeclaredConstructor().newInstance();
+                ScheduledEvent event = new ScheduledEvent();
+                event.setSource("aws.events");
+                event.setDetailType("Scheduled Event");
+                event.setTime(new org.joda.time.DateTime());
+                results.put(r.getKey(), fn.handleRequest(event, new LocalContext(r.getKey(), 900)));
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot build " + handler, e);
+            }
+        }
+        return results;
     }
 
     /**
@@ -241,6 +353,8 @@ public final class LocalRunner {
         System.out.println("API on http://127.0.0.1:" + port + " with the routes of template.yaml:");
         routes.describe().forEach(r -> System.out.println("  " + r));
         System.out.println("Sample landing page with the forms: http://localhost:" + landingPort + "/");
+        System.out.println("Mails sent (local outbox): http://127.0.0.1:" + port + "/_local/outbox");
+        System.out.println("Run the daily rescoring now: curl -X POST http://127.0.0.1:" + port + "/_local/schedule");
         System.out.println();
         System.out.println("Try:");
         System.out.println("  curl -i -X POST http://127.0.0.1:" + port + "/forms/demo -H 'content-type: application/json' \\");

@@ -70,7 +70,8 @@ class TemplateTest {
                 routeKeys.add(r.method() + " " + r.path());
             }
         }
-        assertThat(routeKeys).contains("POST /forms/{formId}", "GET /leads/{leadId}", "GET /leads").doesNotHaveDuplicates();
+        assertThat(routeKeys).contains("POST /forms/{formId}", "GET /leads/{leadId}", "GET /leads", "PATCH /leads/{leadId}",
+                "GET /consent/confirm").doesNotHaveDuplicates();
         TEMPLATE.resources().path("LeadApi").path("Properties").path("RouteSettings").fieldNames()
                 .forEachRemaining(key -> assertThat(routeKeys).as("RouteSettings key").contains(key));
     }
@@ -82,7 +83,7 @@ class TemplateTest {
                 if (r.path().startsWith("/leads")) {
                     assertThat(r.authorizer()).as(r.path()).isEqualTo("AWS_IAM");
                 }
-                if (r.path().startsWith("/forms")) {
+                if (r.path().startsWith("/forms") || r.path().startsWith("/consent")) {
                     assertThat(r.authorizer()).as(r.path()).isNull();
                 }
             }
@@ -101,8 +102,58 @@ class TemplateTest {
     }
 
     @Test
+    void streamFunctionsHavePartialFailuresFiltersRetryLimitsAndAnAlarmedDeadLetterQueue() {
+        int streamEvents = 0;
+        for (SamTemplate.Function f : TEMPLATE.functions()) {
+            for (JsonNode event : TEMPLATE.resources().path(f.logicalId()).path("Properties").path("Events")) {
+                if (!"DynamoDB".equals(event.path("Type").asText())) {
+                    continue;
+                }
+                streamEvents++;
+                JsonNode p = event.path("Properties");
+                assertThat(p.path("Stream").asText()).isEqualTo("LeadsTable.StreamArn");
+                assertThat(p.path("StartingPosition").asText()).isIn("TRIM_HORIZON", "LATEST");
+                assertThat(p.path("BatchSize").asInt()).isBetween(1, 1000);
+                assertThat(p.has("MaximumBatchingWindowInSeconds")).isTrue();
+                assertThat(p.path("FunctionResponseTypes").toString()).contains("ReportBatchItemFailures");
+                assertThat(p.path("BisectBatchOnFunctionError").asBoolean()).isTrue();
+                assertThat(p.path("MaximumRetryAttempts").asInt(-1)).isBetween(0, 10);
+                assertThat(p.path("MaximumRecordAgeInSeconds").asInt(-1)).isPositive();
+                assertThat(p.path("FilterCriteria").path("Filters").size()).as(f.logicalId() + " filters").isPositive();
+                JsonNode onFailure = p.path("DestinationConfig").path("OnFailure");
+                assertThat(onFailure.path("Type").asText()).isEqualTo("SQS");
+                String queue = onFailure.path("Destination").asText().replace(".Arn", "");
+                assertThat(TEMPLATE.resources().path(queue).path("Type").asText()).isEqualTo("AWS::SQS::Queue");
+                boolean alarmed = false;
+                for (JsonNode r : TEMPLATE.resources()) {
+                    if ("AWS::CloudWatch::Alarm".equals(r.path("Type").asText())
+                            && r.path("Properties").path("Dimensions").toString().contains(queue)) {
+                        alarmed = true;
+                    }
+                }
+                assertThat(alarmed).as("alarm on " + queue).isTrue();
+            }
+        }
+        assertThat(streamEvents).isEqualTo(2);
+    }
+
+    @Test
+    void sesSendingIsScopedToTheSenderIdentity() {
+        JsonNode statements = TEMPLATE.resources().path("NotificationFunction").path("Properties").path("Policies")
+                .get(0).path("Statement");
+        boolean ses = false;
+        for (JsonNode st : statements) {
+            if (st.path("Action").toString().contains("ses:")) {
+                ses = true;
+                assertThat(st.path("Resource").asText()).contains(":identity/${SenderIdentity}");
+            }
+        }
+        assertThat(ses).isTrue();
+    }
+
+    @Test
     void policiesNameActionsAndResourcesWithoutWildcards() {
-        for (String id : List.of("FormCaptureFunction", "LeadReadFunction")) {
+        for (String id : TEMPLATE.functions().stream().map(SamTemplate.Function::logicalId).toList()) {
             JsonNode policies = TEMPLATE.resources().path(id).path("Properties").path("Policies");
             assertThat(policies.isArray()).as(id + " Policies").isTrue();
             for (JsonNode policy : policies) {

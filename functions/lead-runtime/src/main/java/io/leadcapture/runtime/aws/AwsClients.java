@@ -6,6 +6,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -22,26 +23,35 @@ public final class AwsClients {
 
     public static DynamoDbClient dynamoDb() {
         return DynamoDbClient.builder()
-                .httpClient(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(2))
-                        .socketTimeout(Duration.ofSeconds(3))
-                        .build())
+                .httpClient(httpClient())
                 .region(region())
                 .credentialsProvider(credentials())
-                .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .retryStrategy(RetryMode.STANDARD)
-                        .apiCallTimeout(Duration.ofSeconds(6))
-                        .apiCallAttemptTimeout(Duration.ofSeconds(3))
-                        .build())
+                .overrideConfiguration(overrides())
                 .build();
     }
 
-    static Region region() {
+    /** The HTTP client every function uses: URLConnection (small, quick to start), short timeouts. */
+    public static SdkHttpClient httpClient() {
+        return UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(2))
+                .socketTimeout(Duration.ofSeconds(3))
+                .build();
+    }
+
+    public static ClientOverrideConfiguration overrides() {
+        return ClientOverrideConfiguration.builder()
+                .retryStrategy(RetryMode.STANDARD)
+                .apiCallTimeout(Duration.ofSeconds(6))
+                .apiCallAttemptTimeout(Duration.ofSeconds(3))
+                .build();
+    }
+
+    public static Region region() {
         String r = System.getenv("AWS_REGION");
         return Region.of(r == null || r.isBlank() ? "eu-central-1" : r);
     }
 
-    static AwsCredentialsProvider credentials() {
+    public static AwsCredentialsProvider credentials() {
         // Lambda always provides credentials in the environment; fall back to the default chain elsewhere.
         return System.getenv("AWS_ACCESS_KEY_ID") != null
                 ? EnvironmentVariableCredentialsProvider.create()

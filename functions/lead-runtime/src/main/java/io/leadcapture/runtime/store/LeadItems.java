@@ -8,7 +8,11 @@ import io.leadcapture.core.Direction;
 import io.leadcapture.core.Interaction;
 import io.leadcapture.core.InteractionType;
 import io.leadcapture.core.Lead;
+import io.leadcapture.core.LeadScore;
+import io.leadcapture.core.ScoreReason;
 import io.leadcapture.core.Segment;
+import io.leadcapture.core.Stage;
+import io.leadcapture.core.Temperature;
 import io.leadcapture.core.Touch;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -72,7 +76,42 @@ final class LeadItems {
         m.put("createdAt", s(lead.createdAt().toString()));
         m.put("updatedAt", s(lead.updatedAt().toString()));
         m.put("version", n(lead.version()));
+        m.put("stage", s(lead.stage().wireName()));
+        if (lead.scoring() != null) {
+            m.putAll(scoreAttributes(lead.scoring()));
+        }
         return m;
+    }
+
+    /** The score fields of a lead item, as the scoring function writes them. */
+    static Map<String, AttributeValue> scoreAttributes(LeadScore score) {
+        Map<String, AttributeValue> m = new HashMap<>();
+        m.put("score", n(score.score()));
+        m.put("fitScore", n(score.fitScore()));
+        m.put("engagementScore", n(score.engagementScore()));
+        m.put("temperature", s(score.temperature().wireName()));
+        m.put("scoreReasons", AttributeValue.fromL(score.scoreReasons().stream().map(r -> {
+            Map<String, AttributeValue> reason = new HashMap<>();
+            reason.put("rule", s(r.rule()));
+            put(reason, "detail", r.detail());
+            reason.put("points", AttributeValue.fromN(java.math.BigDecimal.valueOf(r.points()).stripTrailingZeros().toPlainString()));
+            return AttributeValue.fromM(reason);
+        }).toList()));
+        m.put("scoredAt", s(score.scoredAt().toString()));
+        return m;
+    }
+
+    static LeadScore score(Map<String, AttributeValue> m) {
+        if (!m.containsKey("temperature")) {
+            return null;
+        }
+        List<ScoreReason> reasons = m.containsKey("scoreReasons")
+                ? m.get("scoreReasons").l().stream().map(v -> new ScoreReason(str(v.m(), "rule"), str(v.m(), "detail"),
+                        Double.parseDouble(v.m().get("points").n()))).toList()
+                : List.of();
+        return new LeadScore(Integer.parseInt(m.get("score").n()), Integer.parseInt(m.get("fitScore").n()),
+                Integer.parseInt(m.get("engagementScore").n()), Temperature.fromWireName(str(m, "temperature")),
+                reasons, Times.parse(str(m, "scoredAt")));
     }
 
     static Lead lead(Map<String, AttributeValue> m) {
@@ -87,7 +126,8 @@ final class LeadItems {
                 Long.parseLong(m.get("interactionCount").n()),
                 m.containsKey("test") && Boolean.TRUE.equals(m.get("test").bool()),
                 Times.parse(str(m, "createdAt")), Times.parse(str(m, "updatedAt")),
-                Long.parseLong(m.get("version").n()), null);
+                Long.parseLong(m.get("version").n()),
+                m.containsKey("stage") ? Stage.fromWireName(str(m, "stage")) : Stage.LEAD, score(m), null);
     }
 
     static Map<String, AttributeValue> interactionItem(String leadId, Interaction i, boolean test) {
@@ -135,6 +175,10 @@ final class LeadItems {
 
     static Map<String, AttributeValue> identityItem(String identityKey, String leadId) {
         return Map.of(PK, s(identityKey), SK, s(IDENTITY), ITEM_TYPE, s("identity"), "leadId", s(leadId));
+    }
+
+    static AttributeValue consentValue(Consent c) {
+        return consent(c);
     }
 
     private static AttributeValue consent(Consent c) {

@@ -7,6 +7,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /** Clients and resources against a local emulator: for tests and the local runner, never for Lambda. */
 public final class LocalAws {
@@ -21,6 +22,23 @@ public final class LocalAws {
                 .region(REGION)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    /**
+     * The DynamoDB Streams client against the emulator (same endpoint, region and credentials as
+     * {@link #dynamoDb(URI)}), with a bounded time per call so a stream poller never hangs.
+     */
+    public static DynamoDbStreamsClient dynamoDbStreams(URI endpoint) {
+        return DynamoDbStreamsClient.builder()
+                .endpointOverride(endpoint)
+                .region(REGION)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(java.time.Duration.ofSeconds(2))
+                        .socketTimeout(java.time.Duration.ofSeconds(10))
+                        .build())
+                .overrideConfiguration(o -> o.apiCallTimeout(java.time.Duration.ofSeconds(15)))
                 .build();
     }
 

@@ -1,0 +1,107 @@
+package io.leadcapture.consent;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.leadcapture.core.FreeMailDomains;
+import io.leadcapture.core.LeadMerge;
+import io.leadcapture.core.notify.ConsentTokens;
+import io.leadcapture.core.notify.InvalidTokenException;
+import io.leadcapture.runtime.Env;
+import io.leadcapture.runtime.aws.AwsClients;
+import io.leadcapture.runtime.http.HttpRequest;
+import io.leadcapture.runtime.store.ConsentChange;
+import io.leadcapture.runtime.store.LeadStore;
+import io.leadcapture.runtime.store.StoreUnavailableException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.lambda.powertools.logging.CorrelationIdPaths;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+
+/**
+ * {@code GET /consent/confirm?token=…}: the link in the double opt-in mail. A valid token confirms
+ * the lead's marketing consent (again and again, idempotently); a forged, broken or expired one gets
+ * a clear page and changes nothing. People land here from their mail client, so the answer is HTML.
+ */
+public class ConsentConfirmHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private static final Logger LOG = LoggerFactory.getLogger(ConsentConfirmHandler.class);
+
+    private final LeadStore store;
+    private final ConsentTokens tokens;
+    private final Clock clock;
+
+    public ConsentConfirmHandler() {
+        this(new LeadStore(AwsClients.dynamoDb(), Env.required("TABLE_NAME"), new LeadMerge(FreeMailDomains.bundled()),
+                Clock.systemUTC()), new ConsentTokens(Env.required("CONSENT_TOKEN_SECRET").getBytes(StandardCharsets.UTF_8)),
+                Clock.systemUTC());
+    }
+
+    public ConsentConfirmHandler(LeadStore store, ConsentTokens tokens, Clock clock) {
+        this.store = store;
+        this.tokens = tokens;
+        this.clock = clock;
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return PowertoolsLogging.withLogging(context, CorrelationIdPaths.API_GATEWAY_HTTP, event,
+                () -> handle(new HttpRequest(event, 0)));
+    }
+
+    private APIGatewayV2HTTPResponse handle(HttpRequest request) {
+        String token = request.queryParameter("token");
+        if (token == null || token.isBlank()) {
+            return page(400, "Link unvollständig / Incomplete link",
+                    "Dem Link fehlt sein Bestätigungscode. Bitte öffnen Sie den Link aus der E-Mail vollständig.",
+                    "The link is missing its confirmation code. Please open the complete link from the email.");
+        }
+        ConsentTokens.Verified verified;
+        try {
+            verified = tokens.verify(token, clock.instant());
+        } catch (InvalidTokenException e) {
+            LOG.info("refused consent confirmation: {}", e.reason());
+            return switch (e.reason()) {
+                case EXPIRED -> page(410, "Link abgelaufen / Link expired",
+                        "Dieser Bestätigungslink ist abgelaufen. Bitte melden Sie sich erneut an.",
+                        "This confirmation link has expired. Please sign up again.");
+                default -> page(400, "Ungültiger Link / Invalid link",
+                        "Dieser Bestätigungslink ist ungültig. Bitte verwenden Sie den Link aus der E-Mail.",
+                        "This confirmation link is not valid. Please use the link from the email.");
+            };
+        }
+        try {
+            ConsentChange change = store.confirmConsent(verified.leadId(), verified.interactionId(), clock.instant());
+            if (change == ConsentChange.UNKNOWN_LEAD) {
+                return page(404, "Nicht gefunden / Not found",
+                        "Zu diesem Link gibt es keine Anmeldung mehr.", "There is no sign-up for this link any more.");
+            }
+            LOG.info("consent confirmed for lead {} ({})", verified.leadId(), change);
+            return page(200, "Anmeldung bestätigt / Subscription confirmed",
+                    "Vielen Dank! Ihre Einwilligung ist bestätigt.", "Thank you! Your consent is confirmed.");
+        } catch (StoreUnavailableException e) {
+            LOG.warn("lead store unavailable; answered 503: {}", e.getMessage());
+            APIGatewayV2HTTPResponse r = page(503, "Bitte später erneut / Please try again",
+                    "Der Dienst ist gerade nicht erreichbar. Bitte klicken Sie den Link in ein paar Minuten erneut.",
+                    "The service is unavailable right now. Please click the link again in a few minutes.");
+            r.getHeaders().put("retry-after", "60");
+            return r;
+        }
+    }
+
+    private static APIGatewayV2HTTPResponse page(int status, String title, String german, String english) {
+        String html = "<!doctype html><html lang=\"de\"><head><meta charset=\"utf-8\"><title>" + title
+                + "</title><meta name=\"viewport\" content=\"width=device-width\"></head>"
+                + "<body style=\"font-family:system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem\">"
+                + "<h1>" + title + "</h1><p>" + german + "</p><p lang=\"en\">" + english + "</p></body></html>";
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("content-type", "text/html; charset=utf-8");
+        headers.put("cache-control", "no-store");
+        headers.put("referrer-policy", "no-referrer"); // the token is in the URL
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(status).withHeaders(headers).withBody(html).build();
+    }
+}

@@ -1,0 +1,354 @@
+package io.leadcapture.core.scoring;
+
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonPOJOBuilder;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.leadcapture.core.CompanySizes;
+import io.leadcapture.core.InteractionType;
+import io.leadcapture.core.Stage;
+import io.leadcapture.core.Temperature;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The project's single, versioned definition of lead scoring, temperature, MQL and stage
+ * transitions, read from {@code infrastructure/config/scoring.yaml} (shipped as
+ * {@value #BUNDLED_RESOURCE}). Every record checks itself when built, so a broken file fails at
+ * load with a message naming the YAML key; a missing key or an unknown key fails in Jackson.
+ */
+public record ScoringConfig(int version, Fit fit, Engagement engagement, Thresholds temperature, Mql mql,
+                            Transitions transitions) {
+
+    public static final String BUNDLED_RESOURCE = "/config/scoring.yaml";
+
+    public ScoringConfig {
+        if (version < 1) {
+            throw new IllegalArgumentException("version must be 1 or higher, was " + version);
+        }
+        Objects.requireNonNull(fit, "fit");
+        Objects.requireNonNull(engagement, "engagement");
+        Objects.requireNonNull(temperature, "temperature");
+        Objects.requireNonNull(mql, "mql");
+        Objects.requireNonNull(transitions, "transitions");
+        // A perfect profile without any interest is not a hot lead; enforce it rather than hope for it.
+        if (fit.maxPoints() >= temperature.hotFrom()) {
+            throw new IllegalArgumentException("fit alone can reach " + fit.maxPoints()
+                    + " points, which is not below temperature.hotFrom " + temperature.hotFrom());
+        }
+    }
+
+    public static ScoringConfig bundled() {
+        try (InputStream in = ScoringConfig.class.getResourceAsStream(BUNDLED_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(BUNDLED_RESOURCE + " missing from the classpath");
+            }
+            return load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Reads and checks a scoring file. A semantic error is an {@link IllegalArgumentException}
+     * naming the key; broken YAML, a missing, mistyped or unknown key is a Jackson exception.
+     */
+    public static ScoringConfig load(InputStream yaml) throws IOException {
+        ObjectMapper mapper = new ObjectMapper(new YAMLFactory())
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
+                // points: 2.5 must not silently become 2
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+        try {
+            return mapper.readValue(yaml, ScoringConfig.class);
+        } catch (JsonMappingException e) {
+            // Jackson wraps the records' own checks; hand out the clear message, not the wrapper.
+            // Exactly IAE: subclasses such as NumberFormatException come from Jackson, whose message is better.
+            for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+                if (t.getClass() == IllegalArgumentException.class) {
+                    throw (IllegalArgumentException) t;
+                }
+            }
+            throw e;
+        }
+    }
+
+    public Temperature temperatureOf(int score) {
+        if (score >= temperature.hotFrom()) {
+            return Temperature.HOT;
+        }
+        return score >= temperature.warmFrom() ? Temperature.WARM : Temperature.COLD;
+    }
+
+    /** Explicit profile data: who the person is and whether they fit our market. */
+    public record Fit(Targets industry, Map<String, Integer> companySize, int budgetResponsibility,
+                      Map<String, TitleGroup> jobTitle, Targets country, int businessContact,
+                      int freeMailWithoutCompany) {
+
+        public Fit {
+            Objects.requireNonNull(industry, "fit.industry");
+            Objects.requireNonNull(country, "fit.country");
+            companySize = ordered(companySize, "fit.companySize");
+            for (String band : companySize.keySet()) {
+                if (!CompanySizes.BANDS.contains(band)) {
+                    throw new IllegalArgumentException("fit.companySize: unknown band '" + band + "', bands are "
+                            + CompanySizes.BANDS);
+                }
+            }
+            jobTitle = ordered(jobTitle, "fit.jobTitle");
+            for (String group : jobTitle.keySet()) {
+                if (!group.matches("[A-Za-z][A-Za-z0-9]*")) {
+                    throw new IllegalArgumentException("fit.jobTitle: group name '" + group
+                            + "' must be letters and digits (it becomes the rule name fit.jobTitle." + group + ")");
+                }
+            }
+            Set<String> iso = Set.of(Locale.getISOCountries());
+            List<String> codes = country.targets().stream().map(c -> c.toUpperCase(Locale.ROOT)).toList();
+            for (String code : codes) {
+                if (!iso.contains(code)) {
+                    throw new IllegalArgumentException("fit.country: '" + code + "' is not an ISO 3166-1 alpha-2 code");
+                }
+            }
+            country = new Targets(country.points(), codes);
+        }
+
+        /** The most a profile can earn; business contact and free mail exclude each other. */
+        public int maxPoints() {
+            return Math.max(industry.points(), 0)
+                    + Math.max(companySize.values().stream().mapToInt(Integer::intValue).max().orElse(0), 0)
+                    + Math.max(budgetResponsibility, 0)
+                    + Math.max(jobTitle.values().stream().mapToInt(TitleGroup::points).max().orElse(0), 0)
+                    + Math.max(country.points(), 0)
+                    + Math.max(Math.max(businessContact, freeMailWithoutCompany), 0);
+        }
+    }
+
+    /** Points when the lead's value is one of {@code targets}. */
+    public record Targets(int points, List<String> targets) {
+        public Targets {
+            targets = nonBlank(targets, "targets");
+        }
+    }
+
+    /** A job-title seniority group: {@code points} when one of its keywords is in the title. */
+    public record TitleGroup(int points, List<String> keywords) {
+        public TitleGroup {
+            keywords = nonBlank(keywords, "keywords");
+            if (keywords.isEmpty()) {
+                throw new IllegalArgumentException("fit.jobTitle: a group needs at least one keyword");
+            }
+        }
+    }
+
+    /**
+     * Implicit behaviour: points per interaction type, decayed with age, plus repeat and recency
+     * bonuses. In YAML the interaction types are keys of {@code engagement} itself, so each rule's
+     * name ({@code engagement.demo_request}) is its path in the file.
+     */
+    @JsonDeserialize(builder = Engagement.Yaml.class)
+    public record Engagement(double halfLifeDays, Map<InteractionType, Integer> points, Repeat repeat,
+                             Recency recency) {
+
+        public static final double DEFAULT_HALF_LIFE_DAYS = 30;
+
+        public Engagement {
+            if (!(halfLifeDays > 0) || Double.isInfinite(halfLifeDays)) {
+                throw new IllegalArgumentException("engagement.halfLifeDays must be a positive number of days, was "
+                        + halfLifeDays);
+            }
+            // Built by a builder, not a creator, so Jackson's missing-key check does not cover these.
+            if (repeat == null || recency == null) {
+                throw new IllegalArgumentException("engagement." + (repeat == null ? "repeat" : "recency") + " is required");
+            }
+            EnumMap<InteractionType, Integer> copy = new EnumMap<>(InteractionType.class);
+            copy.putAll(points);
+            for (InteractionType type : InteractionType.values()) {
+                Integer p = copy.get(type);
+                // Every type must be priced: a new channel must not score 0 by forgetting it here.
+                if (p == null) {
+                    throw new IllegalArgumentException("engagement." + type.wireName() + " is missing: every interaction type needs points");
+                }
+                if (p < 0) {
+                    throw new IllegalArgumentException("engagement." + type.wireName() + " must not be negative, was " + p);
+                }
+            }
+            points = Collections.unmodifiableMap(copy);
+        }
+
+        public int pointsFor(InteractionType type) {
+            return points.get(type);
+        }
+
+        @JsonPOJOBuilder(withPrefix = "")
+        static final class Yaml {
+            private double halfLifeDays = DEFAULT_HALF_LIFE_DAYS;
+            private Repeat repeat;
+            private Recency recency;
+            private final Map<String, Integer> byType = new LinkedHashMap<>();
+
+            @JsonProperty("halfLifeDays")
+            Yaml halfLifeDays(double days) {
+                this.halfLifeDays = days;
+                return this;
+            }
+
+            @JsonProperty("repeat")
+            Yaml repeat(Repeat r) {
+                this.repeat = r;
+                return this;
+            }
+
+            @JsonProperty("recency")
+            Yaml recency(Recency r) {
+                this.recency = r;
+                return this;
+            }
+
+            /** Every other key is an interaction type; a typo fails in {@link #build()}. */
+            @JsonAnySetter
+            void interactionType(String key, int points) {
+                byType.put(key, points);
+            }
+
+            Engagement build() {
+                Map<InteractionType, Integer> points = new EnumMap<>(InteractionType.class);
+                byType.forEach((key, p) -> points.put(InteractionType.parse(key).filter(t -> t.wireName().equals(key))
+                        .orElseThrow(() -> new IllegalArgumentException("engagement: unknown interaction type '" + key
+                                + "', known: " + Arrays.stream(InteractionType.values()).map(InteractionType::wireName).toList()
+                                + " and halfLifeDays, repeat, recency")), p));
+                return new Engagement(halfLifeDays, points, repeat, recency);
+            }
+        }
+    }
+
+    /** {@code pointsPerAdditional} for each interaction after the first, decayed, at most {@code max} in total. */
+    public record Repeat(int pointsPerAdditional, int max) {
+        public Repeat {
+            if (pointsPerAdditional < 0 || max < 0) {
+                throw new IllegalArgumentException("engagement.repeat: pointsPerAdditional and max must not be negative");
+            }
+        }
+    }
+
+    /** {@code points} when the newest interaction is at most {@code withinDays} old. */
+    public record Recency(int withinDays, int points) {
+        public Recency {
+            if (withinDays < 0 || points < 0) {
+                throw new IllegalArgumentException("engagement.recency: withinDays and points must not be negative");
+            }
+        }
+    }
+
+    /** cold below {@code warmFrom}, warm from {@code warmFrom}, hot from {@code hotFrom}. */
+    public record Thresholds(int warmFrom, int hotFrom) {
+        public Thresholds {
+            if (warmFrom <= 0) {
+                throw new IllegalArgumentException("temperature.warmFrom must be above 0, was " + warmFrom);
+            }
+            if (warmFrom >= hotFrom) {
+                throw new IllegalArgumentException("temperature.warmFrom (" + warmFrom
+                        + ") must be below temperature.hotFrom (" + hotFrom + ")");
+            }
+        }
+    }
+
+    /** The single definition of a marketing-qualified lead. */
+    public record Mql(int minScore, int minFitScore) {
+        public Mql {
+            if (minScore < 0) {
+                throw new IllegalArgumentException("mql.minScore must not be negative, was " + minScore);
+            }
+        }
+    }
+
+    /**
+     * Manual stage changes allowed in one step; a stage missing as a key is undefined and can be
+     * neither left nor entered by hand.
+     */
+    public record Transitions(Map<Stage, Set<Stage>> allowed) {
+
+        public Transitions {
+            EnumMap<Stage, Set<Stage>> copy = new EnumMap<>(Stage.class);
+            allowed.forEach((from, to) -> copy.put(from, Collections.unmodifiableSet(
+                    to.isEmpty() ? EnumSet.noneOf(Stage.class) : EnumSet.copyOf(to))));
+            for (Stage required : List.of(Stage.LEAD, Stage.MQL)) {
+                if (!copy.containsKey(required)) {
+                    throw new IllegalArgumentException("transitions: stage " + required.wireName()
+                            + " must be defined (scoring moves leads from lead to MQL)");
+                }
+            }
+            copy.forEach((from, targets) -> {
+                for (Stage to : targets) {
+                    if (to == from) {
+                        throw new IllegalArgumentException("transitions: " + from.wireName() + " → itself is not a change");
+                    }
+                    if (!copy.containsKey(to)) {
+                        throw new IllegalArgumentException("transitions: " + from.wireName() + " → " + to.wireName()
+                                + " targets a stage that is not defined as a key");
+                    }
+                }
+            });
+            allowed = Collections.unmodifiableMap(copy);
+        }
+
+        @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+        static Transitions fromYaml(Map<String, List<String>> yaml) {
+            Map<Stage, Set<Stage>> allowed = new EnumMap<>(Stage.class);
+            yaml.forEach((from, targets) -> {
+                EnumSet<Stage> to = EnumSet.noneOf(Stage.class);
+                for (String t : targets == null ? List.<String>of() : targets) {
+                    to.add(stage(t));
+                }
+                allowed.put(stage(from), to);
+            });
+            return new Transitions(allowed);
+        }
+
+        public boolean defines(Stage stage) {
+            return allowed.containsKey(stage);
+        }
+
+        public Set<Stage> from(Stage stage) {
+            return allowed.getOrDefault(stage, Set.of());
+        }
+
+        private static Stage stage(String name) {
+            // Exact spelling, as in the API: "mql" in the file is a typo, not an alias.
+            return Stage.parse(name).filter(s -> s.wireName().equals(name)).orElseThrow(() -> new IllegalArgumentException(
+                    "transitions: unknown stage '" + name + "', stages are "
+                            + Arrays.stream(Stage.values()).map(Stage::wireName).toList()));
+        }
+    }
+
+    private static <V> Map<String, V> ordered(Map<String, V> map, String key) {
+        Objects.requireNonNull(map, key);
+        return Collections.unmodifiableMap(new LinkedHashMap<>(map));
+    }
+
+    private static List<String> nonBlank(List<String> values, String key) {
+        Objects.requireNonNull(values, key);
+        for (String v : values) {
+            if (v == null || v.isBlank()) {
+                throw new IllegalArgumentException(key + " must not contain blank entries");
+            }
+        }
+        return List.copyOf(values);
+    }
+}

@@ -1,0 +1,165 @@
+package io.leadcapture.core.scoring;
+
+import static io.leadcapture.core.scoring.ScoringFixtures.BUNDLED;
+import static io.leadcapture.core.scoring.ScoringFixtures.TEST_YAML;
+import static io.leadcapture.core.scoring.ScoringFixtures.load;
+import static io.leadcapture.core.scoring.ScoringFixtures.testYaml;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.leadcapture.core.InteractionType;
+import io.leadcapture.core.Stage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ScoringConfigTest {
+
+    @Test
+    void bundledConfigIsTheFileInInfrastructure() throws IOException {
+        Path source = Path.of("../../infrastructure/config/scoring.yaml");
+        try (var in = Files.newInputStream(source)) {
+            assertThat(ScoringConfig.load(in)).isEqualTo(BUNDLED);
+        }
+    }
+
+    @Test
+    void bundledConfigPricesEveryInteractionTypeAndDefinesEveryStage() {
+        assertThat(BUNDLED.engagement().points()).containsOnlyKeys(InteractionType.values());
+        assertThat(BUNDLED.transitions().allowed()).containsOnlyKeys(Stage.values());
+        assertThat(BUNDLED.fit().jobTitle()).containsOnlyKeys("decisionMaker", "head", "manager");
+    }
+
+    @Test
+    void testYamlLoads() throws IOException {
+        ScoringConfig c = load(TEST_YAML);
+
+        assertThat(c.version()).isEqualTo(7);
+        assertThat(c.engagement().halfLifeDays()).isEqualTo(10);
+        assertThat(c.fit().country().targets()).containsExactly("DE", "AT");
+        assertThat(c.transitions().allowed()).containsOnlyKeys(Stage.LEAD, Stage.MQL, Stage.SQL);
+        assertThat(c.transitions().from(Stage.MQL)).containsExactlyInAnyOrder(Stage.SQL, Stage.LEAD);
+        assertThat(c.transitions().from(Stage.SQL)).isEmpty();
+        assertThat(c.transitions().from(Stage.CUSTOMER)).isEmpty();
+    }
+
+    static Stream<Arguments> semanticErrors() {
+        return Stream.of(
+                Arguments.of("unknown interaction type", new String[] {"  quiz: 4\n", "  quiz: 4\n  carrier_pigeon: 3\n"},
+                        "engagement: unknown interaction type 'carrier_pigeon'"),
+                Arguments.of("interaction type in the wrong case", new String[] {"  quiz: 4\n", "  Quiz: 4\n"},
+                        "engagement: unknown interaction type 'Quiz'"),
+                Arguments.of("interaction type left out", new String[] {"  sweepstake: 1\n", ""},
+                        "engagement.sweepstake is missing"),
+                Arguments.of("negative interaction points", new String[] {"sweepstake: 1", "sweepstake: -1"},
+                        "engagement.sweepstake must not be negative"),
+                Arguments.of("negative half-life", new String[] {"halfLifeDays: 10", "halfLifeDays: -30"},
+                        "engagement.halfLifeDays must be a positive number of days, was -30.0"),
+                Arguments.of("zero half-life", new String[] {"halfLifeDays: 10", "halfLifeDays: 0"},
+                        "engagement.halfLifeDays must be a positive number"),
+                Arguments.of("infinite half-life", new String[] {"halfLifeDays: 10", "halfLifeDays: 1.0e+999"},
+                        "engagement.halfLifeDays must be a positive number"),
+                Arguments.of("negative repeat", new String[] {"pointsPerAdditional: 2", "pointsPerAdditional: -2"},
+                        "engagement.repeat"),
+                Arguments.of("negative recency window", new String[] {"withinDays: 7", "withinDays: -1"},
+                        "engagement.recency"),
+                Arguments.of("warmFrom equal to hotFrom", new String[] {"warmFrom: 20", "warmFrom: 50"},
+                        "temperature.warmFrom (50) must be below temperature.hotFrom (50)"),
+                Arguments.of("warmFrom above hotFrom", new String[] {"warmFrom: 20", "warmFrom: 60"},
+                        "temperature.warmFrom (60) must be below temperature.hotFrom (50)"),
+                Arguments.of("warmFrom zero", new String[] {"warmFrom: 20", "warmFrom: 0"},
+                        "temperature.warmFrom must be above 0"),
+                Arguments.of("negative mql score", new String[] {"minScore: 30", "minScore: -1"},
+                        "mql.minScore must not be negative"),
+                Arguments.of("unknown stage as key", new String[] {"  SQL: [ ]\n", "  SQL: [ ]\n  won: [ ]\n"},
+                        "transitions: unknown stage 'won'"),
+                Arguments.of("unknown stage as target", new String[] {"lead: [ MQL ]", "lead: [ MQL, nurture ]"},
+                        "transitions: unknown stage 'nurture'"),
+                Arguments.of("stage in the wrong case", new String[] {"lead: [ MQL ]", "lead: [ mql ]"},
+                        "transitions: unknown stage 'mql'"),
+                Arguments.of("target without its own key", new String[] {"SQL: [ ]", "SQL: [ opportunity ]"},
+                        "transitions: SQL → opportunity targets a stage that is not defined as a key"),
+                Arguments.of("transition to itself", new String[] {"SQL: [ ]", "SQL: [ SQL ]"},
+                        "transitions: SQL → itself is not a change"),
+                Arguments.of("lead stage missing", new String[] {"  lead: [ MQL ]\n", ""},
+                        "transitions: stage lead must be defined"),
+                Arguments.of("unknown company size band", new String[] {"\"1-10\": 1", "\"1-9\": 1"},
+                        "fit.companySize: unknown band '1-9'"),
+                Arguments.of("unknown country", new String[] {"targets: [ de, AT ]", "targets: [ de, Austria ]"},
+                        "fit.country: 'AUSTRIA' is not an ISO 3166-1 alpha-2 code"),
+                Arguments.of("empty keyword list", new String[] {"keywords: [ Manager ]", "keywords: [ ]"},
+                        "fit.jobTitle: a group needs at least one keyword"),
+                Arguments.of("blank keyword", new String[] {"keywords: [ Manager ]", "keywords: [ Manager, ' ' ]"},
+                        "keywords must not contain blank entries"),
+                Arguments.of("group name that is no rule name", new String[] {"    manager:\n", "    team.lead:\n"},
+                        "fit.jobTitle: group name 'team.lead'"),
+                Arguments.of("fit alone could be hot", new String[] {"budgetResponsibility: 4", "budgetResponsibility: 22"},
+                        "fit alone can reach 50 points, which is not below temperature.hotFrom 50"),
+                Arguments.of("version 0", new String[] {"version: 7", "version: 0"},
+                        "version must be 1 or higher"));
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource("semanticErrors")
+    void semanticErrorsAreClearIllegalArguments(String why, String[] edit, String message) {
+        String yaml = testYaml(edit);
+        assertThatThrownBy(() -> load(yaml)).as(why)
+                .isExactlyInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(message);
+    }
+
+    static Stream<Arguments> unknownKeys() {
+        return Stream.of(
+                Arguments.of("top level", "version: 7\n", "version: 7\ncolour: blue\n", "colour"),
+                Arguments.of("fit", "  businessContact: 3\n", "  businessContact: 3\n  seniority: 2\n", "seniority"),
+                Arguments.of("engagement.repeat", "    max: 5\n", "    max: 5\n    min: 1\n", "min"),
+                Arguments.of("temperature", "  hotFrom: 50\n", "  hotFrom: 50\n  boilingFrom: 90\n", "boilingFrom"),
+                Arguments.of("a jobTitle group", "      points: 3\n", "      points: 3\n      weight: 1\n", "weight"),
+                Arguments.of("mql", "  minFitScore: 10\n", "  minFitScore: 10\n  minAge: 1\n", "minAge"));
+    }
+
+    @ParameterizedTest(name = "[{index}] in {0}")
+    @MethodSource("unknownKeys")
+    void unknownKeysAreRejected(String where, String from, String to, String key) {
+        String yaml = testYaml(from, to);
+        assertThatThrownBy(() -> load(yaml)).isInstanceOf(UnrecognizedPropertyException.class)
+                .hasMessageContaining("\"" + key + "\"");
+    }
+
+    @Test
+    void missingKeysAreRejected() {
+        assertThatThrownBy(() -> load(testYaml("  hotFrom: 50\n", "")))
+                .isInstanceOf(MismatchedInputException.class).hasMessageContaining("hotFrom");
+        assertThatThrownBy(() -> load(testYaml("mql:\n  minScore: 30\n  minFitScore: 10\n", "")))
+                .isInstanceOf(MismatchedInputException.class).hasMessageContaining("mql");
+        assertThatThrownBy(() -> load(testYaml("  repeat:\n    pointsPerAdditional: 2\n    max: 5\n", "")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("engagement.repeat is required");
+    }
+
+    @Test
+    void fractionalPointsAreNotTruncated() {
+        assertThatThrownBy(() -> load(testYaml("budgetResponsibility: 4", "budgetResponsibility: 4.5")))
+                .isInstanceOf(MismatchedInputException.class).hasMessageContaining("4.5");
+    }
+
+    @Test
+    void brokenYamlIsRejected() {
+        assertThatThrownBy(() -> load("version: 1\nfit: [ unclosed\n")).isInstanceOf(JacksonException.class);
+    }
+
+    @Test
+    void recordsCheckThemselvesWhenBuiltInCode() {
+        assertThatThrownBy(() -> new ScoringConfig.Thresholds(65, 40)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ScoringConfig.Transitions(java.util.Map.of(Stage.LEAD, Set.of(Stage.MQL))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("MQL must be defined");
+    }
+}

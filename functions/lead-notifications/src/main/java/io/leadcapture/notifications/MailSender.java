@@ -1,0 +1,62 @@
+package io.leadcapture.notifications;
+
+import io.leadcapture.core.notify.Mail;
+import io.leadcapture.runtime.aws.AwsClients;
+import java.util.List;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sesv2.model.SesV2Exception;
+
+/** Sends a rendered mail through SES v2 from the configured sender identity. */
+public final class MailSender {
+    /** SES did not take the mail; nothing was sent. */
+    public static final class NotSent extends RuntimeException {
+        NotSent(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** The outcome is unknown (timeout after sending): the mail may or may not have left. */
+    public static final class Unknown extends RuntimeException {
+        Unknown(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private final SesV2Client ses;
+    private final String sender;
+
+    public MailSender(SesV2Client ses, String sender) {
+        this.ses = ses;
+        this.sender = sender;
+    }
+
+    public static SesV2Client defaultClient() {
+        return SesV2Client.builder().httpClient(AwsClients.httpClient()).region(AwsClients.region())
+                .credentialsProvider(AwsClients.credentials()).overrideConfiguration(AwsClients.overrides()).build();
+    }
+
+    /** Leads are stored with Unicode domains (jörg@müller.de); SES takes the domain in its ASCII (punycode) form. */
+    static String ascii(String address) {
+        int at = address.lastIndexOf('@');
+        return address.substring(0, at + 1) + java.net.IDN.toASCII(address.substring(at + 1));
+    }
+
+    /** @return the SES message id */
+    public String send(Mail mail) {
+        try {
+            return ses.sendEmail(r -> r.fromEmailAddress(sender)
+                    .destination(d -> d.toAddresses(mail.to().stream().map(MailSender::ascii).toList()))
+                    .replyToAddresses(mail.replyTo() == null ? List.of() : List.of(ascii(mail.replyTo())))
+                    .content(c -> c.simple(m -> m
+                            .subject(s -> s.data(mail.subject()).charset("UTF-8"))
+                            .body(b -> b.html(h -> h.data(mail.html()).charset("UTF-8"))
+                                    .text(t -> t.data(mail.text()).charset("UTF-8"))))))
+                    .messageId();
+        } catch (SesV2Exception e) {
+            throw new NotSent("SES refused the mail (" + e.statusCode() + "): " + e.getMessage(), e);
+        } catch (SdkClientException e) {
+            throw new Unknown("no answer from SES: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package io.leadcapture.scoring;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import io.leadcapture.core.FreeMailDomains;
+import io.leadcapture.core.LeadMerge;
+import io.leadcapture.runtime.Env;
+import io.leadcapture.runtime.aws.AwsClients;
+import io.leadcapture.runtime.store.LeadPage;
+import io.leadcapture.runtime.store.LeadStore;
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+
+/**
+ * The daily decay (SAM Schedule event): rescores every lead as of now, so a lead that went quiet
+ * cools down even though no new interaction triggers the stream. Stops early when the invocation
+ * runs out of time; the next day starts over.
+ */
+public class DailyRescoreHandler implements RequestHandler<ScheduledEvent, Map<String, Integer>> {
+    private static final Logger LOG = LoggerFactory.getLogger(DailyRescoreHandler.class);
+    private static final int PAGE = 100;
+    private static final int SAFETY_MILLIS = 15_000;
+
+    private final LeadStore store;
+    private final LeadRescorer rescorer;
+
+    public DailyRescoreHandler() {
+        this(new LeadStore(AwsClients.dynamoDb(), Env.required("TABLE_NAME"), new LeadMerge(FreeMailDomains.bundled()),
+                Clock.systemUTC()), ScoringHandler.defaultRescorer(Clock.systemUTC()));
+    }
+
+    public DailyRescoreHandler(LeadStore store, LeadRescorer rescorer) {
+        this.store = store;
+        this.rescorer = rescorer;
+    }
+
+    @Override
+    public Map<String, Integer> handleRequest(ScheduledEvent event, Context context) {
+        return PowertoolsLogging.withLogging(context, () -> {
+            Map<LeadRescorer.Outcome, Integer> outcomes = new EnumMap<>(LeadRescorer.Outcome.class);
+            Map<String, AttributeValue> cursor = null;
+            do {
+                LeadPage page = store.scanLeads(cursor, PAGE);
+                for (String leadId : page.leadIds()) {
+                    outcomes.merge(rescorer.rescore(leadId), 1, Integer::sum);
+                }
+                cursor = page.next();
+                if (context != null && context.getRemainingTimeInMillis() < SAFETY_MILLIS) {
+                    LOG.warn("daily rescoring stopped early for lack of time; {} done", outcomes);
+                    break;
+                }
+            } while (cursor != null);
+            LOG.info("daily rescoring done: {}", outcomes);
+            Map<String, Integer> summary = new java.util.LinkedHashMap<>();
+            outcomes.forEach((k, v) -> summary.put(k.name().toLowerCase(java.util.Locale.ROOT), v));
+            return summary;
+        });
+    }
+}

@@ -1,0 +1,68 @@
+package io.leadcapture.scoring;
+
+import io.leadcapture.core.Lead;
+import io.leadcapture.core.LeadScore;
+import io.leadcapture.core.Stage;
+import io.leadcapture.core.scoring.LeadScorer;
+import io.leadcapture.core.scoring.StageRules;
+import io.leadcapture.runtime.store.LeadStore;
+import io.leadcapture.runtime.store.StoreUnavailableException;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Recomputes a lead's score from its stored profile and whole history — never incrementally — so
+ * a replayed or duplicated trigger cannot count anything twice. Writes only when the score,
+ * temperature or stage changed.
+ */
+public final class LeadRescorer {
+    /** What rescoring did to one lead. */
+    public enum Outcome {
+        UNCHANGED,
+        CHANGED,
+        BECAME_MQL,
+        UNKNOWN_LEAD
+    }
+
+    private static final int MAX_ATTEMPTS = 8;
+
+    private final LeadStore store;
+    private final LeadScorer scorer;
+    private final StageRules stages;
+    private final Clock clock;
+
+    public LeadRescorer(LeadStore store, LeadScorer scorer, StageRules stages, Clock clock) {
+        this.store = store;
+        this.scorer = scorer;
+        this.stages = stages;
+        this.clock = clock;
+    }
+
+    public Outcome rescore(String leadId) {
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            Optional<Lead> found = store.findLead(leadId);
+            if (found.isEmpty()) {
+                return Outcome.UNKNOWN_LEAD;
+            }
+            Lead lead = found.get();
+            LeadScore score = scorer.score(lead, lead.interactions(), clock.instant());
+            Stage stage = stages.automaticStage(lead, score);
+            if (stage == lead.stage() && sameResult(lead.scoring(), score)) {
+                return Outcome.UNCHANGED;
+            }
+            if (store.writeScore(lead, score, stage)) {
+                return stage == Stage.MQL && lead.stage() != Stage.MQL ? Outcome.BECAME_MQL : Outcome.CHANGED;
+            }
+            // the lead changed between read and write (a new interaction, a sales update): read again
+        }
+        throw new StoreUnavailableException("lead " + leadId + " kept changing while it was scored", null);
+    }
+
+    /** Equal where it matters: the rounded scores and the temperature (decayed fractions drift every second). */
+    static boolean sameResult(LeadScore before, LeadScore after) {
+        return before != null && before.score() == after.score() && before.fitScore() == after.fitScore()
+                && before.engagementScore() == after.engagementScore()
+                && Objects.equals(before.temperature(), after.temperature());
+    }
+}

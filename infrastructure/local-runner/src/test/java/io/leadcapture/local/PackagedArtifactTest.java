@@ -1,0 +1,243 @@
+package io.leadcapture.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.leadcapture.local.aws.LocalAws;
+import io.leadcapture.local.aws.MotoServer;
+import io.leadcapture.local.aws.RepoLayout;
+import io.leadcapture.runtime.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The deployment zips as Lambda runs them. Each zip is unpacked into a folder of its own, as Lambda
+ * unpacks it into /var/task, and its handler is built through its no-arg constructor and invoked once
+ * with a sample event from events/ in a fresh JVM whose class path is that folder and its lib/*.jar,
+ * plus a tiny invoker compiled against the zip alone, against moto. A class or resource the packaging
+ * drops or merges wrongly (minimised jar, log4j plugin cache, service files) fails here, not in AWS.
+ *
+ * <p>The zips are built in the package phase of their modules; this module depends on both, so
+ * {@code mvn verify} ({@code make test}) packages them before these tests run.
+ */
+class PackagedArtifactTest {
+    /** Size budget of a deployment zip, in bytes. */
+    static final long MAX_ZIP_BYTES = 10_000_000;
+    static final Path ROOT = RepoLayout.root();
+
+    /** What Lambda's runtime does for an API Gateway event: deserialise it, build the handler, call it. */
+    static final String INVOKER = """
+            import com.amazonaws.services.lambda.runtime.ClientContext;
+            import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+            import com.amazonaws.services.lambda.runtime.Context;
+            import com.amazonaws.services.lambda.runtime.LambdaLogger;
+            import com.amazonaws.services.lambda.runtime.RequestHandler;
+            import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+            import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+            import com.fasterxml.jackson.databind.DeserializationFeature;
+            import com.fasterxml.jackson.databind.ObjectMapper;
+            import java.io.File;
+            import java.nio.charset.StandardCharsets;
+
+            public final class PackagedInvoker {
+                public static void main(String[] args) throws Exception {
+                    ObjectMapper mapper = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+                    APIGatewayV2HTTPEvent event = mapper.readValue(new File(args[1]), APIGatewayV2HTTPEvent.class);
+                    @SuppressWarnings("unchecked")
+                    RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler =
+                            (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>)
+                                    Class.forName(args[0]).getConstructor().newInstance();
+                    APIGatewayV2HTTPResponse response = handler.handleRequest(event, new InvokerContext(args[2]));
+                    System.out.println("PACKAGED_INVOKE_STATUS=" + response.getStatusCode());
+                    System.out.println("PACKAGED_INVOKE_BODY=" + response.getBody());
+                    System.out.flush();
+                    System.exit(0);
+                }
+
+                static final class InvokerContext implements Context {
+                    private final String functionName;
+
+                    InvokerContext(String functionName) {
+                        this.functionName = functionName;
+                    }
+
+                    public String getAwsRequestId() { return "packaged-artifact-test"; }
+                    public String getLogGroupName() { return "/aws/lambda/" + functionName; }
+                    public String getLogStreamName() { return "packaged"; }
+                    public String getFunctionName() { return functionName; }
+                    public String getFunctionVersion() { return "$LATEST"; }
+                    public String getInvokedFunctionArn() {
+                        return "arn:aws:lambda:eu-central-1:000000000000:function:" + functionName;
+                    }
+                    public CognitoIdentity getIdentity() { return null; }
+                    public ClientContext getClientContext() { return null; }
+                    public int getRemainingTimeInMillis() { return 30_000; }
+                    public int getMemoryLimitInMB() { return 1024; }
+                    public LambdaLogger getLogger() {
+                        return new LambdaLogger() {
+                            public void log(String message) { System.out.print(message); }
+                            public void log(byte[] message) { System.out.print(new String(message, StandardCharsets.UTF_8)); }
+                        };
+                    }
+                }
+            }
+            """;
+
+    @TempDir
+    static Path work;
+    static URI endpoint;
+    static String table;
+
+    @BeforeAll
+    static void table() {
+        endpoint = MotoServer.endpoint();
+        try (DynamoDbClient ddb = LocalAws.dynamoDb(endpoint)) {
+            table = LocalAws.freshLeadsTable(ddb);
+        }
+    }
+
+    @Test
+    void formCaptureZipStoresASubmissionAndLogsJson() throws Exception {
+        Invocation run = invoke("form-capture", "io.leadcapture.forms.FormCaptureHandler", "form-demo-json.json", Map.of());
+        assertThat(run.status()).as(run.describe()).isEqualTo(201);
+        run.assertJsonLogLineWithCorrelationId();
+    }
+
+    @Test
+    void leadReadZipAnswersALookupAndLogsJson() throws Exception {
+        // A successful read logs nothing at INFO; at DEBUG the SDK's request lines carry the correlation id.
+        Invocation run = invoke("lead-read", "io.leadcapture.read.LeadReadHandler", "lead-find-by-email.json",
+                Map.of("POWERTOOLS_LOG_LEVEL", "DEBUG"));
+        assertThat(run.status()).as(run.describe()).isEqualTo(200);
+        run.assertJsonLogLineWithCorrelationId();
+    }
+
+    Invocation invoke(String function, String handlerClass, String eventFile, Map<String, String> extraEnv) throws Exception {
+        Path zip = ROOT.resolve("functions").resolve(function).resolve("target").resolve(function + ".zip");
+        assertThat(zip).as("deployment zip of " + function + ", built in the package phase: run mvn verify (make test)")
+                .exists();
+        assertThat(Files.size(zip)).as("size of " + zip + " in bytes").isLessThanOrEqualTo(MAX_ZIP_BYTES);
+
+        Path task = Files.createDirectories(work.resolve(function).resolve("task"));
+        unzip(zip, task);
+        Path invoker = compileInvoker(task, Files.createDirectories(work.resolve(function).resolve("invoker")));
+
+        Path event = ROOT.resolve("events").resolve(eventFile);
+        Path out = work.resolve(function).resolve("stdout.txt");
+        Path err = work.resolve(function).resolve("stderr.txt");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String classPath = task + File.pathSeparator + task.resolve("lib") + File.separator + "*"
+                + File.pathSeparator + invoker;
+        ProcessBuilder pb = new ProcessBuilder(java, "-cp", classPath, "PackagedInvoker", handlerClass, event.toString(), function)
+                .directory(task.toFile())
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile());
+        // Only what Lambda (and the template) would give the function, pointed at the emulator.
+        Map<String, String> env = pb.environment();
+        env.clear();
+        env.put("AWS_ENDPOINT_URL", endpoint.toString());
+        env.put("AWS_REGION", "eu-central-1");
+        env.put("AWS_ACCESS_KEY_ID", "test");
+        env.put("AWS_SECRET_ACCESS_KEY", "test");
+        env.put("AWS_LAMBDA_FUNCTION_NAME", function);
+        env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java21");
+        env.put("TABLE_NAME", table);
+        env.put("IP_HASH_SALT", "packaged-artifact-test-salt-0123456789");
+        env.put("POWERTOOLS_SERVICE_NAME", function);
+        env.put("AWS_EMF_ENVIRONMENT", "Local");
+        env.putAll(extraEnv);
+
+        Process process = pb.start();
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError(function + " did not finish within 120 s\n" + Files.readString(out) + Files.readString(err));
+        }
+        String requestId = Json.MAPPER.readTree(Files.readString(event)).path("requestContext").path("requestId").asText();
+        return new Invocation(function, process.exitValue(), Files.readString(out), Files.readString(err), requestId);
+    }
+
+    record Invocation(String function, int exitCode, String stdout, String stderr, String requestId) {
+        int status() {
+            assertThat(exitCode).as(describe()).isZero();
+            assertThat(stderr).as(describe()).doesNotContain("Exception").doesNotContain(" ERROR ");
+            return stdout.lines().filter(l -> l.startsWith("PACKAGED_INVOKE_STATUS="))
+                    .map(l -> Integer.parseInt(l.substring("PACKAGED_INVOKE_STATUS=".length())))
+                    .findFirst().orElseThrow(() -> new AssertionError("no status printed\n" + describe()));
+        }
+
+        void assertJsonLogLineWithCorrelationId() {
+            List<JsonNode> logLines = new ArrayList<>();
+            for (String line : stdout.lines().filter(l -> l.startsWith("{")).toList()) {
+                try {
+                    JsonNode node = Json.MAPPER.readTree(line);
+                    if (node.has("level") && node.has("message")) {
+                        logLines.add(node);
+                    }
+                } catch (IOException notJson) {
+                    // not a log line
+                }
+            }
+            assertThat(logLines).as("JSON log lines of " + describe()).isNotEmpty()
+                    .anySatisfy(l -> assertThat(l.path("correlation_id").asText()).isEqualTo(requestId));
+        }
+
+        String describe() {
+            return function + " (exit " + exitCode + ")\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
+        }
+    }
+
+    static void unzip(Path zip, Path target) throws IOException {
+        try (ZipFile z = new ZipFile(zip.toFile())) {
+            for (Enumeration<? extends ZipEntry> entries = z.entries(); entries.hasMoreElements(); ) {
+                ZipEntry entry = entries.nextElement();
+                Path file = target.resolve(entry.getName()).normalize();
+                assertThat(file.startsWith(target)).as("zip entry " + entry.getName() + " stays inside").isTrue();
+                if (entry.isDirectory()) {
+                    Files.createDirectories(file);
+                } else {
+                    Files.createDirectories(file.getParent());
+                    try (InputStream in = z.getInputStream(entry)) {
+                        Files.copy(in, file);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Compiles the invoker against the unpacked zip only, as the java21 runtime's class path sees it. */
+    static Path compileInvoker(Path task, Path classes) throws IOException {
+        Path source = classes.resolve("PackagedInvoker.java");
+        Files.writeString(source, INVOKER);
+        List<String> classPath = new ArrayList<>(List.of(task.toString()));
+        try (Stream<Path> jars = Files.list(task.resolve("lib"))) {
+            jars.filter(j -> j.toString().endsWith(".jar")).sorted().forEach(j -> classPath.add(j.toString()));
+        }
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        assertThat(javac).as("the tests run on a JDK").isNotNull();
+        ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
+        int rc = javac.run(null, diagnostics, diagnostics, "--release", "21", "-proc:none", "-nowarn",
+                "-classpath", String.join(File.pathSeparator, classPath), "-d", classes.toString(), source.toString());
+        assertThat(rc).as("compiling the invoker against the zip:\n" + diagnostics.toString(StandardCharsets.UTF_8)).isZero();
+        return classes;
+    }
+}

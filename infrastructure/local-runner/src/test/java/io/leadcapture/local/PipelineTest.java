@@ -1,0 +1,294 @@
+package io.leadcapture.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.leadcapture.core.FreeMailDomains;
+import io.leadcapture.core.LeadMerge;
+import io.leadcapture.core.notify.ConsentTokens;
+import io.leadcapture.core.notify.OptInMailRenderer;
+import io.leadcapture.core.scoring.LeadScorer;
+import io.leadcapture.core.scoring.ScoringConfig;
+import io.leadcapture.core.scoring.StageRules;
+import io.leadcapture.local.aws.LocalAws;
+import io.leadcapture.local.aws.MotoServer;
+import io.leadcapture.local.aws.SamTemplate;
+import io.leadcapture.local.streams.LocalStreams;
+import io.leadcapture.runtime.Json;
+import io.leadcapture.runtime.store.LeadStore;
+import io.leadcapture.scoring.DailyRescoreHandler;
+import io.leadcapture.scoring.LeadRescorer;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The stream pipeline end to end: form posts through the local runner's HTTP API, the table's
+ * stream read as Lambda's event source mappings read it (template filters, batch sizes, retries),
+ * the scoring and notification functions built by their no-arg constructors, SES in moto.
+ */
+class PipelineTest {
+    static LocalRunner runner;
+    static String api;
+    static URI endpoint;
+    static Outbox outbox;
+    static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+    @BeforeAll
+    static void start() throws Exception {
+        endpoint = MotoServer.endpoint();
+        System.setProperty("aws.endpointUrl", endpoint.toString());
+        runner = new LocalRunner(SamTemplate.bundled());
+        runner.createTables(endpoint);
+        runner.verifySender(endpoint);
+        runner.startStreams(endpoint);
+        runner.start(0);
+        api = "http://127.0.0.1:" + runner.port();
+        outbox = new Outbox(endpoint);
+    }
+
+    @AfterAll
+    static void stop() {
+        runner.stop();
+        System.clearProperty("aws.endpointUrl");
+    }
+
+    static HttpResponse<String> send(HttpRequest.Builder b) throws Exception {
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    static JsonNode postJson(String form, String json) throws Exception {
+        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(api + "/forms/" + form))
+                .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
+        assertThat(r.statusCode()).as(r.body()).isBetween(200, 201);
+        return Json.MAPPER.readTree(r.body());
+    }
+
+    static JsonNode lead(String leadId) throws Exception {
+        return Json.MAPPER.readTree(send(HttpRequest.newBuilder(URI.create(api + "/leads/" + leadId))).body());
+    }
+
+    static void caughtUp() {
+        assertThat(runner.streams().awaitCaughtUp(Duration.ofSeconds(20))).as("streams caught up").isTrue();
+    }
+
+    static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+
+    static List<Outbox.SentMail> mailsTo(String address) throws Exception {
+        return outbox.mails().stream().filter(m -> m.to().contains(address)).toList();
+    }
+
+    static List<Outbox.SentMail> mailsAbout(String marker) throws Exception {
+        return outbox.mails().stream().filter(m -> m.subject().contains(marker) || m.html().contains(marker)).toList();
+    }
+
+    static String unique() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @Test
+    void coldNewsletterSignupGetsOneOptInMailAndItsLinkConfirmsConsent() throws Exception {
+        String email = "anna." + unique() + "@web.de";
+        JsonNode created = postJson("newsletter", "{\"email\":\"" + email + "\",\"first_name\":\"Anna\",\"consent\":true}");
+        String leadId = created.path("leadId").asText();
+        await(() -> {
+            try {
+                return lead(leadId).has("temperature") && mailsTo(email).size() == 1;
+            } catch (Exception e) {
+                return false;
+            }
+        }, "scoring and the opt-in mail");
+        caughtUp();
+
+        JsonNode lead = lead(leadId);
+        assertThat(lead.path("temperature").asText()).isEqualTo("cold");
+        assertThat(lead.path("stage").asText()).isEqualTo("lead");
+        assertThat(lead.path("consent").path("status").asText()).isEqualTo("pending");
+        for (String field : List.of("score", "fitScore", "engagementScore", "scoreReasons", "scoredAt")) {
+            assertThat(lead.has(field)).as(field).isTrue();
+        }
+        List<Outbox.SentMail> mails = mailsTo(email);
+        assertThat(mails).hasSize(1);
+        assertThat(mails.get(0).subject()).isEqualTo(OptInMailRenderer.SUBJECT);
+        assertThat(mails.get(0).from()).isEqualTo("leads@example.com");
+        assertThat(mailsAbout(email).stream().filter(m -> !m.to().contains(email))).as("no sales mail").isEmpty();
+
+        // the link in the mail, pointed at this test's runner
+        Matcher link = Pattern.compile("/consent/confirm\\?token=([A-Za-z0-9_%.-]+)").matcher(mails.get(0).html());
+        assertThat(link.find()).isTrue();
+        URI confirm = URI.create(api + "/consent/confirm?token=" + link.group(1));
+        HttpResponse<String> first = send(HttpRequest.newBuilder(confirm));
+        HttpResponse<String> again = send(HttpRequest.newBuilder(confirm));
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(again.statusCode()).as("a second click is fine").isEqualTo(200);
+        assertThat(first.headers().firstValue("content-type").orElse("")).startsWith("text/html");
+        assertThat(lead(leadId).path("consent").path("status").asText()).isEqualTo("confirmed");
+
+        HttpResponse<String> forged = send(HttpRequest.newBuilder(URI.create(api + "/consent/confirm?token="
+                + link.group(1).substring(0, link.group(1).length() - 3) + "AAA")));
+        assertThat(forged.statusCode()).isEqualTo(400);
+        String expiredToken = new ConsentTokens(System.getenv("CONSENT_TOKEN_SECRET").getBytes(StandardCharsets.UTF_8))
+                .issue(leadId, "x", Instant.now().minusSeconds(60));
+        HttpResponse<String> expired = send(HttpRequest.newBuilder(URI.create(api + "/consent/confirm?token="
+                + URLEncoder.encode(expiredToken, StandardCharsets.UTF_8))));
+        assertThat(expired.statusCode()).isEqualTo(410);
+        caughtUp();
+        assertThat(mailsTo(email)).as("no further mail to the lead").hasSize(1);
+    }
+
+    @Test
+    void hotDemoRequestBecomesMqlWithExactlyOneEscapedSalesMailAndNoMoreAfterward() throws Exception {
+        String marker = unique();
+        String email = "joerg." + marker + "@mueller-soehne.de";
+        JsonNode created = postJson("demo", "{\"email\":\"" + email + "\",\"first_name\":\"Jörg\",\"last_name\":\"Weiß"
+                + marker + "\",\"company\":\"<b>Müller & Söhne</b> GmbH\",\"job_title\":\"Geschäftsführer\","
+                + "\"company_size\":\"51-250\",\"budget_responsibility\":\"yes\",\"country\":\"DE\",\"consent\":true}");
+        String leadId = created.path("leadId").asText();
+        await(() -> {
+            try {
+                return mailsAbout(marker).size() == 1;
+            } catch (Exception e) {
+                return false;
+            }
+        }, "the sales mail");
+        caughtUp();
+
+        JsonNode lead = lead(leadId);
+        assertThat(lead.path("temperature").asText()).isEqualTo("hot");
+        assertThat(lead.path("stage").asText()).isEqualTo("MQL");
+        List<Outbox.SentMail> sales = mailsAbout(marker);
+        assertThat(sales).hasSize(1);
+        Outbox.SentMail mail = sales.get(0);
+        assertThat(mail.to()).singleElement().asString().matches("dach-sales-\\d@example\\.com");
+        assertThat(mail.subject()).doesNotContain("\n", "\r").contains("Jörg");
+        assertThat(mail.html()).contains("&lt;b&gt;Müller &amp; Söhne&lt;/b&gt;").doesNotContain("<b>Müller");
+
+        // another touchpoint of the MQL: still one sales mail
+        postJson("contact", "{\"email\":\"" + email + "\",\"message\":\"Rückfrage\"}");
+        await(() -> {
+            try {
+                return lead(leadId).path("interactionCount").asInt() == 2;
+            } catch (Exception e) {
+                return false;
+            }
+        }, "second interaction");
+        caughtUp();
+        Thread.sleep(500);
+        caughtUp();
+        assertThat(mailsAbout(marker)).hasSize(1);
+
+        // replaying the whole stream from the start through fresh mappings sends nothing new
+        int before = outbox.mails().size();
+        try (LocalStreams replay = LocalStreams.fromTemplate(SamTemplate.bundled(), endpoint, LocalRunner::tableName).start()) {
+            assertThat(replay.awaitCaughtUp(Duration.ofSeconds(60))).isTrue();
+            assertThat(replay.invocations()).as("the replay did run the functions").isPositive();
+        }
+        assertThat(outbox.mails()).hasSize(before);
+    }
+
+    @Test
+    void salesMovesTheMqlToSqlWithWhoAndWhy() throws Exception {
+        String email = "cto." + unique() + "@beispiel-maschinenbau.de";
+        String leadId = postJson("demo", "{\"email\":\"" + email + "\",\"company\":\"Beispiel AG\",\"job_title\":\"CTO\","
+                + "\"company_size\":\"51-250\",\"budget_responsibility\":true,\"country\":\"AT\"}").path("leadId").asText();
+        await(() -> {
+            try {
+                return "MQL".equals(lead(leadId).path("stage").asText());
+            } catch (Exception e) {
+                return false;
+            }
+        }, "MQL");
+        HttpResponse<String> sql = send(HttpRequest.newBuilder(URI.create(api + "/leads/" + leadId))
+                .header("content-type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"stage\":\"SQL\",\"reason\":\"Budget bestätigt\"}")));
+        assertThat(sql.statusCode()).as(sql.body()).isEqualTo(200);
+        JsonNode body = Json.MAPPER.readTree(sql.body());
+        assertThat(body.path("stage").asText()).isEqualTo("SQL");
+        JsonNode change = body.path("stageHistory").get(0);
+        assertThat(change.path("from").asText()).isEqualTo("MQL");
+        assertThat(change.path("to").asText()).isEqualTo("SQL");
+        assertThat(change.path("who").asText()).isEqualTo("local");
+        assertThat(change.path("why").asText()).isEqualTo("Budget bestätigt");
+
+        HttpResponse<String> skip = send(HttpRequest.newBuilder(URI.create(api + "/leads/" + leadId))
+                .header("content-type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"stage\":\"customer\"}")));
+        assertThat(skip.statusCode()).isEqualTo(422);
+        assertThat(Json.MAPPER.readTree(skip.body()).path("error").asText()).isEqualTo("illegal_stage_change");
+        // scoring never takes the stage back from sales
+        postJson("contact", "{\"email\":\"" + email + "\"}");
+        caughtUp();
+        Thread.sleep(300);
+        caughtUp();
+        assertThat(lead(leadId).path("stage").asText()).isEqualTo("SQL");
+    }
+
+    @Test
+    void aPoisonRecordIsSetAsideAndTheRecordsAfterItAreScored() throws Exception {
+        DynamoDbClient ddb = LocalAws.dynamoDb(endpoint);
+        String table = LocalRunner.tableName("LeadsTable");
+        // an interaction item without a lead: scoring cannot succeed on it, however often it retries
+        ddb.putItem(r -> r.tableName(table).item(Map.of("pk", AttributeValue.fromS("LEAD#poison-" + unique()),
+                "sk", AttributeValue.fromS("INTERACTION#x"), "itemType", AttributeValue.fromS("interaction"))));
+        String leadId = postJson("contact", "{\"email\":\"after.poison." + unique() + "@firma.de\"}").path("leadId").asText();
+        await(() -> {
+            try {
+                return lead(leadId).has("temperature");
+            } catch (Exception e) {
+                return false;
+            }
+        }, "the record after the poison record to be scored");
+        await(() -> runner.streams().failedRecords().stream().anyMatch(f -> f.toString().contains("ScoringFunction")),
+                "the poison record in the failure destination");
+    }
+
+    @Test
+    void aHotLeadThatGoesQuietCoolsDownInTheDailyRescoring() throws Exception {
+        String email = "quiet." + unique() + "@industrie-beispiel.de";
+        String leadId = postJson("demo", "{\"email\":\"" + email + "\",\"company\":\"Industrie GmbH\",\"job_title\":\"CEO\","
+                + "\"company_size\":\"51-250\",\"budget_responsibility\":true,\"country\":\"DE\"}").path("leadId").asText();
+        await(() -> {
+            try {
+                return "hot".equals(lead(leadId).path("temperature").asText());
+            } catch (Exception e) {
+                return false;
+            }
+        }, "hot");
+        Clock later = Clock.fixed(Instant.now().plus(Duration.ofDays(120)), ZoneOffset.UTC);
+        DynamoDbClient ddb = LocalAws.dynamoDb(endpoint);
+        LeadStore store = new LeadStore(ddb, LocalRunner.tableName("LeadsTable"), new LeadMerge(FreeMailDomains.bundled()), later);
+        ScoringConfig config = ScoringConfig.bundled();
+        DailyRescoreHandler daily = new DailyRescoreHandler(store,
+                new LeadRescorer(store, new LeadScorer(config, FreeMailDomains.bundled()), new StageRules(config), later));
+        Map<String, Integer> summary = daily.handleRequest(new com.amazonaws.services.lambda.runtime.events.ScheduledEvent(),
+                new io.leadcapture.local.aws.LocalContext("DailyRescoreFunction", 900));
+        assertThat(summary).containsKey("changed");
+        JsonNode lead = lead(leadId);
+        assertThat(lead.path("temperature").asText()).isEqualTo("cold");
+        assertThat(lead.path("stage").asText()).as("an MQL stays an MQL; it only cools down").isEqualTo("MQL");
+    }
+}
