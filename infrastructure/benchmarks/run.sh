@@ -4,7 +4,8 @@
 #   2. DynamoDB requests per new lead, per repeat submission and per replay (counted on the wire)
 #   3. cold path: fresh JVMs that build the form handler and write a first lead to moto, against
 #      fresh JVMs that run an empty handler — RUNS of each, interleaved, medians
-#   4. warm CPU per submission with JMH
+#   4. stream-function invocations per lead journey, with the template's event filters and without
+#   5. warm CPU with JMH: per form submission, and scoring per stream record
 # Environment: RUNS (default 9), JMH_ARGS (extra JMH options), SKIP_JMH=1.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)"
@@ -29,7 +30,9 @@ echo "$(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -sr), $("
 echo
 
 echo "## Artifact sizes"
-for z in functions/*/target/*.zip; do
+for dir in functions/*/; do
+  z="${dir}target/$(basename "$dir").zip"
+  [[ -f "$z" ]] || continue
   printf '%s: %s bytes (%s MB), %s jars in lib/\n' "$z" "$(stat -c %s "$z")" \
     "$(awk -v b="$(stat -c %s "$z")" 'BEGIN{printf "%.1f", b/1000000}')" "$(unzip -l "$z" | grep -c 'lib/.*\.jar')"
 done
@@ -71,7 +74,11 @@ print(f"ratio: {f / e:.2f}x")
 PY
 echo
 
+echo "## Stream-function invocations per lead journey"
+"$JAVA" -cp "$bench_cp" io.leadcapture.bench.JourneyInvocations "$AWS_ENDPOINT_URL" 2>/dev/null | grep '^|'
+echo
+
 if [[ "${SKIP_JMH:-}" != 1 ]]; then
-  echo "## Warm CPU per submission (JMH)"
-  "$JAVA" -cp "$bench_cp" org.openjdk.jmh.Main SubmissionParsingBenchmark ${JMH_ARGS:-} 2>&1 | sed -n '/^Benchmark/,$p'
+  echo "## Warm CPU (JMH)"
+  "$JAVA" -cp "$bench_cp" org.openjdk.jmh.Main 'SubmissionParsingBenchmark|ScoringBenchmark' ${JMH_ARGS:-} 2>&1 | sed -n '/^Benchmark/,$p'
 fi

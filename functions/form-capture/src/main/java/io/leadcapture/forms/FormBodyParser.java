@@ -65,6 +65,9 @@ final class FormBodyParser {
 
     /** Strict application/x-www-form-urlencoded decoding: '+' is a space, every % needs two hex digits, bytes are UTF-8. */
     static String percentDecode(String s) {
+        if (s.indexOf('%') < 0 && s.indexOf('+') < 0) {
+            return s; // nothing encoded; the body was already checked to be UTF-8
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream(s.length());
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -81,6 +84,8 @@ final class FormBodyParser {
                 }
                 out.write(hi << 4 | lo);
                 i += 2;
+            } else if (c < 0x80) {
+                out.write(c);
             } else {
                 byte[] b = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
                 if (Character.isHighSurrogate(c) && i + 1 < s.length()) {

@@ -22,10 +22,22 @@ public final class FormCatalog {
 
     private final int version;
     private final Map<String, FormDefinition> forms;
+    private final Map<String, AutoResponse> autoResponses;
 
-    private FormCatalog(int version, Map<String, FormDefinition> forms) {
+    /** A mail a form sends the person right after the post (the whitepaper link, say). */
+    public record AutoResponse(String subject, String text) {
+        public AutoResponse {
+            if (subject == null || subject.isBlank() || Text.singleLine(subject) == null
+                    || !subject.equals(Text.singleLine(subject)) || text == null || text.isBlank()) {
+                throw new IllegalArgumentException("autoResponse needs a one-line subject and a text");
+            }
+        }
+    }
+
+    private FormCatalog(int version, Map<String, FormDefinition> forms, Map<String, AutoResponse> autoResponses) {
         this.version = version;
         this.forms = Map.copyOf(forms);
+        this.autoResponses = Map.copyOf(autoResponses);
     }
 
     public static FormCatalog bundled() {
@@ -48,8 +60,14 @@ public final class FormCatalog {
         if (file.forms() == null || file.forms().isEmpty()) {
             throw new IllegalArgumentException("forms.yaml defines no forms");
         }
-        file.forms().forEach((id, model) -> forms.put(id, model.withDefaults(defaults).toDefinition(id)));
-        return new FormCatalog(file.version(), forms);
+        Map<String, AutoResponse> autoResponses = new LinkedHashMap<>();
+        file.forms().forEach((id, model) -> {
+            forms.put(id, model.withDefaults(defaults).toDefinition(id));
+            if (model.autoResponse() != null) {
+                autoResponses.put(id, model.autoResponse());
+            }
+        });
+        return new FormCatalog(file.version(), forms, autoResponses);
     }
 
     public int version() {
@@ -64,15 +82,19 @@ public final class FormCatalog {
         return forms.values();
     }
 
+    public Optional<AutoResponse> autoResponse(String formId) {
+        return Optional.ofNullable(formId == null ? null : autoResponses.get(formId));
+    }
+
     @JsonIgnoreProperties(ignoreUnknown = false)
     record FileModel(int version, FormModel defaults, Map<String, FormModel> forms) {
     }
 
     record FormModel(String interactionType, String channel, String defaultRegion, List<String> allowedOrigins,
                      String thankYouUrl, List<String> requiredFields, Map<String, String> aliases,
-                     String consentTextVersion, Boolean doubleOptIn, String honeypotField) {
+                     String consentTextVersion, Boolean doubleOptIn, String honeypotField, AutoResponse autoResponse) {
 
-        static final FormModel EMPTY = new FormModel(null, null, null, null, null, null, null, null, null, null);
+        static final FormModel EMPTY = new FormModel(null, null, null, null, null, null, null, null, null, null, null);
 
         FormModel withDefaults(FormModel d) {
             Map<String, String> mergedAliases = new LinkedHashMap<>();
@@ -86,7 +108,7 @@ public final class FormCatalog {
                     or(defaultRegion, d.defaultRegion), or(allowedOrigins, d.allowedOrigins),
                     or(thankYouUrl, d.thankYouUrl), or(requiredFields, d.requiredFields), mergedAliases,
                     or(consentTextVersion, d.consentTextVersion), or(doubleOptIn, d.doubleOptIn),
-                    or(honeypotField, d.honeypotField));
+                    or(honeypotField, d.honeypotField), autoResponse);
         }
 
         FormDefinition toDefinition(String id) {

@@ -11,6 +11,7 @@ import io.leadcapture.core.FormDefinition;
 import io.leadcapture.core.FreeMailDomains;
 import io.leadcapture.core.Lead;
 import io.leadcapture.core.LeadMerge;
+import io.leadcapture.core.notify.AutoResponseRenderer;
 import io.leadcapture.core.notify.ConsentTokens;
 import io.leadcapture.core.notify.Mail;
 import io.leadcapture.core.notify.OptInMailRenderer;
@@ -41,6 +42,7 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
  * <ul>
  *   <li>to sales, when a lead becomes an MQL or turns hot (routed by territory, round robin);</li>
  *   <li>to the lead, the double opt-in confirmation for an interaction whose consent is pending;</li>
+ *   <li>to the lead, a form's auto-response, at most one automated mail per lead and cap window;</li>
  *   <li>and, when an unconfirmed opt-in expires (TTL delete), the pending consent is purged.</li>
  * </ul>
  * Exactly once: before sending, a marker beside the lead is claimed with a conditional put; after
@@ -61,9 +63,11 @@ public class NotificationHandler implements RequestHandler<DynamodbEvent, Stream
     private final ConsentTokens tokens;
     private final String publicApiUrl;
     private final Duration optInValidity;
+    private final Duration frequencyCap;
     private final Clock clock;
     private final SalesMailRenderer salesMails = new SalesMailRenderer();
     private final OptInMailRenderer optInMails = new OptInMailRenderer();
+    private final AutoResponseRenderer autoResponses = new AutoResponseRenderer();
     private final LeadMetrics metrics = new LeadMetrics();
 
     public NotificationHandler() {
@@ -73,11 +77,16 @@ public class NotificationHandler implements RequestHandler<DynamodbEvent, Stream
                 FormCatalog.bundled(), new Router(RoutingConfig.bundled()),
                 new ConsentTokens(Env.required("CONSENT_TOKEN_SECRET").getBytes(StandardCharsets.UTF_8)),
                 Env.required("PUBLIC_API_URL"),
-                Duration.ofHours(Long.parseLong(Env.optional("OPT_IN_VALIDITY_HOURS", "72"))), Clock.systemUTC());
+                Duration.ofHours(Long.parseLong(Env.optional("OPT_IN_VALIDITY_HOURS", "72"))),
+                Duration.ofHours(Long.parseLong(Env.optional("AUTOMATED_MAIL_CAP_HOURS", "24"))), Clock.systemUTC());
     }
 
+    /**
+     * @param frequencyCap at most one automated mail to a lead within this window (opt-in confirmations exempt)
+     */
     public NotificationHandler(LeadStore store, MailSender sender, FormCatalog forms, Router router,
-                               ConsentTokens tokens, String publicApiUrl, Duration optInValidity, Clock clock) {
+                               ConsentTokens tokens, String publicApiUrl, Duration optInValidity, Duration frequencyCap,
+                               Clock clock) {
         this.store = store;
         this.sender = sender;
         this.forms = forms;
@@ -85,6 +94,7 @@ public class NotificationHandler implements RequestHandler<DynamodbEvent, Stream
         this.tokens = tokens;
         this.publicApiUrl = publicApiUrl.endsWith("/") ? publicApiUrl.substring(0, publicApiUrl.length() - 1) : publicApiUrl;
         this.optInValidity = optInValidity;
+        this.frequencyCap = frequencyCap;
         this.clock = clock;
     }
 
@@ -113,8 +123,12 @@ public class NotificationHandler implements RequestHandler<DynamodbEvent, Stream
                 }
             }
             case "INSERT" -> {
-                if ("interaction".equals(StreamImages.string(newImage, "itemType")) && pendingConsent(newImage)) {
-                    optIn(newImage);
+                if ("interaction".equals(StreamImages.string(newImage, "itemType"))) {
+                    if (pendingConsent(newImage)) {
+                        optIn(newImage);
+                    }
+                    forms.autoResponse(StreamImages.string(newImage, "formId"))
+                            .ifPresent(response -> autoResponse(newImage, response));
                 }
             }
             case "REMOVE" -> {
@@ -187,6 +201,33 @@ public class NotificationHandler implements RequestHandler<DynamodbEvent, Stream
         send(leadId, key, optInMails.render(lead.get(), form.get(), url, expiresAt));
         metrics.count("OptInMailSent");
         LOG.info("opt-in confirmation sent for lead {} (interaction {})", leadId, interactionId);
+    }
+
+    /**
+     * The form's auto-response (the content the person asked for), within the per-lead frequency
+     * cap; never to test leads or to a lead that withdrew consent.
+     */
+    private void autoResponse(Map<String, AttributeValue> interaction, FormCatalog.AutoResponse response) {
+        String leadId = StreamImages.string(interaction, "leadId");
+        String interactionId = StreamImages.string(interaction, "interactionId");
+        Optional<Lead> lead = store.findLead(leadId);
+        if (lead.isEmpty() || lead.get().profile().email() == null || lead.get().test()
+                || (lead.get().consent() != null && lead.get().consent().status() == ConsentStatus.WITHDRAWN)) {
+            return;
+        }
+        String key = "AUTO#" + interactionId;
+        NotificationClaim claim = store.claimNotification(leadId, key, null, clock.instant(), CLAIM_STALE_AFTER);
+        if (!proceed(claim, leadId, key)) {
+            return;
+        }
+        if (!store.takeMailSlot(leadId, clock.instant(), frequencyCap)) {
+            store.markNotificationSent(leadId, key, "suppressed-by-frequency-cap", List.of(), clock.instant());
+            metrics.count("AutoResponseCapped");
+            LOG.info("auto-response for lead {} suppressed: an automated mail went out within {}", leadId, frequencyCap);
+            return;
+        }
+        send(leadId, key, autoResponses.render(lead.get(), response));
+        metrics.count("AutoResponseSent");
     }
 
     private boolean proceed(NotificationClaim claim, String leadId, String key) {

@@ -211,6 +211,26 @@ class PipelineTest {
     }
 
     @Test
+    void whitepaperAutoResponseGoesOutOncePerCapWindow() throws Exception {
+        String email = "reader." + unique() + "@gmail.com";
+        postJson("whitepaper", "{\"email\":\"" + email + "\",\"first_name\":\"<Eve>\"}");
+        await(() -> {
+            try {
+                return mailsTo(email).stream().anyMatch(m -> m.subject().contains("Whitepaper"));
+            } catch (Exception e) {
+                return false;
+            }
+        }, "the auto-response");
+        postJson("whitepaper", "{\"email\":\"" + email + "\"}");
+        caughtUp();
+        Thread.sleep(500);
+        caughtUp();
+        List<Outbox.SentMail> autoResponses = mailsTo(email).stream().filter(m -> m.subject().contains("Whitepaper")).toList();
+        assertThat(autoResponses).as("one automated mail per 24 h").hasSize(1);
+        assertThat(autoResponses.get(0).html()).contains("Guten Tag &lt;Eve&gt;").doesNotContain("<Eve>");
+    }
+
+    @Test
     void salesMovesTheMqlToSqlWithWhoAndWhy() throws Exception {
         String email = "cto." + unique() + "@beispiel-maschinenbau.de";
         String leadId = postJson("demo", "{\"email\":\"" + email + "\",\"company\":\"Beispiel AG\",\"job_title\":\"CTO\","

@@ -138,6 +138,21 @@ class TemplateTest {
     }
 
     @Test
+    void everyFormWithAnAutoResponseReachesTheNotificationFunction() {
+        String filters = TEMPLATE.resources().path("NotificationFunction").path("Properties").path("Events")
+                .path("LeadChanged").path("Properties").path("FilterCriteria").toString();
+        io.leadcapture.core.FormCatalog forms = io.leadcapture.core.FormCatalog.bundled();
+        int withAutoResponse = 0;
+        for (io.leadcapture.core.FormDefinition form : forms.all()) {
+            if (forms.autoResponse(form.id()).isPresent()) {
+                withAutoResponse++;
+                assertThat(filters).as("filter for form " + form.id()).contains("\\\"formId\\\":{\\\"S\\\":[\\\"" + form.id() + "\\\"]}");
+            }
+        }
+        assertThat(withAutoResponse).isPositive();
+    }
+
+    @Test
     void sesSendingIsScopedToTheSenderIdentity() {
         JsonNode statements = TEMPLATE.resources().path("NotificationFunction").path("Properties").path("Policies")
                 .get(0).path("Statement");

@@ -10,7 +10,8 @@ import java.util.HexFormat;
  *
  * @param scope       where the key is valid (for example {@code form:contact}); keys never collide across scopes
  * @param key         the client's key as sent
- * @param requestHash hash of the request body: the same key with another body is a client error
+ * @param requestHash hash of the request body: the same key with another body is a client error;
+ *                    null for platform delivery keys, whose redeliveries may differ in their envelope
  */
 public record IdempotencyKey(String scope, String key, String requestHash) {
     public static final int MAX_LENGTH = 255;

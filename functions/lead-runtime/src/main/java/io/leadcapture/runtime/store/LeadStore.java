@@ -196,7 +196,7 @@ public final class LeadStore {
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
-        if (!key.requestHash().equals(str(item, "requestHash"))) {
+        if (key.requestHash() != null && !key.requestHash().equals(str(item, "requestHash"))) {
             throw new IdempotencyConflictException();
         }
         return Optional.of(new CaptureResult(str(item, "leadId"), str(item, "interactionId"),
@@ -209,7 +209,9 @@ public final class LeadStore {
         m.put(SK, s("IDEMPOTENCY"));
         m.put(LeadItems.ITEM_TYPE, s("idempotency"));
         m.put("scope", s(key.scope()));
-        m.put("requestHash", s(key.requestHash()));
+        if (key.requestHash() != null) {
+            m.put("requestHash", s(key.requestHash()));
+        }
         m.put("leadId", s(result.leadId()));
         m.put("interactionId", s(result.interactionId()));
         m.put("outcome", s(result.outcome().wireName()));
