@@ -53,6 +53,17 @@ export PORT="${PORT:-3000}"
 export SENDER_EMAIL="${SENDER_EMAIL:-leads@example.com}"
 export CONSENT_TOKEN_SECRET="${CONSENT_TOKEN_SECRET:-local-development-consent-secret-not-secret}"
 export PUBLIC_API_URL="${PUBLIC_API_URL:-http://127.0.0.1:${PORT}}"
+# Webhook secrets: the documented test secrets of events/README.md (in AWS: SSM SecureStrings).
+export ZOOM_WEBHOOK_SECRET_TOKEN="${ZOOM_WEBHOOK_SECRET_TOKEN:-zoom-test-secret-token}"
+export GOOGLE_ADS_WEBHOOK_KEY="${GOOGLE_ADS_WEBHOOK_KEY:-google-ads-test-key}"
+export META_APP_SECRET="${META_APP_SECRET:-meta-test-app-secret}"
+export META_VERIFY_TOKEN="${META_VERIFY_TOKEN:-meta-test-verify-token}"
+export META_ACCESS_TOKEN="${META_ACCESS_TOKEN:-local-meta-access-token}"
+export LINKEDIN_CLIENT_SECRET="${LINKEDIN_CLIENT_SECRET:-linkedin-test-client-secret}"
+export LINKEDIN_ACCESS_TOKEN="${LINKEDIN_ACCESS_TOKEN:-local-linkedin-access-token}"
+# No internet here: the runner's own stand-ins answer for Meta's Graph API and LinkedIn's API.
+export META_GRAPH_URL="${META_GRAPH_URL:-http://127.0.0.1:${PORT}/_local/meta-graph}"
+export LINKEDIN_API_URL="${LINKEDIN_API_URL:-http://127.0.0.1:${PORT}/_local/linkedin}"
 
 runner="$root/infrastructure/local-runner/target"
 "${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java" \

@@ -227,8 +227,15 @@ public final class LocalRunner {
                                 .getBytes(StandardCharsets.UTF_8));
                 case "POST /_local/schedule" -> send(ex, 200, Map.of("content-type", "application/json"),
                         io.leadcapture.runtime.Json.write(runSchedules()).getBytes(StandardCharsets.UTF_8));
-                default -> send(ex, 404, Map.of("content-type", "application/json"),
-                        "{\"message\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8));
+                default -> {
+                    var standIn = method.equals("GET") ? PlatformStandIns.answer(path) : java.util.Optional.<String>empty();
+                    if (standIn.isPresent()) {
+                        send(ex, 200, Map.of("content-type", "application/json"), standIn.get().getBytes(StandardCharsets.UTF_8));
+                    } else {
+                        send(ex, 404, Map.of("content-type", "application/json"),
+                                "{\"message\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8));
+                    }
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

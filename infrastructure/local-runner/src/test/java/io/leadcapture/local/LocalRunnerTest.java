@@ -95,6 +95,61 @@ class LocalRunnerTest {
                 .as("GET on a POST-only route").isEqualTo(404);
     }
 
+    /** An events/ sample sent as a real HTTP request; Zoom samples are signed anew for the current time. */
+    static HttpResponse<String> replay(String file) throws Exception {
+        JsonNode event = Json.MAPPER.readTree(Files.readString(RepoLayout.root().resolve("events").resolve(file)));
+        String method = event.path("requestContext").path("http").path("method").asText();
+        byte[] body = !event.has("body") ? new byte[0] : event.path("isBase64Encoded").asBoolean()
+                ? Base64.getDecoder().decode(event.path("body").asText())
+                : event.path("body").asText().getBytes(StandardCharsets.UTF_8);
+        String query = event.path("rawQueryString").asText("");
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(api + event.path("rawPath").asText()
+                        + (query.isEmpty() ? "" : "?" + query)))
+                .method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        for (Iterator<Map.Entry<String, JsonNode>> h = event.path("headers").fields(); h.hasNext(); ) {
+            Map.Entry<String, JsonNode> header = h.next();
+            if (!java.util.Set.of("host", "content-length", "x-zm-request-timestamp", "x-zm-signature").contains(header.getKey())) {
+                b.header(header.getKey(), header.getValue().asText());
+            }
+        }
+        if (event.path("headers").has("x-zm-signature")) {
+            String ts = Long.toString(java.time.Instant.now().getEpochSecond());
+            b.header("x-zm-request-timestamp", ts);
+            b.header("x-zm-signature", "v0=" + io.leadcapture.webhooks.Signatures.hmacSha256Hex("zoom-test-secret-token",
+                    ("v0:" + ts + ":").getBytes(StandardCharsets.UTF_8), body));
+        }
+        return send(b);
+    }
+
+    @Test
+    void webhookSamplesReplayedOverHttpLandOnTheSameLeads() throws Exception {
+        HttpResponse<String> validation = replay("webhook-zoom-url-validation.json");
+        assertThat(validation.statusCode()).as(validation.body()).isEqualTo(200);
+        assertThat(Json.MAPPER.readTree(validation.body()).has("encryptedToken")).isTrue();
+        HttpResponse<String> registration = replay("webhook-zoom-registration-created.json");
+        assertThat(registration.statusCode()).as(registration.body()).isEqualTo(200);
+        String leadId = Json.MAPPER.readTree(registration.body()).path("leadId").asText();
+        HttpResponse<String> joined = replay("webhook-zoom-participant-joined.json");
+        assertThat(joined.statusCode()).as(joined.body()).isEqualTo(200);
+        assertThat(Json.MAPPER.readTree(joined.body()).path("leadId").asText()).isEqualTo(leadId);
+        JsonNode lead = Json.MAPPER.readTree(send(HttpRequest.newBuilder(URI.create(api + "/leads/" + leadId))).body());
+        assertThat(lead.path("interactions").findValuesAsText("type")).contains("webinar_registration", "webinar_attended");
+
+        HttpResponse<String> google = replay("webhook-google-ads-lead.json");
+        assertThat(google.statusCode()).as(google.body()).isEqualTo(200);
+        HttpResponse<String> again = replay("webhook-google-ads-lead.json");
+        assertThat(Json.MAPPER.readTree(again.body()).path("interactionId").asText())
+                .as("a redelivery records nothing new").isEqualTo(Json.MAPPER.readTree(google.body()).path("interactionId").asText());
+
+        HttpResponse<String> metaVerify = replay("webhook-meta-verify.json");
+        assertThat(metaVerify.statusCode()).isEqualTo(200);
+        assertThat(metaVerify.body()).isEqualTo("1158201444");
+        HttpResponse<String> linkedInChallenge = replay("webhook-linkedin-challenge.json");
+        assertThat(linkedInChallenge.statusCode()).isEqualTo(200);
+        assertThat(Json.MAPPER.readTree(linkedInChallenge.body()).path("challengeResponse").asText())
+                .isEqualTo("af1e6bba74c4504b06262fdf4d066b0e34b3bdbe38e24e198f3fe1efca8a96d4");
+    }
+
     @Test
     void sampleEventsReplayedOverHttpGiveTheirLeads() throws Exception {
         Path events = RepoLayout.root().resolve("events");

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -71,7 +72,8 @@ class TemplateTest {
             }
         }
         assertThat(routeKeys).contains("POST /forms/{formId}", "GET /leads/{leadId}", "GET /leads", "PATCH /leads/{leadId}",
-                "GET /consent/confirm").doesNotHaveDuplicates();
+                "GET /consent/confirm", "POST /webhooks/zoom", "GET /webhooks/meta", "POST /webhooks/meta",
+                "POST /webhooks/google-ads", "GET /webhooks/linkedin", "POST /webhooks/linkedin").doesNotHaveDuplicates();
         TEMPLATE.resources().path("LeadApi").path("Properties").path("RouteSettings").fieldNames()
                 .forEachRemaining(key -> assertThat(routeKeys).as("RouteSettings key").contains(key));
     }
@@ -83,7 +85,7 @@ class TemplateTest {
                 if (r.path().startsWith("/leads")) {
                     assertThat(r.authorizer()).as(r.path()).isEqualTo("AWS_IAM");
                 }
-                if (r.path().startsWith("/forms") || r.path().startsWith("/consent")) {
+                if (r.path().startsWith("/forms") || r.path().startsWith("/consent") || r.path().startsWith("/webhooks")) {
                     assertThat(r.authorizer()).as(r.path()).isNull();
                 }
             }
@@ -150,6 +152,24 @@ class TemplateTest {
             }
         }
         assertThat(withAutoResponse).isPositive();
+    }
+
+    @Test
+    void webhookSecretsComeFromSsmParametersNeverLiterals() {
+        for (SamTemplate.Function f : TEMPLATE.functions()) {
+            if (!f.handlerClass().startsWith("io.leadcapture.webhooks.")) {
+                continue;
+            }
+            JsonNode props = TEMPLATE.resources().path(f.logicalId()).path("Properties");
+            props.path("Environment").path("Variables").fields().forEachRemaining(v -> {
+                if (v.getKey().matches(".*(SECRET|TOKEN|KEY).*")) {
+                    assertThat(v.getKey()).as(f.logicalId()).endsWith("_PARAMETER");
+                    assertThat(v.getValue().asText()).as(v.getKey() + " names a template parameter")
+                            .isIn(TEMPLATE.root().path("Parameters").properties().stream().map(Map.Entry::getKey).toList());
+                }
+            });
+            assertThat(props.path("Policies").toString()).as(f.logicalId()).contains("ssm:GetParameter");
+        }
     }
 
     @Test

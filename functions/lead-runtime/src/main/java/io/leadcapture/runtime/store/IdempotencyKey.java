@@ -12,9 +12,17 @@ import java.util.HexFormat;
  * @param key         the client's key as sent
  * @param requestHash hash of the request body: the same key with another body is a client error;
  *                    null for platform delivery keys, whose redeliveries may differ in their envelope
+ * @param ttl         how long the key is remembered: at least as long as the sender retries
  */
-public record IdempotencyKey(String scope, String key, String requestHash) {
+public record IdempotencyKey(String scope, String key, String requestHash, java.time.Duration ttl) {
     public static final int MAX_LENGTH = 255;
+    /** How long a client's retry finds its first answer. */
+    public static final java.time.Duration CLIENT_RETRY_WINDOW = java.time.Duration.ofHours(24);
+
+    /** A client key, remembered for {@link #CLIENT_RETRY_WINDOW}. */
+    public IdempotencyKey(String scope, String key, String requestHash) {
+        this(scope, key, requestHash, CLIENT_RETRY_WINDOW);
+    }
 
     /** The partition key of the record: hashed, so any client key is a bounded, safe key. */
     String storageKey() {

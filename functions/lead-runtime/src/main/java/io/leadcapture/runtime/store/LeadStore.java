@@ -55,7 +55,6 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * and retries, so two submissions of one person never create two leads and never lose an interaction.
  */
 public final class LeadStore {
-    static final Duration IDEMPOTENCY_TTL = Duration.ofHours(24);
     private static final int MAX_ATTEMPTS = 12;
     static final String OPT_IN_PREFIX = "OPTIN#";
     static final String NOTIFICATION_PREFIX = "NOTIFICATION#";
@@ -216,7 +215,7 @@ public final class LeadStore {
         m.put("interactionId", s(result.interactionId()));
         m.put("outcome", s(result.outcome().wireName()));
         m.put("createdAt", s(now.toString()));
-        m.put("expiresAt", LeadItems.n(now.plus(IDEMPOTENCY_TTL).getEpochSecond()));
+        m.put("expiresAt", LeadItems.n(now.plus(key.ttl()).getEpochSecond()));
         return m;
     }
 

@@ -1,0 +1,195 @@
+package io.leadcapture.webhooks.linkedin;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.leadcapture.core.FormDefinition;
+import io.leadcapture.core.InteractionType;
+import io.leadcapture.runtime.http.HttpRequest;
+import io.leadcapture.runtime.http.HttpResponses;
+import io.leadcapture.runtime.store.CaptureResult;
+import io.leadcapture.runtime.store.LeadStore;
+import io.leadcapture.webhooks.ChannelIngestion;
+import io.leadcapture.webhooks.Signatures;
+import io.leadcapture.webhooks.WebhookHandler;
+import io.leadcapture.webhooks.WebhookSecrets;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code GET /webhooks/linkedin} and {@code POST /webhooks/linkedin}: LinkedIn Lead Sync
+ * notifications (inbound-sources.md §3).
+ *
+ * <ul>
+ *   <li>GET {@code ?challengeCode=…} is the webhook validation (§3(b) [official]): 200
+ *       {@code application/json} {@code {"challengeCode","challengeResponse"}} where the response is
+ *       the hex HMAC-SHA256 of the challenge code under {@code LINKEDIN_CLIENT_SECRET}. It must come
+ *       within 3 s and is repeated every 2 hours, so this path reads no DynamoDB and calls no API.</li>
+ *   <li>POST is verified before anything is parsed: {@code X-LI-Signature} must be the hex
+ *       HMAC-SHA256, under the client secret, of {@code "hmacsha256=" + raw body} (§3(b), §10); the
+ *       header is accepted with or without a {@code hmacsha256=} prefix and its hex in either case
+ *       (the doc sentence is ambiguous, §11 item 2); compared in constant time → 401 and nothing stored
+ *       otherwise. A {@code LEAD_ACTION}/{@code CREATED} notification's form response is fetched
+ *       ({@code /rest/leadFormResponses/{id}}, its form's questions from {@code /rest/leadForms/{id}}
+ *       unless embedded) and recorded as an {@code ad_lead} on channel {@code linkedin}, once per
+ *       {@code urn:li:leadGenFormResponse} (§3(d), §9). {@code DELETED} actions and other types are
+ *       acknowledged and not recorded.</li>
+ * </ul>
+ *
+ * <p><b>API outage: bounded retries, then 503.</b> LinkedIn: the endpoint "must return a 2xx … Any
+ * other response code … will be treated … as a failure" (§3(c) [official]); the retry schedule for
+ * lead notifications is not documented (§3(c), §11 item 2). As for Meta, a lead that cannot be fetched
+ * (or stored) answers 503 with nothing of it stored, and its redelivery records it once. Because
+ * LinkedIn's redelivery of leads is undocumented, a 503 is also logged with the response URN at WARN
+ * and counted ({@code PlatformApiUnavailable}): LinkedIn keeps form responses for 365 days (§3(a)), so
+ * a lead that is never redelivered can still be read by that URN.
+ */
+public class LinkedInWebhookHandler extends WebhookHandler {
+    static final int MAX_BODY_BYTES = 256 * 1024;
+    static final String CHANNEL = "linkedin";
+    static final String SIGNATURE_PREFIX = "hmacsha256=";
+    private static final int MAX_CACHED_FORMS = 256;
+    private static final Logger LOG = LoggerFactory.getLogger(LinkedInWebhookHandler.class);
+    private static final SignedNotifications SIGNED = new SignedNotifications("LinkedIn", "LINKEDIN_CLIENT_SECRET",
+            "X-LI-Signature", LinkedInWebhookHandler::signatureValid,
+            "X-LI-Signature is missing or is not the HMAC-SHA256 of \"hmacsha256=\" and the body.",
+            "The body is not a LinkedIn lead notification.");
+
+    private final FormDefinition channel;
+    private final WebhookSecrets secrets;
+    private final LinkedInLeadApi api;
+    /** Forms by versioned URN: a form version's questions never change. */
+    private final Map<String, JsonNode> forms = new ConcurrentHashMap<>();
+
+    /**
+     * Used by Lambda: {@code TABLE_NAME}, {@code DEFAULT_PHONE_REGION} (default DE), and through
+     * {@link WebhookSecrets#fromEnvironment()} {@code LINKEDIN_CLIENT_SECRET},
+     * {@code LINKEDIN_ACCESS_TOKEN} (each or its {@code _PARAMETER}), {@code LINKEDIN_API_URL},
+     * {@code LINKEDIN_VERSION}.
+     */
+    public LinkedInWebhookHandler() {
+        this(lambdaStore(), WebhookSecrets.fromEnvironment(), Clock.systemUTC());
+    }
+
+    private LinkedInWebhookHandler(LeadStore store, WebhookSecrets secrets, Clock clock) {
+        this(store, secrets, HttpLinkedInLeadApi.fromSecrets(secrets), clock);
+    }
+
+    public LinkedInWebhookHandler(LeadStore store, WebhookSecrets secrets, LinkedInLeadApi api, Clock clock) {
+        super(MAX_BODY_BYTES, store, clock);
+        this.channel = ChannelIngestion.channel(CHANNEL, InteractionType.AD_LEAD,
+                secrets.find("DEFAULT_PHONE_REGION").orElse("DE"));
+        this.secrets = secrets;
+        this.api = api;
+    }
+
+    @Override
+    protected APIGatewayV2HTTPResponse handle(HttpRequest request, Context context) {
+        return getOrPost(request, "LinkedIn", "validation", this::challenge, post -> {
+            long deadlineNanos = deadline(context);
+            return verified(post, secrets, SIGNED, LinkedInLeads::notifications,
+                    notifications -> notification(notifications, deadlineNanos));
+        });
+    }
+
+    /** The validation GET (inbound-sources.md §3(b)). */
+    private APIGatewayV2HTTPResponse challenge(HttpRequest request) {
+        String code = request.queryParameter("challengeCode");
+        if (code == null || code.isEmpty()) {
+            return HttpResponses.error(400, "missing_challenge", "challengeCode is required.", Map.of(), Map.of());
+        }
+        String secret;
+        try {
+            secret = secrets.require("LINKEDIN_CLIENT_SECRET");
+        } catch (RuntimeException e) {
+            LOG.error("LINKEDIN_CLIENT_SECRET is not available; validation not answered: {}", e.getMessage());
+            return unavailable("The webhook is not configured.");
+        }
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("challengeCode", code);
+        body.put("challengeResponse", Signatures.hmacSha256Hex(secret, Signatures.utf8(code)));
+        LOG.info("LinkedIn webhook validation answered");
+        return HttpResponses.json(200, body, Map.of());
+    }
+
+    private APIGatewayV2HTTPResponse notification(List<LinkedInLeads.Notification> notifications, long deadlineNanos) {
+        Tally tally = new Tally();
+        Set<String> seen = new HashSet<>();
+        for (LinkedInLeads.Notification n : notifications) {
+            Outcome o;
+            if (!n.isCreatedLead()) {
+                LOG.info("LinkedIn notification {} {} for {} acknowledged, not recorded", n.type(), n.action(),
+                        n.responseUrn());
+                o = Outcome.IGNORED;
+            } else if (!seen.add(n.responseUrn())) {
+                o = Outcome.REPLAYED;
+            } else {
+                o = process(n, deadlineNanos);
+            }
+            tally.add(o);
+        }
+        return tally.answer(notifications.size(), 0,
+                "LinkedIn did not hand out every lead; the recorded ones are kept. Redeliver the notification.");
+    }
+
+    /**
+     * Hex HMAC-SHA256 of {@code "hmacsha256=" + body} under the client secret; the header with or
+     * without the {@code hmacsha256=} prefix, hex in either case, compared in constant time.
+     */
+    static boolean signatureValid(String secret, String header, byte[] body) {
+        if (header == null) {
+            return false;
+        }
+        String provided = header.strip();
+        if (provided.regionMatches(true, 0, SIGNATURE_PREFIX, 0, SIGNATURE_PREFIX.length())) {
+            provided = provided.substring(SIGNATURE_PREFIX.length());
+        }
+        String expected = Signatures.hmacSha256Hex(secret, Signatures.utf8(SIGNATURE_PREFIX), body);
+        return Signatures.constantTimeEquals(expected, provided.toLowerCase(Locale.ROOT));
+    }
+
+    /** Fetch (response and form) and record one lead (see {@link WebhookHandler#leadOutcome}). */
+    private Outcome process(LinkedInLeads.Notification n, long deadlineNanos) {
+        String urn = n.responseUrn();
+        return leadOutcome("LinkedIn", urn, () -> {
+            JsonNode response = api.formResponse(n.responseId(), deadlineNanos);
+            LinkedInLeads.Mapped m = LinkedInLeads.map(n, response, formOf(n, response, deadlineNanos));
+            CaptureResult r = ingestion.ingest(channel, m.fields(), m.sourceIds(), m.occurredAt(), m.test(), urn);
+            LOG.info("LinkedIn lead {} recorded on lead {} ({}, replayed {}, test {})", urn, r.leadId(),
+                    r.outcome().wireName(), r.replayed(), m.test());
+            return r;
+        });
+    }
+
+    /** The questions to resolve answers with: embedded in the response, cached, or fetched. */
+    private JsonNode formOf(LinkedInLeads.Notification n, JsonNode response, long deadlineNanos) {
+        JsonNode embedded = LinkedInLeads.embeddedForm(response);
+        if (embedded != null) {
+            return embedded;
+        }
+        String urn = LinkedInLeads.formUrn(n, response);
+        String formId = LinkedInLeads.formId(urn);
+        if (formId == null) {
+            LOG.warn("LinkedIn lead {} names no lead form; answers are kept by question id", n.responseUrn());
+            return null;
+        }
+        JsonNode cached = forms.get(urn);
+        if (cached != null) {
+            return cached;
+        }
+        JsonNode form = api.form(formId, deadlineNanos);
+        if (forms.size() >= MAX_CACHED_FORMS) {
+            forms.clear();
+        }
+        forms.put(urn, form);
+        return form;
+    }
+}
