@@ -267,6 +267,49 @@ class PipelineTest {
         assertThat(lead(leadId).path("stage").asText()).isEqualTo("SQL");
     }
 
+    /** The stream record of a lead turning into a hot MQL, as the event source mapping delivers it. */
+    static com.amazonaws.services.lambda.runtime.events.DynamodbEvent becameHotMql(String leadId, boolean test, int version) {
+        java.util.function.Function<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> str =
+                v -> new com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue().withS(v);
+        var oldImage = new java.util.HashMap<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue>();
+        oldImage.put("itemType", str.apply("lead"));
+        oldImage.put("leadId", str.apply(leadId));
+        oldImage.put("stage", str.apply("lead"));
+        oldImage.put("temperature", str.apply("cold"));
+        var newImage = new java.util.HashMap<>(oldImage);
+        newImage.put("stage", str.apply("MQL"));
+        newImage.put("temperature", str.apply("hot"));
+        newImage.put("version", new com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue().withN(Integer.toString(version)));
+        newImage.put("test", new com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue().withBOOL(test));
+        var change = new com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord();
+        change.setOldImage(oldImage);
+        change.setNewImage(newImage);
+        change.setSequenceNumber("1" + version);
+        var record = new com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord();
+        record.setEventName("MODIFY");
+        record.setDynamodb(change);
+        var event = new com.amazonaws.services.lambda.runtime.events.DynamodbEvent();
+        event.setRecords(List.of(record));
+        return event;
+    }
+
+    @Test
+    void testLeadsNeverReachSales() throws Exception {
+        String marker = unique();
+        String leadId = postJson("contact", "{\"email\":\"probe." + marker + "@testfirma.de\",\"last_name\":\"Probe"
+                + marker + "\"}").path("leadId").asText();
+        caughtUp();
+        var notifications = new io.leadcapture.notifications.NotificationHandler();
+        var context = new io.leadcapture.local.aws.LocalContext("NotificationFunction", 60);
+        // the same transition, flagged as a platform test lead: nothing goes to sales
+        notifications.handleRequest(becameHotMql(leadId, true, 90), context);
+        assertThat(mailsAbout(marker)).isEmpty();
+        // control: the real lead's transition does reach sales, exactly once
+        notifications.handleRequest(becameHotMql(leadId, false, 91), context);
+        notifications.handleRequest(becameHotMql(leadId, false, 91), context);
+        assertThat(mailsAbout(marker)).hasSize(1);
+    }
+
     @Test
     void aPoisonRecordIsSetAsideAndTheRecordsAfterItAreScored() throws Exception {
         DynamoDbClient ddb = LocalAws.dynamoDb(endpoint);

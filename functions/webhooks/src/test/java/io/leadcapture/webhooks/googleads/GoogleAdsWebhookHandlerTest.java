@@ -227,7 +227,9 @@ class GoogleAdsWebhookHandlerTest extends WebhookTestSupport {
         asBinary.setBody(Base64.getEncoder().encodeToString(body.getBytes(StandardCharsets.UTF_8)));
         asBinary.setIsBase64Encoded(true);
         JsonNode again = json(post(asBinary));
+        JsonNode third = json(post(body));
 
+        assertThat(third.path("interactionId").asText()).isEqualTo(first.path("interactionId").asText());
         assertThat(again.path("leadId").asText()).isEqualTo(first.path("leadId").asText());
         assertThat(again.path("interactionId").asText()).isEqualTo(first.path("interactionId").asText());
         assertThat(again.path("replayed").asBoolean()).isTrue();

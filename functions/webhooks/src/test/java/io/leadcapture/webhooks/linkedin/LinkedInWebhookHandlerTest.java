@@ -266,10 +266,13 @@ class LinkedInWebhookHandlerTest extends WebhookTestSupport {
 
         APIGatewayV2HTTPResponse first = call(signed(body));
         APIGatewayV2HTTPResponse again = call(signed(body));
+        APIGatewayV2HTTPResponse third = call(signed(body));
 
         assertThat(first.getStatusCode()).isEqualTo(200);
         assertThat(again.getStatusCode()).isEqualTo(200);
         assertThat(json(again).path("duplicates").asInt()).isEqualTo(1);
+        assertThat(third.getStatusCode()).isEqualTo(200);
+        assertThat(json(third).path("duplicates").asInt()).isEqualTo(1);
         assertThat(interactions()).isEqualTo(1);
         assertThat(leads().get(0).interactionCount()).isEqualTo(1);
         assertThat(linkedin.count(FORM_PATH)).as("a form version's questions are cached").isEqualTo(1);

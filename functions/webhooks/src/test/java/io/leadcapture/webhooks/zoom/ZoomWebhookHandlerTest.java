@@ -230,7 +230,9 @@ class ZoomWebhookHandlerTest extends WebhookTestSupport {
         JsonNode first = json(post(ZoomRequests.body(body).signedAt(NOW).event()));
         // Zoom's retry comes later, signed anew
         JsonNode again = json(post(ZoomRequests.body(body).signedAt(NOW.plusSeconds(60)).event()));
+        JsonNode third = json(post(ZoomRequests.body(body).signedAt(NOW.plusSeconds(120)).event()));
 
+        assertThat(third.path("interactionId").asText()).isEqualTo(first.path("interactionId").asText());
         assertThat(again.path("leadId").asText()).isEqualTo(first.path("leadId").asText());
         assertThat(again.path("interactionId").asText()).isEqualTo(first.path("interactionId").asText());
         assertThat(again.path("replayed").asBoolean()).isTrue();
