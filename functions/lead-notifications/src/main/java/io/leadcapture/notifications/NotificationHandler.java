@@ -35,7 +35,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * Mails from the lead stream, each exactly once:
@@ -100,13 +99,7 @@ public class NotificationHandler implements RequestHandler<DynamodbEvent, Stream
 
     @Override
     public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
-        return PowertoolsLogging.withLogging(context, () -> {
-            try {
-                return StreamBatch.process(event, this::process);
-            } finally {
-                metrics.flush();
-            }
-        });
+        return StreamBatch.handle(event, context, metrics, this::process);
     }
 
     private void process(DynamodbEvent.DynamodbStreamRecord record) {

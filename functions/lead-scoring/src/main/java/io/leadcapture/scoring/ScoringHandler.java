@@ -18,7 +18,6 @@ import io.leadcapture.runtime.stream.StreamImages;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * Scores a lead whenever one of its interactions is inserted (DynamoDB stream). The function's own
@@ -48,13 +47,7 @@ public class ScoringHandler implements RequestHandler<DynamodbEvent, StreamsEven
 
     @Override
     public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
-        return PowertoolsLogging.withLogging(context, () -> {
-            try {
-                return StreamBatch.process(event, this::process);
-            } finally {
-                metrics.flush();
-            }
-        });
+        return StreamBatch.handle(event, context, metrics, this::process);
     }
 
     private void process(DynamodbEvent.DynamodbStreamRecord record) {

@@ -1,11 +1,14 @@
 package io.leadcapture.runtime.stream;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import java.util.ArrayList;
 import java.util.List;
+import io.leadcapture.runtime.LeadMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * Partial batch failure for DynamoDB stream batches (with {@code ReportBatchItemFailures}): every
@@ -27,6 +30,18 @@ public final class StreamBatch {
     }
 
     private StreamBatch() {
+    }
+
+    /** A stream function's whole invocation: JSON logging with the Lambda context, the batch, the metrics flush. */
+    public static StreamsEventResponse handle(DynamodbEvent event, Context context, LeadMetrics metrics,
+                                              RecordProcessor processor) {
+        return PowertoolsLogging.withLogging(context, () -> {
+            try {
+                return process(event, processor);
+            } finally {
+                metrics.flush();
+            }
+        });
     }
 
     public static StreamsEventResponse process(DynamodbEvent event, RecordProcessor processor) {
