@@ -259,6 +259,24 @@ class PipelineTest {
                 .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"stage\":\"customer\"}")));
         assertThat(skip.statusCode()).isEqualTo(422);
         assertThat(Json.MAPPER.readTree(skip.body()).path("error").asText()).isEqualTo("illegal_stage_change");
+        Map<String, Integer> badRequests = Map.of("{\"stage\":", 400, "{\"stage\":\"won\"}", 400,
+                "{\"stage\":\"opportunity\",\"force\":\"yes\"}", 400, "[]", 400);
+        for (Map.Entry<String, Integer> bad : badRequests.entrySet()) {
+            HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(api + "/leads/" + leadId))
+                    .header("content-type", "application/json")
+                    .method("PATCH", HttpRequest.BodyPublishers.ofString(bad.getKey())));
+            assertThat(r.statusCode()).as(bad.getKey()).isEqualTo(bad.getValue());
+            assertThat(Json.MAPPER.readTree(r.body()).path("error").asText()).isEqualTo("malformed_body");
+        }
+        HttpResponse<String> plain = send(HttpRequest.newBuilder(URI.create(api + "/leads/" + leadId))
+                .header("content-type", "text/plain").method("PATCH", HttpRequest.BodyPublishers.ofString("SQL")));
+        assertThat(plain.statusCode()).isEqualTo(415);
+        HttpResponse<String> unknown = send(HttpRequest.newBuilder(URI.create(api + "/leads/" + UUID.randomUUID()))
+                .header("content-type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"stage\":\"SQL\"}")));
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        JsonNode unchanged = lead(leadId);
+        assertThat(unchanged.path("stage").asText()).as("refused changes store nothing").isEqualTo("SQL");
         // scoring never takes the stage back from sales
         postJson("contact", "{\"email\":\"" + email + "\"}");
         caughtUp();
