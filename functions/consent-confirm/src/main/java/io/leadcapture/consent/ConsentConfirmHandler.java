@@ -4,12 +4,9 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.leadcapture.core.FreeMailDomains;
-import io.leadcapture.core.LeadMerge;
 import io.leadcapture.core.notify.ConsentTokens;
 import io.leadcapture.core.notify.InvalidTokenException;
 import io.leadcapture.runtime.Env;
-import io.leadcapture.runtime.aws.AwsClients;
 import io.leadcapture.runtime.http.HttpRequest;
 import io.leadcapture.runtime.store.ConsentChange;
 import io.leadcapture.runtime.store.LeadStore;
@@ -36,8 +33,7 @@ public class ConsentConfirmHandler implements RequestHandler<APIGatewayV2HTTPEve
     private final Clock clock;
 
     public ConsentConfirmHandler() {
-        this(new LeadStore(AwsClients.dynamoDb(), Env.required("TABLE_NAME"), new LeadMerge(FreeMailDomains.bundled()),
-                Clock.systemUTC()), new ConsentTokens(Env.required("CONSENT_TOKEN_SECRET").getBytes(StandardCharsets.UTF_8)),
+        this(LeadStore.fromEnvironment(), new ConsentTokens(Env.required("CONSENT_TOKEN_SECRET").getBytes(StandardCharsets.UTF_8)),
                 Clock.systemUTC());
     }
 

@@ -8,9 +8,7 @@ import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeVal
 import io.leadcapture.core.ConsentStatus;
 import io.leadcapture.core.FormCatalog;
 import io.leadcapture.core.FormDefinition;
-import io.leadcapture.core.FreeMailDomains;
 import io.leadcapture.core.Lead;
-import io.leadcapture.core.LeadMerge;
 import io.leadcapture.core.notify.AutoResponseRenderer;
 import io.leadcapture.core.notify.ConsentTokens;
 import io.leadcapture.core.notify.Mail;
@@ -20,7 +18,6 @@ import io.leadcapture.core.notify.RoutingConfig;
 import io.leadcapture.core.notify.SalesMailRenderer;
 import io.leadcapture.runtime.Env;
 import io.leadcapture.runtime.LeadMetrics;
-import io.leadcapture.runtime.aws.AwsClients;
 import io.leadcapture.runtime.store.LeadStore;
 import io.leadcapture.runtime.store.NotificationClaim;
 import io.leadcapture.runtime.stream.StreamBatch;
@@ -70,8 +67,7 @@ public class NotificationHandler implements RequestHandler<DynamodbEvent, Stream
     private final LeadMetrics metrics = new LeadMetrics();
 
     public NotificationHandler() {
-        this(new LeadStore(AwsClients.dynamoDb(), Env.required("TABLE_NAME"), new LeadMerge(FreeMailDomains.bundled()),
-                        Clock.systemUTC()),
+        this(LeadStore.fromEnvironment(),
                 new MailSender(MailSender.defaultClient(), Env.required("SENDER_EMAIL")),
                 FormCatalog.bundled(), new Router(RoutingConfig.bundled()),
                 new ConsentTokens(Env.required("CONSENT_TOKEN_SECRET").getBytes(StandardCharsets.UTF_8)),

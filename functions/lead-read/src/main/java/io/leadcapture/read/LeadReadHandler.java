@@ -5,17 +5,12 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.leadcapture.core.EmailAddresses;
-import io.leadcapture.core.FreeMailDomains;
 import io.leadcapture.core.Lead;
-import io.leadcapture.core.LeadMerge;
-import io.leadcapture.runtime.Env;
-import io.leadcapture.runtime.aws.AwsClients;
 import io.leadcapture.runtime.http.ApiException;
 import io.leadcapture.runtime.http.HttpRequest;
 import io.leadcapture.runtime.http.HttpResponses;
 import io.leadcapture.runtime.store.LeadStore;
 import io.leadcapture.runtime.store.StoreUnavailableException;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,8 +29,7 @@ public class LeadReadHandler implements RequestHandler<APIGatewayV2HTTPEvent, AP
     private final LeadStore store;
 
     public LeadReadHandler() {
-        this(new LeadStore(AwsClients.dynamoDb(), Env.required("TABLE_NAME"),
-                new LeadMerge(FreeMailDomains.bundled()), Clock.systemUTC()));
+        this(LeadStore.fromEnvironment());
     }
 
     public LeadReadHandler(LeadStore store) {

@@ -3,10 +3,6 @@ package io.leadcapture.scoring;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
-import io.leadcapture.core.FreeMailDomains;
-import io.leadcapture.core.LeadMerge;
-import io.leadcapture.runtime.Env;
-import io.leadcapture.runtime.aws.AwsClients;
 import io.leadcapture.runtime.store.LeadPage;
 import io.leadcapture.runtime.store.LeadStore;
 import java.time.Clock;
@@ -31,8 +27,7 @@ public class DailyRescoreHandler implements RequestHandler<ScheduledEvent, Map<S
     private final LeadRescorer rescorer;
 
     public DailyRescoreHandler() {
-        this(new LeadStore(AwsClients.dynamoDb(), Env.required("TABLE_NAME"), new LeadMerge(FreeMailDomains.bundled()),
-                Clock.systemUTC()), ScoringHandler.defaultRescorer(Clock.systemUTC()));
+        this(LeadStore.fromEnvironment(), ScoringHandler.defaultRescorer(Clock.systemUTC()));
     }
 
     public DailyRescoreHandler(LeadStore store, LeadRescorer rescorer) {

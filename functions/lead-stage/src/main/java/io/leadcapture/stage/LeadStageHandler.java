@@ -6,17 +6,13 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.leadcapture.core.FreeMailDomains;
 import io.leadcapture.core.Lead;
-import io.leadcapture.core.LeadMerge;
 import io.leadcapture.core.Stage;
 import io.leadcapture.core.Text;
 import io.leadcapture.core.scoring.IllegalStageChangeException;
 import io.leadcapture.core.scoring.ScoringConfig;
 import io.leadcapture.core.scoring.StageRules;
-import io.leadcapture.runtime.Env;
 import io.leadcapture.runtime.Json;
-import io.leadcapture.runtime.aws.AwsClients;
 import io.leadcapture.runtime.http.ApiException;
 import io.leadcapture.runtime.http.HttpRequest;
 import io.leadcapture.runtime.http.HttpResponses;
@@ -46,8 +42,7 @@ public class LeadStageHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
     private final Clock clock;
 
     public LeadStageHandler() {
-        this(new LeadStore(AwsClients.dynamoDb(), Env.required("TABLE_NAME"), new LeadMerge(FreeMailDomains.bundled()),
-                Clock.systemUTC()), new StageRules(ScoringConfig.bundled()), Clock.systemUTC());
+        this(LeadStore.fromEnvironment(), new StageRules(ScoringConfig.bundled()), Clock.systemUTC());
     }
 
     public LeadStageHandler(LeadStore store, StageRules rules, Clock clock) {

@@ -7,12 +7,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import io.leadcapture.core.FreeMailDomains;
-import io.leadcapture.core.LeadMerge;
 import io.leadcapture.core.ValidationException;
-import io.leadcapture.runtime.Env;
 import io.leadcapture.runtime.Json;
 import io.leadcapture.runtime.LeadMetrics;
-import io.leadcapture.runtime.aws.AwsClients;
 import io.leadcapture.runtime.http.ApiException;
 import io.leadcapture.runtime.http.HttpRequest;
 import io.leadcapture.runtime.http.HttpResponses;
@@ -63,8 +60,7 @@ public abstract class WebhookHandler implements RequestHandler<APIGatewayV2HTTPE
 
     /** {@code TABLE_NAME}'s lead store, primed during the Lambda init phase. */
     protected static LeadStore lambdaStore() {
-        LeadStore store = new LeadStore(AwsClients.dynamoDb(), Env.required("TABLE_NAME"),
-                new LeadMerge(FreeMailDomains.bundled()), Clock.systemUTC());
+        LeadStore store = LeadStore.fromEnvironment();
         store.prime();
         return store;
     }

@@ -69,6 +69,12 @@ public final class LeadStore {
         this(ddb, table, merge, clock, () -> UUID.randomUUID().toString());
     }
 
+    /** The store as every Lambda function builds it: SDK client from the environment, table from TABLE_NAME. */
+    public static LeadStore fromEnvironment() {
+        return new LeadStore(io.leadcapture.runtime.aws.AwsClients.dynamoDb(), io.leadcapture.runtime.Env.required("TABLE_NAME"),
+                new LeadMerge(io.leadcapture.core.FreeMailDomains.bundled()), Clock.systemUTC());
+    }
+
     LeadStore(DynamoDbClient ddb, String table, LeadMerge merge, Clock clock, Supplier<String> leadIds) {
         this.ddb = ddb;
         this.table = table;
