@@ -175,7 +175,7 @@ public final class LeadStore {
         }
         writes.add(put(LeadItems.interactionItem(lead.leadId(), interaction, s.test()), "attribute_not_exists(pk)", Map.of()));
         for (String key : merge.identityKeys(s.contact())) {
-            if (!claimedBy(match, key, lead.leadId())) {
+            if (!alreadyClaimed(match, key)) {
                 writes.add(put(LeadItems.identityItem(key, lead.leadId()), "attribute_not_exists(pk)", Map.of()));
             }
         }
@@ -184,8 +184,8 @@ public final class LeadStore {
             writes.add(put(idempotencyItem(idempotency, result, now), "attribute_not_exists(pk)", Map.of()));
         }
         try {
-            ddb.transactWriteItems(r -> r.transactItems(writes)
-                    .clientRequestToken(interaction.interactionId().replace("-", "").substring(0, Math.min(32, interaction.interactionId().replace("-", "").length()))));
+            // The token (≤ 36 chars, a UUID fits) makes the SDK's own retries of this transaction idempotent.
+            ddb.transactWriteItems(r -> r.transactItems(writes).clientRequestToken(interaction.interactionId()));
             return Optional.of(result);
         } catch (TransactionCanceledException e) {
             if (isContention(e)) {
@@ -253,7 +253,7 @@ public final class LeadStore {
         return new IdentityMatch(emailOwner, phoneOwner, phoneOwnerHasEmail);
     }
 
-    private static boolean claimedBy(IdentityMatch match, String key, String leadId) {
+    private static boolean alreadyClaimed(IdentityMatch match, String key) {
         // Claimed already (by this lead or another one): leave it as it is.
         return key.startsWith("EMAIL#") ? match.emailOwner() != null : match.phoneOwner() != null;
     }
