@@ -8,9 +8,10 @@ import io.leadcapture.core.notify.ConsentTokens;
 import io.leadcapture.core.notify.InvalidTokenException;
 import io.leadcapture.runtime.Env;
 import io.leadcapture.runtime.http.HttpRequest;
+import io.leadcapture.application.StoreUnavailableException;
 import io.leadcapture.runtime.store.ConsentChange;
+import io.leadcapture.runtime.store.ConsentStore;
 import io.leadcapture.runtime.store.LeadStore;
-import io.leadcapture.runtime.store.StoreUnavailableException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -28,17 +29,17 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 public class ConsentConfirmHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private static final Logger LOG = LoggerFactory.getLogger(ConsentConfirmHandler.class);
 
-    private final LeadStore store;
+    private final ConsentStore consents;
     private final ConsentTokens tokens;
     private final Clock clock;
 
     public ConsentConfirmHandler() {
-        this(LeadStore.fromEnvironment(), new ConsentTokens(Env.required("CONSENT_TOKEN_SECRET").getBytes(StandardCharsets.UTF_8)),
+        this(LeadStore.fromEnvironment().consents(), new ConsentTokens(Env.required("CONSENT_TOKEN_SECRET").getBytes(StandardCharsets.UTF_8)),
                 Clock.systemUTC());
     }
 
-    public ConsentConfirmHandler(LeadStore store, ConsentTokens tokens, Clock clock) {
-        this.store = store;
+    public ConsentConfirmHandler(ConsentStore consents, ConsentTokens tokens, Clock clock) {
+        this.consents = consents;
         this.tokens = tokens;
         this.clock = clock;
     }
@@ -71,7 +72,7 @@ public class ConsentConfirmHandler implements RequestHandler<APIGatewayV2HTTPEve
             };
         }
         try {
-            ConsentChange change = store.confirmConsent(verified.leadId(), verified.interactionId(), clock.instant());
+            ConsentChange change = consents.confirmConsent(verified.leadId(), verified.interactionId(), clock.instant());
             if (change == ConsentChange.UNKNOWN_LEAD) {
                 return page(404, "Nicht gefunden / Not found",
                         "Zu diesem Link gibt es keine Anmeldung mehr.", "There is no sign-up for this link any more.");

@@ -12,7 +12,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -140,7 +142,7 @@ final class FormBodyParser {
             if (++count > MAX_FIELDS) {
                 throw malformed("more than " + MAX_FIELDS + " parts");
             }
-            String headers = utf8(java.util.Arrays.copyOfRange(body, headersStart, headersEnd), "part headers");
+            String headers = utf8(Arrays.copyOfRange(body, headersStart, headersEnd), "part headers");
             String disposition = null;
             for (String line : headers.split("\r\n")) {
                 if (line.toLowerCase(Locale.ROOT).startsWith("content-disposition:")) {
@@ -153,7 +155,7 @@ final class FormBodyParser {
             }
             // File uploads are not lead data: they are skipped, never stored.
             if (dispositionParam(disposition, "filename") == null) {
-                fields.add(name, utf8(java.util.Arrays.copyOfRange(body, headersEnd + 4, next), "field " + name));
+                fields.add(name, utf8(Arrays.copyOfRange(body, headersEnd + 4, next), "field " + name));
             }
             pos = next + 2;
         }
@@ -174,7 +176,7 @@ final class FormBodyParser {
             throw malformed("the JSON body must be an object of field names to values");
         }
         FormFields fields = new FormFields();
-        Map<String, String> wrongTypes = new java.util.LinkedHashMap<>();
+        Map<String, String> wrongTypes = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             JsonNode v = e.getValue();

@@ -4,29 +4,26 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.leadcapture.core.CaptureContext;
+import io.leadcapture.application.CaptureCommand;
+import io.leadcapture.application.CaptureLead;
+import io.leadcapture.application.CaptureResult;
+import io.leadcapture.application.IdempotencyConflictException;
+import io.leadcapture.application.IdempotencyKey;
+import io.leadcapture.application.StoreUnavailableException;
 import io.leadcapture.core.FormCatalog;
 import io.leadcapture.core.FormDefinition;
 import io.leadcapture.core.FormFields;
 import io.leadcapture.core.FreeMailDomains;
-import io.leadcapture.core.LeadMerge;
 import io.leadcapture.core.PhoneNumbers;
-import io.leadcapture.core.Pii;
-import io.leadcapture.core.Submission;
-import io.leadcapture.core.SubmissionBuilder;
 import io.leadcapture.core.ValidationException;
 import io.leadcapture.runtime.Env;
 import io.leadcapture.runtime.IpHasher;
 import io.leadcapture.runtime.LeadMetrics;
-import io.leadcapture.runtime.aws.AwsClients;
+import io.leadcapture.runtime.UseCases;
 import io.leadcapture.runtime.http.ApiException;
 import io.leadcapture.runtime.http.HttpRequest;
 import io.leadcapture.runtime.http.HttpResponses;
-import io.leadcapture.runtime.store.CaptureResult;
-import io.leadcapture.runtime.store.IdempotencyConflictException;
-import io.leadcapture.runtime.store.IdempotencyKey;
 import io.leadcapture.runtime.store.LeadStore;
-import io.leadcapture.runtime.store.StoreUnavailableException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -48,11 +45,9 @@ public class FormCaptureHandler implements RequestHandler<APIGatewayV2HTTPEvent,
     static final int MAX_BODY_BYTES = 256 * 1024;
 
     private final FormCatalog forms;
-    private final SubmissionBuilder submissions;
-    private final LeadStore store;
+    private final CaptureLead capture;
     private final IpHasher ipHasher;
     private final LeadMetrics metrics;
-    private final Clock clock;
 
     /**
      * Used by Lambda: configuration from the environment, clients built once per container. The
@@ -64,17 +59,14 @@ public class FormCaptureHandler implements RequestHandler<APIGatewayV2HTTPEvent,
     }
 
     private FormCaptureHandler(Startup startup) {
-        this(startup.forms.join(), startup.freeMail.join(), startup.store.join(),
-                new IpHasher(Env.required("IP_HASH_SALT")), Clock.systemUTC());
+        this(startup.forms.join(), startup.capture.join(), new IpHasher(Env.required("IP_HASH_SALT")));
     }
 
-    public FormCaptureHandler(FormCatalog forms, FreeMailDomains freeMail, LeadStore store, IpHasher ipHasher, Clock clock) {
+    public FormCaptureHandler(FormCatalog forms, CaptureLead capture, IpHasher ipHasher) {
         this.forms = forms;
-        this.submissions = new SubmissionBuilder(freeMail);
-        this.store = store;
+        this.capture = capture;
         this.ipHasher = ipHasher;
         this.metrics = new LeadMetrics();
-        this.clock = clock;
     }
 
     @Override
@@ -107,22 +99,20 @@ public class FormCaptureHandler implements RequestHandler<APIGatewayV2HTTPEvent,
             FormFields fields = FormBodyParser.parse(request.mediaType(), request.mediaTypeParameter("boundary"), body);
             IdempotencyKey idempotency = idempotencyKey(request, form, fields, body);
 
-            if (submissions.isSpam(form, fields)) {
+            CaptureCommand command = CaptureCommand.formPost(form, fields, ipHasher.hash(request.sourceIp()),
+                    request.header("referer"), idempotency);
+            if (capture.isSpam(command)) {
                 metrics.count("HoneypotTriggered");
                 Log.LOG.info("honeypot field filled; nothing stored (form {})", form.id());
                 return success(request, form, new CaptureResult(UUID.randomUUID().toString(),
                         UUID.randomUUID().toString(), CaptureResult.Outcome.CREATED, false), headers);
             }
 
-            CaptureContext ctx = new CaptureContext(UUID.randomUUID().toString(), clock.instant(),
-                    ipHasher.hash(request.sourceIp()), request.header("referer"));
-            Submission submission = submissions.build(form, fields, ctx);
-            CaptureResult result = store.capture(submission, idempotency);
+            CaptureResult result = capture.capture(command);
             metrics.count(result.replayed() ? "SubmissionReplayed"
                     : result.outcome() == CaptureResult.Outcome.CREATED ? "LeadCreated" : "LeadMerged");
-            Log.LOG.info("captured form {} for lead {} ({}, email {}, phone {}, replayed {})", form.id(), result.leadId(),
-                    result.outcome().wireName(), Pii.maskEmail(submission.contact().email()),
-                    Pii.maskPhone(submission.contact().phone()), result.replayed());
+            Log.LOG.info("captured form {} for lead {} ({}, replayed {})", form.id(), result.leadId(),
+                    result.outcome().wireName(), result.replayed());
             return success(request, form, result, headers);
         } catch (ApiException e) {
             Log.LOG.info("refused form post: {} {}", e.status(), e.code());
@@ -187,12 +177,8 @@ public class FormCaptureHandler implements RequestHandler<APIGatewayV2HTTPEvent,
     private static final class Startup {
         final CompletableFuture<FormCatalog> forms = CompletableFuture.supplyAsync(FormCatalog::bundled);
         final CompletableFuture<FreeMailDomains> freeMail = CompletableFuture.supplyAsync(FreeMailDomains::bundled);
-        final CompletableFuture<LeadStore> store = freeMail.thenApplyAsync(domains -> {
-            LeadStore s = new LeadStore(AwsClients.dynamoDb(), Env.required("TABLE_NAME"), new LeadMerge(domains),
-                    Clock.systemUTC());
-            s.prime();
-            return s;
-        });
+        final CompletableFuture<CaptureLead> capture = freeMail.thenApplyAsync(domains ->
+                UseCases.captureLead(LeadStore.fromEnvironment().primed(), domains, Clock.systemUTC()));
 
         static Startup begin() {
             Startup s = new Startup();

@@ -6,17 +6,15 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadcapture.core.FormCatalog;
-import io.leadcapture.core.FreeMailDomains;
 import io.leadcapture.core.Lead;
-import io.leadcapture.core.LeadMerge;
 import io.leadcapture.local.aws.LocalAws;
 import io.leadcapture.local.aws.LocalContext;
 import io.leadcapture.local.aws.MotoServer;
 import io.leadcapture.runtime.IpHasher;
 import io.leadcapture.runtime.Json;
+import io.leadcapture.runtime.UseCases;
 import io.leadcapture.runtime.store.LeadStore;
 import java.net.URI;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,9 +47,8 @@ class FormCaptureHandlerTest {
     @BeforeEach
     void freshTable() {
         table = LocalAws.freshLeadsTable(ddb);
-        store = new LeadStore(ddb, table, new LeadMerge(FreeMailDomains.bundled()), Clock.systemUTC());
-        handler = new FormCaptureHandler(FormCatalog.bundled(), FreeMailDomains.bundled(), store, new IpHasher(SALT),
-                Clock.systemUTC());
+        store = new LeadStore(ddb, table);
+        handler = new FormCaptureHandler(FormCatalog.bundled(), UseCases.captureLead(store), new IpHasher(SALT));
     }
 
     APIGatewayV2HTTPResponse post(APIGatewayV2HTTPEvent event) {
@@ -70,7 +67,7 @@ class FormCaptureHandlerTest {
         List<Map<String, AttributeValue>> leads = items().stream()
                 .filter(i -> "lead".equals(i.get("itemType").s())).toList();
         assertThat(leads).hasSize(1);
-        return store.findLead(leads.get(0).get("leadId").s()).orElseThrow();
+        return store.reads().findLead(leads.get(0).get("leadId").s()).orElseThrow();
     }
 
     @Test
@@ -339,9 +336,8 @@ class FormCaptureHandlerTest {
     @Test
     void unreachableDynamoDbGives503WithRetryAfter() throws Exception {
         DynamoDbClient dead = LocalAws.dynamoDb(URI.create("http://127.0.0.1:" + MotoServer.freePort()));
-        FormCaptureHandler broken = new FormCaptureHandler(FormCatalog.bundled(), FreeMailDomains.bundled(),
-                new LeadStore(dead, table, new LeadMerge(FreeMailDomains.bundled()), Clock.systemUTC()),
-                new IpHasher(SALT), Clock.systemUTC());
+        FormCaptureHandler broken = new FormCaptureHandler(FormCatalog.bundled(),
+                UseCases.captureLead(new LeadStore(dead, table)), new IpHasher(SALT));
         APIGatewayV2HTTPResponse r = broken.handleRequest(FormPosts.to("contact").json("{\"email\":\"a@b.de\"}").event(),
                 new LocalContext("FormCaptureFunction", 10));
         assertThat(r.getStatusCode()).isEqualTo(503);

@@ -32,14 +32,6 @@ public final class LeadMerge {
         return Optional.ofNullable(match.phoneOwner());
     }
 
-    /** Which identity keys the lead should claim after this submission (already-claimed ones are skipped by the store). */
-    public List<String> identityKeys(ContactProfile contact) {
-        return java.util.stream.Stream.of(
-                        contact.email() == null ? null : IdentityKeys.email(contact.email()),
-                        contact.phone() == null ? null : IdentityKeys.phone(contact.phone()))
-                .filter(java.util.Objects::nonNull).toList();
-    }
-
     public Lead create(String leadId, Submission s, Instant now) {
         ContactProfile contact = s.contact().withSegment(Segments.derive(s.contact(), freeMail));
         Touch touch = Touch.of(s.interaction());

@@ -17,16 +17,4 @@ public record Submission(ContactProfile contact, Interaction interaction, boolea
             throw new IllegalArgumentException("a submission needs an email or a phone");
         }
     }
-
-    /**
-     * The same submission as delivered by a platform: its ids (webinar, leadgen, campaign, ad,
-     * form…) on the interaction, the platform's own time when it gives one, and its test flag.
-     */
-    public Submission fromPlatform(java.util.Map<String, String> sourceIds, java.time.Instant occurredAt, boolean isTest) {
-        Interaction i = interaction;
-        Interaction adjusted = new Interaction(i.interactionId(), i.type(), i.channel(), i.direction(),
-                occurredAt == null ? i.occurredAt() : occurredAt, i.formId(), sourceIds, i.attribution(), i.consent(),
-                i.message(), i.customAnswers());
-        return new Submission(contact, adjusted, isTest);
-    }
 }

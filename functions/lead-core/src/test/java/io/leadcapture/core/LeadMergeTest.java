@@ -77,14 +77,6 @@ class LeadMergeTest {
     }
 
     @Test
-    void identityKeysForEmailAndPhone() {
-        assertThat(merge.identityKeys(contact("max@firma.de", "+49301234567")))
-                .containsExactly("EMAIL#max@firma.de", "PHONE#+49301234567");
-        assertThat(merge.identityKeys(contact(null, "+49301234567"))).containsExactly("PHONE#+49301234567");
-        assertThat(merge.identityKeys(contact("max@firma.de", null))).containsExactly("EMAIL#max@firma.de");
-    }
-
-    @Test
     void submissionNeedsEmailOrPhone() {
         assertThatIllegalArgumentException().isThrownBy(() -> submission(contact(null, null), "i1", T1));
     }

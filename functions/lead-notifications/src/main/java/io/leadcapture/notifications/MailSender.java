@@ -2,6 +2,7 @@ package io.leadcapture.notifications;
 
 import io.leadcapture.core.notify.Mail;
 import io.leadcapture.runtime.aws.AwsClients;
+import java.net.IDN;
 import java.util.List;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
@@ -39,7 +40,7 @@ public final class MailSender {
     /** Leads are stored with Unicode domains (jörg@müller.de); SES takes the domain in its ASCII (punycode) form. */
     static String ascii(String address) {
         int at = address.lastIndexOf('@');
-        return address.substring(0, at + 1) + java.net.IDN.toASCII(address.substring(at + 1));
+        return address.substring(0, at + 1) + IDN.toASCII(address.substring(at + 1));
     }
 
     /** @return the SES message id */

@@ -9,8 +9,9 @@ import io.leadcapture.core.Lead;
 import io.leadcapture.runtime.http.ApiException;
 import io.leadcapture.runtime.http.HttpRequest;
 import io.leadcapture.runtime.http.HttpResponses;
+import io.leadcapture.application.StoreUnavailableException;
+import io.leadcapture.runtime.store.LeadReads;
 import io.leadcapture.runtime.store.LeadStore;
-import io.leadcapture.runtime.store.StoreUnavailableException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,14 +27,14 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 public class LeadReadHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private static final Logger LOG = LoggerFactory.getLogger(LeadReadHandler.class);
 
-    private final LeadStore store;
+    private final LeadReads leads;
 
     public LeadReadHandler() {
-        this(LeadStore.fromEnvironment());
+        this(LeadStore.fromEnvironment().reads());
     }
 
-    public LeadReadHandler(LeadStore store) {
-        this.store = store;
+    public LeadReadHandler(LeadReads leads) {
+        this.leads = leads;
     }
 
     @Override
@@ -49,7 +50,7 @@ public class LeadReadHandler implements RequestHandler<APIGatewayV2HTTPEvent, AP
                 if (!leadId.matches("[0-9a-fA-F-]{1,64}")) {
                     throw new ApiException(404, "lead_not_found", "There is no lead '" + leadId + "'.");
                 }
-                Lead lead = store.findLead(leadId).orElseThrow(
+                Lead lead = leads.findLead(leadId).orElseThrow(
                         () -> new ApiException(404, "lead_not_found", "There is no lead '" + leadId + "'."));
                 return HttpResponses.json(200, lead, Map.of());
             }
@@ -60,7 +61,7 @@ public class LeadReadHandler implements RequestHandler<APIGatewayV2HTTPEvent, AP
             }
             String normalised = EmailAddresses.normalise(email).orElseThrow(() -> new ApiException(400,
                     "invalid_query", "The email is not a valid address.", Map.of("email", "not a valid email address")));
-            Optional<Lead> lead = store.findLeadIdByEmail(normalised).flatMap(store::findLead);
+            Optional<Lead> lead = leads.findLeadIdByEmail(normalised).flatMap(leads::findLead);
             return HttpResponses.json(200, Map.of("items", lead.map(List::of).orElse(List.of())), Map.of());
         } catch (ApiException e) {
             return HttpResponses.error(e, Map.of());

@@ -5,25 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.leadcapture.core.Attribution;
-import io.leadcapture.core.Consent;
-import io.leadcapture.core.ConsentStatus;
-import io.leadcapture.core.ContactProfile;
-import io.leadcapture.core.Direction;
-import io.leadcapture.core.FreeMailDomains;
-import io.leadcapture.core.Interaction;
+import io.leadcapture.application.CaptureCommand;
+import io.leadcapture.application.CaptureLead;
+import io.leadcapture.application.CaptureResult;
+import io.leadcapture.core.FormFields;
 import io.leadcapture.core.InteractionType;
-import io.leadcapture.core.LeadMerge;
-import io.leadcapture.core.Submission;
+import io.leadcapture.core.InteractionType;
 import io.leadcapture.local.aws.HttpApiEvents;
 import io.leadcapture.local.aws.LocalAws;
 import io.leadcapture.local.aws.LocalContext;
 import io.leadcapture.local.aws.MotoServer;
 import io.leadcapture.runtime.Json;
-import io.leadcapture.runtime.store.CaptureResult;
+import io.leadcapture.runtime.UseCases;
 import io.leadcapture.runtime.store.LeadStore;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -36,23 +31,27 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 class LeadReadHandlerTest {
     static final DynamoDbClient DDB = LocalAws.dynamoDb(MotoServer.endpoint());
 
-    LeadStore store;
+    CaptureLead capture;
     LeadReadHandler handler;
 
     @BeforeEach
     void freshTable() {
-        store = new LeadStore(DDB, LocalAws.freshLeadsTable(DDB), new LeadMerge(FreeMailDomains.bundled()), Clock.systemUTC());
-        handler = new LeadReadHandler(store);
+        LeadStore store = new LeadStore(DDB, LocalAws.freshLeadsTable(DDB));
+        capture = UseCases.captureLead(store);
+        handler = new LeadReadHandler(store.reads());
     }
 
     CaptureResult capture(String email, InteractionType type, Instant at) {
-        ContactProfile contact = new ContactProfile(email, "+4930123456", "Jörg", "Weiß", "Müller GmbH", "CEO", null,
-                "51-250", true, "DE", "10115", "Berlin", null);
-        Interaction i = new Interaction(UUID.randomUUID().toString(), type, "web_form", Direction.INBOUND, at, "demo",
-                Map.of(), new Attribution("google", "cpc", "herbst", null, null, "gclid-1", null, null, null, null),
-                new Consent(Consent.MARKETING, ConsentStatus.GRANTED, "demo-2026-01", at, "form:demo", "hmac-sha256:ab"),
-                null, Map.of("interest", List.of("ERP")));
-        return store.capture(new Submission(contact, i, false), null);
+        FormFields fields = new FormFields();
+        Map.ofEntries(Map.entry("email", email), Map.entry("phone", "+4930123456"), Map.entry("first_name", "Jörg"),
+                Map.entry("last_name", "Weiß"), Map.entry("company", "Müller GmbH"), Map.entry("job_title", "CEO"),
+                Map.entry("company_size", "51-250"), Map.entry("budget_responsibility", "yes"),
+                Map.entry("country", "DE"), Map.entry("postal_code", "10115"), Map.entry("city", "Berlin"),
+                Map.entry("consent", "on"), Map.entry("utm_source", "google"), Map.entry("utm_medium", "cpc"),
+                Map.entry("utm_campaign", "herbst"), Map.entry("gclid", "gclid-1"), Map.entry("interest", "ERP"))
+                .forEach(fields::add);
+        return capture.capture(new CaptureCommand(CaptureCommand.platformChannel("web_form", type, "DE"), fields, at,
+                "hmac-sha256:ab", null, Map.of(), false, null, false));
     }
 
     APIGatewayV2HTTPResponse get(String path, String query, Map<String, String> pathParams) {
@@ -120,8 +119,7 @@ class LeadReadHandlerTest {
     @Test
     void unreachableStoreGives503() {
         LeadReadHandler broken = new LeadReadHandler(new LeadStore(
-                LocalAws.dynamoDb(URI.create("http://127.0.0.1:" + MotoServer.freePort())), "leads",
-                new LeadMerge(FreeMailDomains.bundled()), Clock.systemUTC()));
+                LocalAws.dynamoDb(URI.create("http://127.0.0.1:" + MotoServer.freePort())), "leads").reads());
         APIGatewayV2HTTPEvent e = HttpApiEvents.event("GET /leads", "GET", "/leads", "email=a%40b.de", Map.of(), null,
                 "10.0.0.1", Map.of());
         APIGatewayV2HTTPResponse r = broken.handleRequest(e, new LocalContext("LeadReadFunction", 10));

@@ -3,14 +3,15 @@ package io.leadcapture.scoring;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
-import io.leadcapture.runtime.store.LeadPage;
+import io.leadcapture.runtime.store.LeadScan;
 import io.leadcapture.runtime.store.LeadStore;
 import java.time.Clock;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
@@ -23,15 +24,19 @@ public class DailyRescoreHandler implements RequestHandler<ScheduledEvent, Map<S
     private static final int PAGE = 100;
     private static final int SAFETY_MILLIS = 15_000;
 
-    private final LeadStore store;
+    private final LeadScan leads;
     private final LeadRescorer rescorer;
 
     public DailyRescoreHandler() {
-        this(LeadStore.fromEnvironment(), ScoringHandler.defaultRescorer(Clock.systemUTC()));
+        this(LeadStore.fromEnvironment());
     }
 
-    public DailyRescoreHandler(LeadStore store, LeadRescorer rescorer) {
-        this.store = store;
+    private DailyRescoreHandler(LeadStore store) {
+        this(store.scan(), ScoringHandler.defaultRescorer(store, Clock.systemUTC()));
+    }
+
+    public DailyRescoreHandler(LeadScan leads, LeadRescorer rescorer) {
+        this.leads = leads;
         this.rescorer = rescorer;
     }
 
@@ -39,9 +44,9 @@ public class DailyRescoreHandler implements RequestHandler<ScheduledEvent, Map<S
     public Map<String, Integer> handleRequest(ScheduledEvent event, Context context) {
         return PowertoolsLogging.withLogging(context, () -> {
             Map<LeadRescorer.Outcome, Integer> outcomes = new EnumMap<>(LeadRescorer.Outcome.class);
-            Map<String, AttributeValue> cursor = null;
+            String cursor = null;
             do {
-                LeadPage page = store.scanLeads(cursor, PAGE);
+                LeadScan.Page page = leads.scan(cursor, PAGE);
                 for (String leadId : page.leadIds()) {
                     outcomes.merge(rescorer.rescore(leadId), 1, Integer::sum);
                 }
@@ -52,8 +57,8 @@ public class DailyRescoreHandler implements RequestHandler<ScheduledEvent, Map<S
                 }
             } while (cursor != null);
             LOG.info("daily rescoring done: {}", outcomes);
-            Map<String, Integer> summary = new java.util.LinkedHashMap<>();
-            outcomes.forEach((k, v) -> summary.put(k.name().toLowerCase(java.util.Locale.ROOT), v));
+            Map<String, Integer> summary = new LinkedHashMap<>();
+            outcomes.forEach((k, v) -> summary.put(k.name().toLowerCase(Locale.ROOT), v));
             return summary;
         });
     }

@@ -5,8 +5,9 @@ import io.leadcapture.core.LeadScore;
 import io.leadcapture.core.Stage;
 import io.leadcapture.core.scoring.LeadScorer;
 import io.leadcapture.core.scoring.StageRules;
-import io.leadcapture.runtime.store.LeadStore;
-import io.leadcapture.runtime.store.StoreUnavailableException;
+import io.leadcapture.application.StoreUnavailableException;
+import io.leadcapture.runtime.store.LeadReads;
+import io.leadcapture.runtime.store.LeadScores;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
@@ -27,13 +28,15 @@ public final class LeadRescorer {
 
     private static final int MAX_ATTEMPTS = 8;
 
-    private final LeadStore store;
+    private final LeadReads leads;
+    private final LeadScores scores;
     private final LeadScorer scorer;
     private final StageRules stages;
     private final Clock clock;
 
-    public LeadRescorer(LeadStore store, LeadScorer scorer, StageRules stages, Clock clock) {
-        this.store = store;
+    public LeadRescorer(LeadReads leads, LeadScores scores, LeadScorer scorer, StageRules stages, Clock clock) {
+        this.leads = leads;
+        this.scores = scores;
         this.scorer = scorer;
         this.stages = stages;
         this.clock = clock;
@@ -41,7 +44,7 @@ public final class LeadRescorer {
 
     public Outcome rescore(String leadId) {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            Optional<Lead> found = store.findLead(leadId);
+            Optional<Lead> found = leads.findLead(leadId);
             if (found.isEmpty()) {
                 return Outcome.UNKNOWN_LEAD;
             }
@@ -51,7 +54,7 @@ public final class LeadRescorer {
             if (stage == lead.stage() && sameResult(lead.scoring(), score)) {
                 return Outcome.UNCHANGED;
             }
-            if (store.writeScore(lead, score, stage)) {
+            if (scores.writeScore(lead, score, stage)) {
                 return stage == Stage.MQL && lead.stage() != Stage.MQL ? Outcome.BECAME_MQL : Outcome.CHANGED;
             }
             // the lead changed between read and write (a new interaction, a sales update): read again

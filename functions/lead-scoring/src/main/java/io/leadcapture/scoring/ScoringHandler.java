@@ -5,16 +5,13 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import io.leadcapture.core.FreeMailDomains;
-import io.leadcapture.core.LeadMerge;
 import io.leadcapture.core.scoring.LeadScorer;
 import io.leadcapture.core.scoring.ScoringConfig;
 import io.leadcapture.core.scoring.StageRules;
-import io.leadcapture.runtime.Env;
 import io.leadcapture.runtime.LeadMetrics;
-import io.leadcapture.runtime.aws.AwsClients;
+import io.leadcapture.runtime.store.LeadChanges;
 import io.leadcapture.runtime.store.LeadStore;
 import io.leadcapture.runtime.stream.StreamBatch;
-import io.leadcapture.runtime.stream.StreamImages;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,18 +28,18 @@ public class ScoringHandler implements RequestHandler<DynamodbEvent, StreamsEven
     private final LeadMetrics metrics = new LeadMetrics();
 
     public ScoringHandler() {
-        this(defaultRescorer(Clock.systemUTC()));
+        this(defaultRescorer(LeadStore.fromEnvironment(), Clock.systemUTC()));
     }
 
     public ScoringHandler(LeadRescorer rescorer) {
         this.rescorer = rescorer;
     }
 
-    static LeadRescorer defaultRescorer(Clock clock) {
-        FreeMailDomains freeMail = FreeMailDomains.bundled();
+    /** The rescorer with the bundled scoring.yaml and free-mail domains. */
+    static LeadRescorer defaultRescorer(LeadStore store, Clock clock) {
         ScoringConfig config = ScoringConfig.bundled();
-        return new LeadRescorer(new LeadStore(AwsClients.dynamoDb(), Env.required("TABLE_NAME"), new LeadMerge(freeMail),
-                clock), new LeadScorer(config, freeMail), new StageRules(config), clock);
+        return new LeadRescorer(store.reads(), store.scores(), new LeadScorer(config, FreeMailDomains.bundled()),
+                new StageRules(config), clock);
     }
 
     @Override
@@ -51,17 +48,13 @@ public class ScoringHandler implements RequestHandler<DynamodbEvent, StreamsEven
     }
 
     private void process(DynamodbEvent.DynamodbStreamRecord record) {
-        var image = record.getDynamodb() == null ? null : record.getDynamodb().getNewImage();
-        if (!"INSERT".equals(record.getEventName()) || !"interaction".equals(StreamImages.string(image, "itemType"))) {
-            return; // not ours: never score on our own writes
+        // Only interaction inserts: never score on our own writes. A malformed interaction record throws
+        // (no retry can fix it), so it ends in the dead-letter queue after the retries.
+        if (!(LeadChanges.of(record).orElse(null) instanceof LeadChanges.InteractionAdded added)) {
+            return;
         }
-        String leadId = StreamImages.string(image, "leadId");
-        if (leadId == null) {
-            // Malformed data no retry can fix: fail it, so it ends in the dead-letter queue after the retries.
-            throw new IllegalStateException("interaction record without leadId: " + record.getDynamodb().getKeys());
-        }
-        LeadRescorer.Outcome outcome = rescorer.rescore(leadId);
-        LOG.info("scored lead {} after interaction {}: {}", leadId, StreamImages.string(image, "interactionId"), outcome);
+        LeadRescorer.Outcome outcome = rescorer.rescore(added.leadId());
+        LOG.info("scored lead {} after interaction {}: {}", added.leadId(), added.interactionId(), outcome);
         if (outcome == LeadRescorer.Outcome.BECAME_MQL) {
             metrics.count("LeadBecameMQL");
         }

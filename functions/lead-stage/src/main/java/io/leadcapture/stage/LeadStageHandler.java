@@ -16,8 +16,10 @@ import io.leadcapture.runtime.Json;
 import io.leadcapture.runtime.http.ApiException;
 import io.leadcapture.runtime.http.HttpRequest;
 import io.leadcapture.runtime.http.HttpResponses;
+import io.leadcapture.application.StoreUnavailableException;
+import io.leadcapture.runtime.store.LeadReads;
+import io.leadcapture.runtime.store.LeadScores;
 import io.leadcapture.runtime.store.LeadStore;
-import io.leadcapture.runtime.store.StoreUnavailableException;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -37,7 +39,8 @@ public class LeadStageHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
     static final int MAX_REASON = 500;
     private static final Logger LOG = LoggerFactory.getLogger(LeadStageHandler.class);
 
-    private final LeadStore store;
+    private final LeadReads leads;
+    private final LeadScores stages;
     private final StageRules rules;
     private final Clock clock;
 
@@ -45,8 +48,13 @@ public class LeadStageHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
         this(LeadStore.fromEnvironment(), new StageRules(ScoringConfig.bundled()), Clock.systemUTC());
     }
 
-    public LeadStageHandler(LeadStore store, StageRules rules, Clock clock) {
-        this.store = store;
+    private LeadStageHandler(LeadStore store, StageRules rules, Clock clock) {
+        this(store.reads(), store.scores(), rules, clock);
+    }
+
+    public LeadStageHandler(LeadReads leads, LeadScores stages, StageRules rules, Clock clock) {
+        this.leads = leads;
+        this.stages = stages;
         this.rules = rules;
         this.clock = clock;
     }
@@ -63,7 +71,7 @@ public class LeadStageHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
             Change change = parse(request);
             String who = caller(request.event());
             for (int attempt = 1; attempt <= 5; attempt++) {
-                Lead lead = store.findLead(leadId).orElseThrow(
+                Lead lead = leads.findLead(leadId).orElseThrow(
                         () -> new ApiException(404, "lead_not_found", "There is no lead '" + leadId + "'."));
                 try {
                     rules.validateManual(lead.stage(), change.to(), change.force());
@@ -71,12 +79,12 @@ public class LeadStageHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
                     throw new ApiException(422, "illegal_stage_change", e.getMessage(),
                             Map.of("stage", lead.stage().wireName() + " -> " + change.to().wireName()));
                 }
-                if (store.changeStage(lead, change.to(), who, change.reason(), change.force(), clock.instant())) {
+                if (stages.changeStage(lead, change.to(), who, change.reason(), change.force(), clock.instant())) {
                     LOG.info("lead {} moved {} -> {} by {}{}", leadId, lead.stage().wireName(), change.to().wireName(),
                             who, change.force() ? " (forced)" : "");
-                    Lead updated = store.findLead(leadId).orElseThrow();
+                    Lead updated = leads.findLead(leadId).orElseThrow();
                     Map<String, Object> body = new LinkedHashMap<>(Json.MAPPER.convertValue(updated, Map.class));
-                    body.put("stageHistory", store.stageChanges(leadId));
+                    body.put("stageHistory", leads.stageChanges(leadId));
                     return HttpResponses.json(200, body, Map.of());
                 }
             }

@@ -5,20 +5,23 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.google.i18n.phonenumbers.PhoneNumberUtil;
-import io.leadcapture.core.FreeMailDomains;
+import io.leadcapture.application.CaptureCommand;
+import io.leadcapture.application.CaptureLead;
+import io.leadcapture.application.CaptureResult;
+import io.leadcapture.application.StoreUnavailableException;
+import io.leadcapture.core.FormDefinition;
+import io.leadcapture.core.FormFields;
 import io.leadcapture.core.ValidationException;
 import io.leadcapture.runtime.Json;
 import io.leadcapture.runtime.LeadMetrics;
 import io.leadcapture.runtime.http.ApiException;
 import io.leadcapture.runtime.http.HttpRequest;
 import io.leadcapture.runtime.http.HttpResponses;
-import io.leadcapture.runtime.store.CaptureResult;
+import io.leadcapture.runtime.UseCases;
 import io.leadcapture.runtime.store.LeadStore;
-import io.leadcapture.runtime.store.StoreUnavailableException;
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,31 +50,31 @@ public abstract class WebhookHandler implements RequestHandler<APIGatewayV2HTTPE
     /** Fetches stop this long before the Lambda timeout, so the answer always comes well within API Gateway's 30 s. */
     public static final long RESERVE_MILLIS = 7000;
 
-    protected final ChannelIngestion ingestion;
+    /** Where every platform lead becomes or joins a lead, exactly as a form post does. */
+    protected final CaptureLead capture;
     protected final LeadMetrics metrics = new LeadMetrics();
     /** Under the concrete handler's name, as its own log lines. */
     private final Logger log = LoggerFactory.getLogger(getClass());
     private final int maxBodyBytes;
 
-    protected WebhookHandler(int maxBodyBytes, LeadStore store, Clock clock) {
+    protected WebhookHandler(int maxBodyBytes, CaptureLead capture) {
         this.maxBodyBytes = maxBodyBytes;
-        this.ingestion = new ChannelIngestion(store, FreeMailDomains.bundled(), clock);
+        this.capture = capture;
     }
 
-    /** {@code TABLE_NAME}'s lead store, primed during the Lambda init phase. */
-    protected static LeadStore lambdaStore() {
-        LeadStore store = LeadStore.fromEnvironment();
-        store.prime();
-        return store;
+    /** The capture use case on {@code TABLE_NAME}'s lead store, primed during the Lambda init phase. */
+    protected static CaptureLead lambdaCapture() {
+        return UseCases.captureLead(LeadStore.fromEnvironment().primed());
     }
 
-    /** {@code DEFAULT_PHONE_REGION} as an upper-case region; one libphonenumber does not know fails the start. */
-    protected static String phoneRegion(String defaultPhoneRegion) {
-        String region = defaultPhoneRegion.strip().toUpperCase(Locale.ROOT);
-        if (!PhoneNumberUtil.getInstance().getSupportedRegions().contains(region)) {
-            throw new IllegalArgumentException("DEFAULT_PHONE_REGION " + defaultPhoneRegion + " is not a phone region");
-        }
-        return region;
+    /**
+     * Records one platform lead once per delivery key (see {@link CaptureCommand#platformLead}).
+     *
+     * @throws io.leadcapture.core.ValidationException no valid email or phone: nothing stored
+     */
+    protected final CaptureResult record(FormDefinition channel, FormFields fields, Map<String, String> sourceIds,
+                                         Instant occurredAt, boolean test, String deliveryKey) {
+        return capture.capture(CaptureCommand.platformLead(channel, fields, sourceIds, occurredAt, test, deliveryKey));
     }
 
     @Override

@@ -5,18 +5,17 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.leadcapture.core.FreeMailDomains;
+import io.leadcapture.application.CaptureLead;
 import io.leadcapture.core.Lead;
-import io.leadcapture.core.LeadMerge;
 import io.leadcapture.local.aws.HttpApiEvents;
 import io.leadcapture.local.aws.LocalAws;
 import io.leadcapture.local.aws.MotoServer;
 import io.leadcapture.local.aws.RepoLayout;
 import io.leadcapture.runtime.Json;
+import io.leadcapture.runtime.UseCases;
 import io.leadcapture.runtime.store.LeadStore;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -57,13 +56,18 @@ public abstract class WebhookTestSupport {
     @BeforeEach
     void freshLeadTable() {
         table = LocalAws.freshLeadsTable(ddb);
-        store = new LeadStore(ddb, table, new LeadMerge(FreeMailDomains.bundled()), Clock.systemUTC());
+        store = new LeadStore(ddb, table);
     }
 
     /** A lead store on this test's table whose DynamoDB does not answer (nothing listens on the port). */
     protected LeadStore unreachableStore() {
         DynamoDbClient dead = LocalAws.dynamoDb(URI.create("http://127.0.0.1:" + MotoServer.freePort()));
-        return new LeadStore(dead, table, new LeadMerge(FreeMailDomains.bundled()), Clock.systemUTC());
+        return new LeadStore(dead, table);
+    }
+
+    /** The capture use case on a lead store, as the Lambda functions wire it. */
+    protected static CaptureLead capture(LeadStore s) {
+        return UseCases.captureLead(s);
     }
 
     /** Every item of the table, read consistently. */
@@ -76,7 +80,7 @@ public abstract class WebhookTestSupport {
     }
 
     protected List<Lead> leads() {
-        return items("lead").stream().map(i -> store.findLead(i.get("leadId").s()).orElseThrow()).toList();
+        return items("lead").stream().map(i -> store.reads().findLead(i.get("leadId").s()).orElseThrow()).toList();
     }
 
     protected long interactions() {

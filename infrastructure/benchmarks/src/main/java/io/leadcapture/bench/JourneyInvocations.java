@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.leadcapture.application.CaptureCommand;
+import io.leadcapture.application.CaptureLead;
 import io.leadcapture.core.CaptureContext;
 import io.leadcapture.core.FormCatalog;
 import io.leadcapture.core.FormDefinition;
@@ -32,6 +34,7 @@ import io.leadcapture.local.streams.StreamPoller;
 import io.leadcapture.notifications.MailSender;
 import io.leadcapture.notifications.NotificationHandler;
 import io.leadcapture.runtime.IpHasher;
+import io.leadcapture.runtime.UseCases;
 import io.leadcapture.runtime.store.LeadStore;
 import io.leadcapture.scoring.LeadRescorer;
 import io.leadcapture.scoring.ScoringHandler;
@@ -91,31 +94,31 @@ public final class JourneyInvocations {
         String table = LocalAws.freshLeadsTable(ddb);
         Clock clock = Clock.systemUTC();
         FreeMailDomains freeMail = FreeMailDomains.bundled();
-        LeadStore store = new LeadStore(ddb, table, new LeadMerge(freeMail), clock);
+        LeadStore store = new LeadStore(ddb, table);
+        CaptureLead capture = UseCases.captureLead(store, freeMail, clock);
         ScoringConfig config = ScoringConfig.bundled();
         SesV2Client ses = SesV2Client.builder().endpointOverride(endpoint).region(LocalAws.REGION)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .httpClient(UrlConnectionHttpClient.create()).build();
         RequestHandler<DynamodbEvent, StreamsEventResponse> scoring = new ScoringHandler(
-                new LeadRescorer(store, new LeadScorer(config, freeMail), new StageRules(config), clock));
+                new LeadRescorer(store.reads(), store.scores(), new LeadScorer(config, freeMail), new StageRules(config), clock));
         RequestHandler<DynamodbEvent, StreamsEventResponse> notifications = new NotificationHandler(store,
                 new MailSender(ses, sender), FormCatalog.bundled(), new Router(RoutingConfig.bundled()),
                 new ConsentTokens("bench-consent-secret-0123456789abcdef".getBytes(StandardCharsets.UTF_8)),
                 "http://127.0.0.1:3000", Duration.ofHours(72), Duration.ofHours(24), clock);
         try (LocalStreams streams = LocalStreams.fromTemplate(template, endpoint, id -> table,
                 e -> e.functionLogicalId().equals("ScoringFunction") ? scoring : notifications).start()) {
-            FormCaptureHandler forms = new FormCaptureHandler(FormCatalog.bundled(), freeMail, store,
-                    new IpHasher("bench-salt-0123456789"), clock);
+            FormCaptureHandler forms = new FormCaptureHandler(FormCatalog.bundled(), capture,
+                    new IpHasher("bench-salt-0123456789"));
             String email = "journey." + UUID.randomUUID().toString().substring(0, 8) + "@beispiel-werke.de";
             String leadId = post(forms, "newsletter", "{\"email\":\"" + email + "\",\"first_name\":\"Jana\",\"consent\":true}");
             settle(streams);
-            store.confirmConsent(leadId, "n/a", Instant.now());
+            store.consents().confirmConsent(leadId, "n/a", Instant.now());
             settle(streams);
-            FormDefinition webinar = new FormDefinition("zoom", InteractionType.WEBINAR_REGISTRATION, "zoom", "DE", List.of(),
-                    null, List.of(), Map.of(), null, false, "_gotcha");
-            store.capture(new SubmissionBuilder(freeMail).build(webinar,
+            FormDefinition webinar = CaptureCommand.platformChannel("zoom", InteractionType.WEBINAR_REGISTRATION, "DE");
+            capture.capture(new CaptureCommand(webinar,
                     new FormFields().add("email", email).add("company", "Beispiel Werke GmbH").add("job_title", "Leiterin Einkauf"),
-                    new CaptureContext(UUID.randomUUID().toString(), Instant.now(), null, null)), null);
+                    Instant.now(), null, null, Map.of(), false, null, true));
             settle(streams);
             post(forms, "demo", "{\"email\":\"" + email + "\",\"company\":\"Beispiel Werke GmbH\",\"job_title\":\"Geschäftsführerin\","
                     + "\"company_size\":\"51-250\",\"budget_responsibility\":true,\"country\":\"DE\"}");

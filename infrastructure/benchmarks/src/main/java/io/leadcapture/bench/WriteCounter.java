@@ -8,6 +8,7 @@ import io.leadcapture.local.aws.HttpApiEvents;
 import io.leadcapture.local.aws.LocalAws;
 import io.leadcapture.local.aws.LocalContext;
 import io.leadcapture.runtime.IpHasher;
+import io.leadcapture.runtime.UseCases;
 import io.leadcapture.runtime.store.LeadStore;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -53,9 +54,8 @@ public final class WriteCounter {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(c -> c.addExecutionInterceptor(counter)).build();
-        FormCaptureHandler handler = new FormCaptureHandler(FormCatalog.bundled(), FreeMailDomains.bundled(),
-                new LeadStore(ddb, table, new LeadMerge(FreeMailDomains.bundled()), Clock.systemUTC()),
-                new IpHasher("bench-salt-0123456789"), Clock.systemUTC());
+        FormCaptureHandler handler = new FormCaptureHandler(FormCatalog.bundled(),
+                UseCases.captureLead(new LeadStore(ddb, table)), new IpHasher("bench-salt-0123456789"));
         String[][] steps = {
                 {"new lead", "{\"email\":\"count@beispiel.de\",\"phone\":\"030 1234567\",\"company\":\"Beispiel GmbH\"}", "k1"},
                 {"repeat submission (same person)", "{\"email\":\"count@beispiel.de\",\"job_title\":\"CEO\"}", "k2"},

@@ -12,6 +12,7 @@ import io.leadcapture.local.aws.LocalContext;
 import io.leadcapture.local.aws.LocalTables;
 import io.leadcapture.local.aws.SamTemplate;
 import io.leadcapture.runtime.IpHasher;
+import io.leadcapture.runtime.UseCases;
 import io.leadcapture.runtime.store.LeadStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -49,9 +50,8 @@ class LocalStackSuiteTest {
                 .build();
         SamTemplate.Table table = SamTemplate.bundled().tables().get(0);
         LocalTables.create(ddb, table, "leads-localstack");
-        FormCaptureHandler handler = new FormCaptureHandler(FormCatalog.bundled(), FreeMailDomains.bundled(),
-                new LeadStore(ddb, "leads-localstack", new LeadMerge(FreeMailDomains.bundled()), Clock.systemUTC()),
-                new IpHasher("localstack-salt-0123456789"), Clock.systemUTC());
+        FormCaptureHandler handler = new FormCaptureHandler(FormCatalog.bundled(),
+                UseCases.captureLead(new LeadStore(ddb, "leads-localstack")), new IpHasher("localstack-salt-0123456789"));
 
         int[] statuses = new int[2];
         for (int i = 0; i < 2; i++) {

@@ -361,10 +361,10 @@ class PipelineTest {
         }, "hot");
         Clock later = Clock.fixed(Instant.now().plus(Duration.ofDays(120)), ZoneOffset.UTC);
         DynamoDbClient ddb = LocalAws.dynamoDb(endpoint);
-        LeadStore store = new LeadStore(ddb, LocalRunner.tableName("LeadsTable"), new LeadMerge(FreeMailDomains.bundled()), later);
+        LeadStore store = new LeadStore(ddb, LocalRunner.tableName("LeadsTable"));
         ScoringConfig config = ScoringConfig.bundled();
-        DailyRescoreHandler daily = new DailyRescoreHandler(store,
-                new LeadRescorer(store, new LeadScorer(config, FreeMailDomains.bundled()), new StageRules(config), later));
+        DailyRescoreHandler daily = new DailyRescoreHandler(store.scan(), new LeadRescorer(store.reads(), store.scores(),
+                new LeadScorer(config, FreeMailDomains.bundled()), new StageRules(config), later));
         Map<String, Integer> summary = daily.handleRequest(new com.amazonaws.services.lambda.runtime.events.ScheduledEvent(),
                 new io.leadcapture.local.aws.LocalContext("DailyRescoreFunction", 900));
         assertThat(summary).containsKey("changed");

@@ -14,6 +14,7 @@ import io.leadcapture.core.Segment;
 import io.leadcapture.core.Stage;
 import io.leadcapture.core.Temperature;
 import io.leadcapture.core.Touch;
+import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +35,16 @@ final class LeadItems {
 
     static String leadPk(String leadId) {
         return "LEAD#" + leadId;
+    }
+
+    /** The key under which a lead claims a normalised email. */
+    static String emailKey(String normalisedEmail) {
+        return "EMAIL#" + normalisedEmail;
+    }
+
+    /** The key under which a lead claims an E.164 phone. */
+    static String phoneKey(String e164) {
+        return "PHONE#" + e164;
     }
 
     static String interactionSk(Interaction i) {
@@ -94,7 +105,7 @@ final class LeadItems {
             Map<String, AttributeValue> reason = new HashMap<>();
             reason.put("rule", s(r.rule()));
             put(reason, "detail", r.detail());
-            reason.put("points", AttributeValue.fromN(java.math.BigDecimal.valueOf(r.points()).stripTrailingZeros().toPlainString()));
+            reason.put("points", AttributeValue.fromN(BigDecimal.valueOf(r.points()).stripTrailingZeros().toPlainString()));
             return AttributeValue.fromM(reason);
         }).toList()));
         m.put("scoredAt", s(score.scoredAt().toString()));

@@ -7,6 +7,11 @@ import static io.leadcapture.webhooks.PlatformMapping.text;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.leadcapture.application.CaptureCommand;
+import io.leadcapture.application.CaptureLead;
+import io.leadcapture.application.CaptureResult;
+import io.leadcapture.application.IdempotencyKey;
+import io.leadcapture.application.PlatformFields;
 import io.leadcapture.core.EmailAddresses;
 import io.leadcapture.core.FormDefinition;
 import io.leadcapture.core.FormFields;
@@ -17,14 +22,9 @@ import io.leadcapture.runtime.Env;
 import io.leadcapture.runtime.http.ApiException;
 import io.leadcapture.runtime.http.HttpRequest;
 import io.leadcapture.runtime.http.HttpResponses;
-import io.leadcapture.runtime.store.CaptureResult;
-import io.leadcapture.runtime.store.IdempotencyKey;
-import io.leadcapture.runtime.store.LeadStore;
-import io.leadcapture.webhooks.ChannelIngestion;
 import io.leadcapture.webhooks.Signatures;
 import io.leadcapture.webhooks.WebhookHandler;
 import io.leadcapture.webhooks.WebhookSecrets;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -86,21 +86,15 @@ public class GoogleAdsWebhookHandler extends WebhookHandler {
 
     /** Used by Lambda: {@code TABLE_NAME}, the key (SSM via {@code GOOGLE_ADS_WEBHOOK_KEY_PARAMETER}), {@code DEFAULT_PHONE_REGION} (DE). */
     public GoogleAdsWebhookHandler() {
-        this(lambdaStore(), WebhookSecrets.fromEnvironment(), Clock.systemUTC(),
-                Env.optional("DEFAULT_PHONE_REGION", "DE"));
-    }
-
-    /** Phone numbers without a country code and without a COUNTRY column are read as German. */
-    public GoogleAdsWebhookHandler(LeadStore store, WebhookSecrets secrets, Clock clock) {
-        this(store, secrets, clock, "DE");
+        this(lambdaCapture(), WebhookSecrets.fromEnvironment(), Env.phoneRegion());
     }
 
     /** @param defaultPhoneRegion region for phone numbers without {@code +country} when the lead has no country */
-    public GoogleAdsWebhookHandler(LeadStore store, WebhookSecrets secrets, Clock clock, String defaultPhoneRegion) {
-        super(MAX_BODY_BYTES, store, clock);
-        String region = phoneRegion(defaultPhoneRegion);
+    public GoogleAdsWebhookHandler(CaptureLead capture, WebhookSecrets secrets, String defaultPhoneRegion) {
+        super(MAX_BODY_BYTES, capture);
+        String region = Env.phoneRegion(defaultPhoneRegion);
         this.key = secrets.require(SECRET_NAME).strip(); // a parameter pasted with a trailing newline still matches
-        this.channel = ChannelIngestion.channel(CHANNEL, InteractionType.AD_LEAD, region);
+        this.channel = CaptureCommand.platformChannel(CHANNEL, InteractionType.AD_LEAD, region);
     }
 
     @Override
@@ -149,7 +143,7 @@ public class GoogleAdsWebhookHandler extends WebhookHandler {
         }
         CaptureResult result;
         try {
-            result = ingestion.ingest(channel, fields, sourceIds, isoInstant(text(lead, "lead_submit_time")), test,
+            result = record(channel, fields, sourceIds, isoInstant(text(lead, "lead_submit_time")), test,
                     deliveryKey);
         } catch (ValidationException e) {
             LOG.info("google ads lead (form {}, test {}) has no valid email or phone; skipped (fields {})",
@@ -210,7 +204,7 @@ public class GoogleAdsWebhookHandler extends WebhookHandler {
     /** The first value given for a standard field, or null. */
     private static String first(FormFields fields, String standardName) {
         for (Map.Entry<String, List<String>> e : fields.asMap().entrySet()) {
-            if (standardName.equals(ChannelIngestion.standard(e.getKey()))) {
+            if (standardName.equals(PlatformFields.standard(e.getKey()))) {
                 return e.getValue().get(0);
             }
         }

@@ -3,17 +3,17 @@ package io.leadcapture.webhooks.linkedin;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.leadcapture.application.CaptureCommand;
+import io.leadcapture.application.CaptureLead;
+import io.leadcapture.application.CaptureResult;
 import io.leadcapture.core.FormDefinition;
 import io.leadcapture.core.InteractionType;
+import io.leadcapture.runtime.Env;
 import io.leadcapture.runtime.http.HttpRequest;
 import io.leadcapture.runtime.http.HttpResponses;
-import io.leadcapture.runtime.store.CaptureResult;
-import io.leadcapture.runtime.store.LeadStore;
-import io.leadcapture.webhooks.ChannelIngestion;
 import io.leadcapture.webhooks.Signatures;
 import io.leadcapture.webhooks.WebhookHandler;
 import io.leadcapture.webhooks.WebhookSecrets;
-import java.time.Clock;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,17 +76,19 @@ public class LinkedInWebhookHandler extends WebhookHandler {
      * {@code LINKEDIN_VERSION}.
      */
     public LinkedInWebhookHandler() {
-        this(lambdaStore(), WebhookSecrets.fromEnvironment(), Clock.systemUTC());
+        this(lambdaCapture(), WebhookSecrets.fromEnvironment());
     }
 
-    private LinkedInWebhookHandler(LeadStore store, WebhookSecrets secrets, Clock clock) {
-        this(store, secrets, HttpLinkedInLeadApi.fromSecrets(secrets), clock);
+    private LinkedInWebhookHandler(CaptureLead capture, WebhookSecrets secrets) {
+        this(capture, secrets, HttpLinkedInLeadApi.fromSecrets(secrets), Env.phoneRegion());
     }
 
-    public LinkedInWebhookHandler(LeadStore store, WebhookSecrets secrets, LinkedInLeadApi api, Clock clock) {
-        super(MAX_BODY_BYTES, store, clock);
-        this.channel = ChannelIngestion.channel(CHANNEL, InteractionType.AD_LEAD,
-                secrets.find("DEFAULT_PHONE_REGION").orElse("DE"));
+    /** @param defaultPhoneRegion region for phone numbers without {@code +country} */
+    public LinkedInWebhookHandler(CaptureLead capture, WebhookSecrets secrets, LinkedInLeadApi api,
+                                  String defaultPhoneRegion) {
+        super(MAX_BODY_BYTES, capture);
+        this.channel = CaptureCommand.platformChannel(CHANNEL, InteractionType.AD_LEAD,
+                Env.phoneRegion(defaultPhoneRegion));
         this.secrets = secrets;
         this.api = api;
     }
@@ -162,7 +164,7 @@ public class LinkedInWebhookHandler extends WebhookHandler {
         return leadOutcome("LinkedIn", urn, () -> {
             JsonNode response = api.formResponse(n.responseId(), deadlineNanos);
             LinkedInLeads.Mapped m = LinkedInLeads.map(n, response, formOf(n, response, deadlineNanos));
-            CaptureResult r = ingestion.ingest(channel, m.fields(), m.sourceIds(), m.occurredAt(), m.test(), urn);
+            CaptureResult r = record(channel, m.fields(), m.sourceIds(), m.occurredAt(), m.test(), urn);
             LOG.info("LinkedIn lead {} recorded on lead {} ({}, replayed {}, test {})", urn, r.leadId(),
                     r.outcome().wireName(), r.replayed(), m.test());
             return r;

@@ -2,17 +2,17 @@ package io.leadcapture.webhooks.meta;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.leadcapture.application.CaptureCommand;
+import io.leadcapture.application.CaptureLead;
+import io.leadcapture.application.CaptureResult;
 import io.leadcapture.core.FormDefinition;
 import io.leadcapture.core.InteractionType;
+import io.leadcapture.runtime.Env;
 import io.leadcapture.runtime.http.HttpRequest;
 import io.leadcapture.runtime.http.HttpResponses;
-import io.leadcapture.runtime.store.CaptureResult;
-import io.leadcapture.runtime.store.LeadStore;
-import io.leadcapture.webhooks.ChannelIngestion;
 import io.leadcapture.webhooks.Signatures;
 import io.leadcapture.webhooks.WebhookHandler;
 import io.leadcapture.webhooks.WebhookSecrets;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,7 +41,7 @@ import org.slf4j.MDC;
  *       re-serialised JSON would not verify) → 401 and nothing stored otherwise. Then every
  *       {@code entry[].changes[]} with {@code field == "leadgen"} (batches of up to 1000, §1(c)) is
  *       fetched from the Graph API (the webhook has no answers, §1(a)) and recorded through
- *       {@link ChannelIngestion} as an {@code ad_lead} on channel {@code meta}, once per
+ *       {@link CaptureLead} as an {@code ad_lead} on channel {@code meta}, once per
  *       {@code leadgen_id} (§1(d), §9). Ids are kept as exact strings (§0 rule 5).</li>
  * </ul>
  *
@@ -85,17 +85,19 @@ public class MetaWebhookHandler extends WebhookHandler {
      * {@code META_GRAPH_URL}, {@code META_GRAPH_VERSION}).
      */
     public MetaWebhookHandler() {
-        this(lambdaStore(), WebhookSecrets.fromEnvironment(), Clock.systemUTC());
+        this(lambdaCapture(), WebhookSecrets.fromEnvironment());
     }
 
-    private MetaWebhookHandler(LeadStore store, WebhookSecrets secrets, Clock clock) {
-        this(store, secrets, HttpMetaGraphApi.fromSecrets(secrets), clock);
+    private MetaWebhookHandler(CaptureLead capture, WebhookSecrets secrets) {
+        this(capture, secrets, HttpMetaGraphApi.fromSecrets(secrets), Env.phoneRegion());
     }
 
-    public MetaWebhookHandler(LeadStore store, WebhookSecrets secrets, MetaGraphApi graph, Clock clock) {
-        super(MAX_BODY_BYTES, store, clock);
-        this.channel = ChannelIngestion.channel(CHANNEL, InteractionType.AD_LEAD,
-                secrets.find("DEFAULT_PHONE_REGION").orElse("DE"));
+    /** @param defaultPhoneRegion region for phone numbers without {@code +country} */
+    public MetaWebhookHandler(CaptureLead capture, WebhookSecrets secrets, MetaGraphApi graph,
+                              String defaultPhoneRegion) {
+        super(MAX_BODY_BYTES, capture);
+        this.channel = CaptureCommand.platformChannel(CHANNEL, InteractionType.AD_LEAD,
+                Env.phoneRegion(defaultPhoneRegion));
         this.secrets = secrets;
         this.graph = graph;
     }
@@ -218,7 +220,7 @@ public class MetaWebhookHandler extends WebhookHandler {
         String leadgenId = change.leadgenId();
         return leadOutcome("Meta", leadgenId, () -> {
             MetaLeads.Mapped m = MetaLeads.map(change, graph.lead(leadgenId, deadlineNanos));
-            CaptureResult r = ingestion.ingest(channel, m.fields(), m.sourceIds(), m.occurredAt(), false, leadgenId);
+            CaptureResult r = record(channel, m.fields(), m.sourceIds(), m.occurredAt(), false, leadgenId);
             LOG.info("Meta lead {} recorded on lead {} ({}, replayed {})", leadgenId, r.leadId(),
                     r.outcome().wireName(), r.replayed());
             return r;

@@ -7,6 +7,9 @@ import static io.leadcapture.webhooks.PlatformMapping.text;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.leadcapture.application.CaptureCommand;
+import io.leadcapture.application.CaptureLead;
+import io.leadcapture.application.CaptureResult;
 import io.leadcapture.core.EmailAddresses;
 import io.leadcapture.core.FormDefinition;
 import io.leadcapture.core.FormFields;
@@ -17,9 +20,6 @@ import io.leadcapture.runtime.Env;
 import io.leadcapture.runtime.http.ApiException;
 import io.leadcapture.runtime.http.HttpRequest;
 import io.leadcapture.runtime.http.HttpResponses;
-import io.leadcapture.runtime.store.CaptureResult;
-import io.leadcapture.runtime.store.LeadStore;
-import io.leadcapture.webhooks.ChannelIngestion;
 import io.leadcapture.webhooks.WebhookHandler;
 import io.leadcapture.webhooks.WebhookSecrets;
 import java.time.Clock;
@@ -64,25 +64,19 @@ public class ZoomWebhookHandler extends WebhookHandler {
 
     /** Used by Lambda: {@code TABLE_NAME}, the secret token (SSM via {@code ZOOM_WEBHOOK_SECRET_TOKEN_PARAMETER}), {@code DEFAULT_PHONE_REGION} (DE). */
     public ZoomWebhookHandler() {
-        this(lambdaStore(), WebhookSecrets.fromEnvironment(), Clock.systemUTC(),
-                Env.optional("DEFAULT_PHONE_REGION", "DE"));
-    }
-
-    /** Phone numbers without a country code and without a registrant country are read as German. */
-    public ZoomWebhookHandler(LeadStore store, WebhookSecrets secrets, Clock clock) {
-        this(store, secrets, clock, "DE");
+        this(lambdaCapture(), WebhookSecrets.fromEnvironment(), Clock.systemUTC(), Env.phoneRegion());
     }
 
     /**
      * @param defaultPhoneRegion region for phone numbers without {@code +country} when the registrant
      *                           gave no country (a registrant's country wins)
      */
-    public ZoomWebhookHandler(LeadStore store, WebhookSecrets secrets, Clock clock, String defaultPhoneRegion) {
-        super(MAX_BODY_BYTES, store, clock);
-        String region = phoneRegion(defaultPhoneRegion);
+    public ZoomWebhookHandler(CaptureLead capture, WebhookSecrets secrets, Clock clock, String defaultPhoneRegion) {
+        super(MAX_BODY_BYTES, capture);
+        String region = Env.phoneRegion(defaultPhoneRegion);
         this.secretToken = secrets.require(SECRET_NAME).strip(); // a parameter pasted with a trailing newline still verifies
-        this.registrations = ChannelIngestion.channel(CHANNEL, InteractionType.WEBINAR_REGISTRATION, region);
-        this.attendance = ChannelIngestion.channel(CHANNEL, InteractionType.WEBINAR_ATTENDED, region);
+        this.registrations = CaptureCommand.platformChannel(CHANNEL, InteractionType.WEBINAR_REGISTRATION, region);
+        this.attendance = CaptureCommand.platformChannel(CHANNEL, InteractionType.WEBINAR_ATTENDED, region);
         this.clock = clock;
     }
 
@@ -227,7 +221,7 @@ public class ZoomWebhookHandler extends WebhookHandler {
                                             String email, String requestId) {
         CaptureResult result;
         try {
-            result = ingestion.ingest(channel, fields, sourceIds, occurredAt, false, deliveryKey);
+            result = record(channel, fields, sourceIds, occurredAt, false, deliveryKey);
         } catch (ValidationException e) {
             LOG.info("zoom {} for webinar {} has no valid email or phone; skipped (fields {}, x-zm-request-id {})",
                     type, webinarId, e.fields().keySet(), requestId);

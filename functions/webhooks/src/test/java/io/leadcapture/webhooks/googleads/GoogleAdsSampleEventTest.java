@@ -24,15 +24,15 @@ class GoogleAdsSampleEventTest extends WebhookTestSupport {
         APIGatewayV2HTTPEvent e = sample("webhook-google-ads-lead.json");
         assertThat(e.getHeaders()).containsEntry("content-length",
                 Integer.toString(e.getBody().getBytes(StandardCharsets.UTF_8).length));
-        GoogleAdsWebhookHandler handler = new GoogleAdsWebhookHandler(store,
-                WebhookSecrets.of(Map.of("GOOGLE_ADS_WEBHOOK_KEY", "google-ads-test-key")), Clock.systemUTC());
+        GoogleAdsWebhookHandler handler = new GoogleAdsWebhookHandler(capture(store),
+                WebhookSecrets.of(Map.of("GOOGLE_ADS_WEBHOOK_KEY", "google-ads-test-key")), "DE");
 
         APIGatewayV2HTTPResponse r = handler.handleRequest(e, new LocalContext("GoogleAdsWebhookFunction", 10));
 
         assertThat(r.getStatusCode()).isEqualTo(200);
         JsonNode answer = json(r);
         assertThat(answer.path("status").asText()).isEqualTo("created");
-        Lead lead = store.findLead(answer.path("leadId").asText()).orElseThrow();
+        Lead lead = store.reads().findLead(answer.path("leadId").asText()).orElseThrow();
         assertThat(lead.profile().email()).isEqualTo("lukas.baecker@baecker-logistik.de");
         assertThat(lead.profile().lastName()).isEqualTo("Bäcker");
         assertThat(lead.profile().country()).isEqualTo("DE");

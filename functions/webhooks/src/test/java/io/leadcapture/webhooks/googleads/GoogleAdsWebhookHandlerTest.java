@@ -35,7 +35,7 @@ class GoogleAdsWebhookHandlerTest extends WebhookTestSupport {
     }
 
     static GoogleAdsWebhookHandler handler(LeadStore store) {
-        return new GoogleAdsWebhookHandler(store, WebhookSecrets.of(Map.of("GOOGLE_ADS_WEBHOOK_KEY", KEY)), Clock.systemUTC());
+        return new GoogleAdsWebhookHandler(capture(store), WebhookSecrets.of(Map.of("GOOGLE_ADS_WEBHOOK_KEY", KEY)), "DE");
     }
 
     static APIGatewayV2HTTPEvent event(String body) {
@@ -54,7 +54,7 @@ class GoogleAdsWebhookHandlerTest extends WebhookTestSupport {
     }
 
     Lead lead(String leadId) {
-        return store.findLead(leadId).orElseThrow();
+        return store.reads().findLead(leadId).orElseThrow();
     }
 
     static String column(String id, String name, String value) {

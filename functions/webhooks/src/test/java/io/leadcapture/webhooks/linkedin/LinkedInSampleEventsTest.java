@@ -39,11 +39,10 @@ class LinkedInSampleEventsTest extends WebhookTestSupport {
             api.on("/rest/leadFormResponses/" + responseId,
                             FakePlatformServer.Reply.json(LinkedInWebhookHandlerTest.joseResponse()))
                     .on("/rest/leadForms/7234246", FakePlatformServer.Reply.json(LinkedInWebhookHandlerTest.FORM));
-            LinkedInWebhookHandler handler = new LinkedInWebhookHandler(store,
+            LinkedInWebhookHandler handler = new LinkedInWebhookHandler(capture(store),
                     WebhookSecrets.of(Map.of("LINKEDIN_CLIENT_SECRET", SECRET)),
                     new HttpLinkedInLeadApi(api.url(), "202601", () -> "token",
-                            new FetchLimits(Duration.ofSeconds(1), Duration.ofSeconds(1), 2, Duration.ofMillis(20))),
-                    Clock.systemUTC());
+                            new FetchLimits(Duration.ofSeconds(1), Duration.ofSeconds(1), 2, Duration.ofMillis(20))), "DE");
 
             APIGatewayV2HTTPResponse c = handler.handleRequest(challenge, new LocalContext("LinkedInWebhookFunction", 10));
             assertThat(c.getStatusCode()).isEqualTo(200);

@@ -12,9 +12,9 @@ import io.leadcapture.core.InteractionType;
 import io.leadcapture.core.Lead;
 import io.leadcapture.local.aws.LocalContext;
 import io.leadcapture.runtime.Json;
-import io.leadcapture.runtime.store.CaptureResult;
+import io.leadcapture.application.CaptureResult;
 import io.leadcapture.runtime.store.LeadStore;
-import io.leadcapture.webhooks.ChannelIngestion;
+import io.leadcapture.application.CaptureCommand;
 import io.leadcapture.webhooks.WebhookSecrets;
 import io.leadcapture.webhooks.FakePlatformServer;
 import io.leadcapture.webhooks.FakePlatformServer.Reply;
@@ -52,8 +52,8 @@ class LinkedInWebhookHandlerTest extends WebhookTestSupport {
     }
 
     LinkedInWebhookHandler handler(LeadStore s) {
-        return new LinkedInWebhookHandler(s, WebhookSecrets.of(Map.of("LINKEDIN_CLIENT_SECRET", CLIENT_SECRET)),
-                new HttpLinkedInLeadApi(linkedin.url(), "202601", () -> ACCESS_TOKEN, FAST), Clock.systemUTC());
+        return new LinkedInWebhookHandler(capture(s), WebhookSecrets.of(Map.of("LINKEDIN_CLIENT_SECRET", CLIENT_SECRET)),
+                new HttpLinkedInLeadApi(linkedin.url(), "202601", () -> ACCESS_TOKEN, FAST), "DE");
     }
 
     APIGatewayV2HTTPResponse call(APIGatewayV2HTTPEvent event) {
@@ -280,10 +280,10 @@ class LinkedInWebhookHandlerTest extends WebhookTestSupport {
 
     @Test
     void personWhoFilledAWebFormEarlierIsMergedIntoTheSameLead() {
-        ChannelIngestion web = new ChannelIngestion(store, FreeMailDomains.bundled(), Clock.systemUTC());
-        CaptureResult earlier = web.ingest(ChannelIngestion.channel("web_form", InteractionType.DEMO_REQUEST, "DE"),
+        CaptureResult earlier = capture(store).capture(CaptureCommand.platformLead(
+                CaptureCommand.platformChannel("web_form", InteractionType.DEMO_REQUEST, "DE"),
                 new FormFields().add("email", "Jose.Mueller@example-bau.de").add("message", "Bitte um R\u00fcckruf"),
-                Map.of(), Instant.parse("2026-11-20T10:00:00Z"), false, "web-form-7");
+                Map.of(), Instant.parse("2026-11-20T10:00:00Z"), false, "web-form-7"));
         linkedin.on(responsePath(JOSE), Reply.json(joseResponse())).on(FORM_PATH, Reply.json(FORM));
 
         APIGatewayV2HTTPResponse r = call(signed(notification(JOSE, "CREATED")));

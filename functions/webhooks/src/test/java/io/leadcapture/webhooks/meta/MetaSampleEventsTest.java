@@ -42,12 +42,11 @@ class MetaSampleEventsTest extends WebhookTestSupport {
         try (FakePlatformServer graph = new FakePlatformServer()) {
             graph.on("/v25.0/" + first, FakePlatformServer.Reply.json(MetaWebhookHandlerTest.joseLead(first)))
                     .on("/v25.0/" + second, FakePlatformServer.Reply.json(MetaWebhookHandlerTest.joergLead(second)));
-            MetaWebhookHandler handler = new MetaWebhookHandler(store,
+            MetaWebhookHandler handler = new MetaWebhookHandler(capture(store),
                     WebhookSecrets.of(Map.of("META_APP_SECRET", "meta-test-app-secret",
                             "META_VERIFY_TOKEN", "meta-test-verify-token")),
                     new HttpMetaGraphApi(graph.url(), "v25.0", () -> "token",
-                            new FetchLimits(Duration.ofSeconds(1), Duration.ofSeconds(1), 2, Duration.ofMillis(20))),
-                    Clock.systemUTC());
+                            new FetchLimits(Duration.ofSeconds(1), Duration.ofSeconds(1), 2, Duration.ofMillis(20))), "DE");
 
             APIGatewayV2HTTPResponse v = handler.handleRequest(verify, new LocalContext("MetaWebhookFunction", 10));
             assertThat(v.getStatusCode()).isEqualTo(200);

@@ -11,9 +11,9 @@ import io.leadcapture.core.InteractionType;
 import io.leadcapture.core.Lead;
 import io.leadcapture.local.aws.LocalContext;
 import io.leadcapture.runtime.Json;
-import io.leadcapture.runtime.store.CaptureResult;
+import io.leadcapture.application.CaptureResult;
 import io.leadcapture.runtime.store.LeadStore;
-import io.leadcapture.webhooks.ChannelIngestion;
+import io.leadcapture.application.CaptureCommand;
 import io.leadcapture.webhooks.FakePlatformServer;
 import io.leadcapture.webhooks.WebhookSecrets;
 import io.leadcapture.webhooks.WebhookTestSupport;
@@ -51,8 +51,7 @@ class MetaWebhookHandlerTest extends WebhookTestSupport {
     }
 
     MetaWebhookHandler handler(LeadStore s) {
-        return new MetaWebhookHandler(s, secrets(), new HttpMetaGraphApi(graph.url(), "v25.0", () -> ACCESS_TOKEN, FAST),
-                Clock.systemUTC());
+        return new MetaWebhookHandler(capture(s), secrets(), new HttpMetaGraphApi(graph.url(), "v25.0", () -> ACCESS_TOKEN, FAST), "DE");
     }
 
     static WebhookSecrets secrets() {
@@ -274,10 +273,10 @@ class MetaWebhookHandlerTest extends WebhookTestSupport {
 
     @Test
     void personWhoFilledAWebFormEarlierIsMergedIntoTheSameLead() {
-        ChannelIngestion web = new ChannelIngestion(store, FreeMailDomains.bundled(), Clock.systemUTC());
-        CaptureResult earlier = web.ingest(ChannelIngestion.channel("web_form", InteractionType.CONTACT_FORM, "DE"),
+        CaptureResult earlier = capture(store).capture(CaptureCommand.platformLead(
+                CaptureCommand.platformChannel("web_form", InteractionType.CONTACT_FORM, "DE"),
                 new FormFields().add("email", "joerg.weiss@mueller-soehne.de").add("company", "Müller & Söhne GmbH"),
-                Map.of(), Instant.parse("2026-11-20T10:00:00Z"), false, "web-form-1");
+                Map.of(), Instant.parse("2026-11-20T10:00:00Z"), false, "web-form-1"));
         graph.on(path(JOERG), FakePlatformServer.Reply.json(joergLead(JOERG)));
 
         APIGatewayV2HTTPResponse r = call(signed(notification(JOERG)));
@@ -448,8 +447,8 @@ class MetaWebhookHandlerTest extends WebhookTestSupport {
 
     @Test
     void missingAppSecretIsARetryable503NotAnAcceptance() {
-        MetaWebhookHandler unconfigured = new MetaWebhookHandler(store, WebhookSecrets.of(Map.of()),
-                new HttpMetaGraphApi(graph.url(), "v25.0", () -> ACCESS_TOKEN, FAST), Clock.systemUTC());
+        MetaWebhookHandler unconfigured = new MetaWebhookHandler(capture(store), WebhookSecrets.of(Map.of()),
+                new HttpMetaGraphApi(graph.url(), "v25.0", () -> ACCESS_TOKEN, FAST), "DE");
         APIGatewayV2HTTPResponse r = unconfigured.handleRequest(signed(notification(JOSE)),
                 new LocalContext("MetaWebhookFunction", 10));
         assertThat(r.getStatusCode()).isEqualTo(503);

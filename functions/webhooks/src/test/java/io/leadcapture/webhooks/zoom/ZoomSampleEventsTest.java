@@ -35,9 +35,9 @@ class ZoomSampleEventsTest extends WebhookTestSupport {
 
     static APIGatewayV2HTTPResponse deliver(LeadStore store, APIGatewayV2HTTPEvent e) {
         Instant signedAt = Instant.ofEpochSecond(Long.parseLong(e.getHeaders().get("x-zm-request-timestamp")));
-        ZoomWebhookHandler handler = new ZoomWebhookHandler(store,
+        ZoomWebhookHandler handler = new ZoomWebhookHandler(capture(store),
                 WebhookSecrets.of(Map.of("ZOOM_WEBHOOK_SECRET_TOKEN", "zoom-test-secret-token")),
-                Clock.fixed(signedAt.plusSeconds(1), ZoneOffset.UTC));
+                Clock.fixed(signedAt.plusSeconds(1), ZoneOffset.UTC), "DE");
         return handler.handleRequest(e, new LocalContext("ZoomWebhookFunction", 10));
     }
 
@@ -62,7 +62,7 @@ class ZoomSampleEventsTest extends WebhookTestSupport {
         assertThat(joined.path("status").asText()).isEqualTo("merged");
         assertThat(joined.path("leadId").asText()).isEqualTo(registered.path("leadId").asText());
 
-        Lead lead = store.findLead(registered.path("leadId").asText()).orElseThrow();
+        Lead lead = store.reads().findLead(registered.path("leadId").asText()).orElseThrow();
         assertThat(lead.profile().firstName()).isEqualTo("Jörg");
         assertThat(lead.profile().company()).isEqualTo("Müller & Söhne GmbH");
         assertThat(lead.interactions()).extracting(i -> i.type().wireName())
@@ -70,8 +70,8 @@ class ZoomSampleEventsTest extends WebhookTestSupport {
         assertThat(lead.interactions().get(0).sourceIds()).containsEntry("webinarId", "87312345678");
 
         // the samples are stale outside their 5 minutes: a replay needs a fresh signature
-        ZoomWebhookHandler now = new ZoomWebhookHandler(store,
-                WebhookSecrets.of(Map.of("ZOOM_WEBHOOK_SECRET_TOKEN", "zoom-test-secret-token")), Clock.systemUTC());
+        ZoomWebhookHandler now = new ZoomWebhookHandler(capture(store),
+                WebhookSecrets.of(Map.of("ZOOM_WEBHOOK_SECRET_TOKEN", "zoom-test-secret-token")), Clock.systemUTC(), "DE");
         assertThat(now.handleRequest(checkedSample("webhook-zoom-url-validation.json"), new LocalContext("ZoomWebhookFunction", 10))
                 .getStatusCode()).isEqualTo(401);
     }

@@ -12,9 +12,9 @@ import io.leadcapture.core.InteractionType;
 import io.leadcapture.core.Lead;
 import io.leadcapture.local.aws.LocalContext;
 import io.leadcapture.runtime.Json;
-import io.leadcapture.runtime.store.CaptureResult;
+import io.leadcapture.application.CaptureResult;
 import io.leadcapture.runtime.store.LeadStore;
-import io.leadcapture.webhooks.ChannelIngestion;
+import io.leadcapture.application.CaptureCommand;
 import io.leadcapture.webhooks.WebhookSecrets;
 import io.leadcapture.webhooks.WebhookTestSupport;
 import java.nio.charset.StandardCharsets;
@@ -40,8 +40,8 @@ class ZoomWebhookHandlerTest extends WebhookTestSupport {
     }
 
     static ZoomWebhookHandler handler(LeadStore store) {
-        return new ZoomWebhookHandler(store, WebhookSecrets.of(Map.of("ZOOM_WEBHOOK_SECRET_TOKEN", ZoomRequests.SECRET)),
-                Clock.fixed(NOW, ZoneOffset.UTC));
+        return new ZoomWebhookHandler(capture(store), WebhookSecrets.of(Map.of("ZOOM_WEBHOOK_SECRET_TOKEN", ZoomRequests.SECRET)),
+                Clock.fixed(NOW, ZoneOffset.UTC), "DE");
     }
 
     APIGatewayV2HTTPResponse post(APIGatewayV2HTTPEvent event) {
@@ -51,7 +51,7 @@ class ZoomWebhookHandlerTest extends WebhookTestSupport {
     Lead onlyLead() {
         List<Map<String, AttributeValue>> leads = items("lead");
         assertThat(leads).hasSize(1);
-        return store.findLead(leads.get(0).get("leadId").s()).orElseThrow();
+        return store.reads().findLead(leads.get(0).get("leadId").s()).orElseThrow();
     }
 
     static String registration(String registrantId, String firstName, String lastName, String email) {
@@ -242,10 +242,10 @@ class ZoomWebhookHandlerTest extends WebhookTestSupport {
 
     @Test
     void registrantWhoFilledAFormBeforeIsMergedIntoThatLead() throws Exception {
-        ChannelIngestion forms = new ChannelIngestion(store, FreeMailDomains.bundled(), Clock.systemUTC());
-        CaptureResult form = forms.ingest(ChannelIngestion.channel("web_form", InteractionType.CONTACT_FORM, "DE"),
+        CaptureResult form = capture(store).capture(CaptureCommand.platformLead(
+                CaptureCommand.platformChannel("web_form", InteractionType.CONTACT_FORM, "DE"),
                 new FormFields().add("email", "Joerg.Weiss@Example-GmbH.de").add("first_name", "Jörg"),
-                Map.of(), Instant.parse("2026-02-20T10:00:00Z"), false, "form-post-1");
+                Map.of(), Instant.parse("2026-02-20T10:00:00Z"), false, "form-post-1"));
 
         APIGatewayV2HTTPResponse r = post(ZoomRequests.body(registration("reg-joerg-01", "Jörg", "Weiß",
                 "joerg.weiss@example-gmbh.de")).signedAt(NOW).event());
@@ -315,11 +315,11 @@ class ZoomWebhookHandlerTest extends WebhookTestSupport {
         assertThat(post(ZoomRequests.body(body).signedAt(NOW).event()).getStatusCode()).isEqualTo(200);
         assertThat(post(ZoomRequests.body(other).signedAt(NOW).event()).getStatusCode()).isEqualTo(200);
 
-        Lead anna = store.findLead(store.findLeadIdByEmail("anna@example-gmbh.de").orElseThrow()).orElseThrow();
+        Lead anna = store.reads().findLead(store.reads().findLeadIdByEmail("anna@example-gmbh.de").orElseThrow()).orElseThrow();
         assertThat(anna.profile().phone()).isNull();
         assertThat(anna.profile().country()).isEqualTo("US");
         assertThat(anna.interactions().get(0).customAnswers()).containsEntry("phone_as_entered", List.of("555-0100"));
-        Lead bert = store.findLead(store.findLeadIdByEmail("bert@example-gmbh.de").orElseThrow()).orElseThrow();
+        Lead bert = store.reads().findLead(store.reads().findLeadIdByEmail("bert@example-gmbh.de").orElseThrow()).orElseThrow();
         assertThat(bert.profile().country()).isNull();
         assertThat(bert.profile().phone()).isEqualTo("+49891234567");
         assertThat(bert.interactions().get(0).customAnswers()).containsEntry("country_as_entered", List.of("Atlantis"));

@@ -1,4 +1,4 @@
-package io.leadcapture.runtime.store;
+package io.leadcapture.application;
 
 /** DynamoDB could not be reached, throttled us or failed: nothing is known to be stored; the caller may retry. */
 public class StoreUnavailableException extends RuntimeException {

@@ -1,8 +1,9 @@
-package io.leadcapture.runtime.store;
+package io.leadcapture.application;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 
 /**
@@ -14,19 +15,19 @@ import java.util.HexFormat;
  *                    null for platform delivery keys, whose redeliveries may differ in their envelope
  * @param ttl         how long the key is remembered: at least as long as the sender retries
  */
-public record IdempotencyKey(String scope, String key, String requestHash, java.time.Duration ttl) {
+public record IdempotencyKey(String scope, String key, String requestHash, Duration ttl) {
     public static final int MAX_LENGTH = 255;
     /** How long a client's retry finds its first answer. */
-    public static final java.time.Duration CLIENT_RETRY_WINDOW = java.time.Duration.ofHours(24);
+    public static final Duration CLIENT_RETRY_WINDOW = Duration.ofHours(24);
 
     /** A client key, remembered for {@link #CLIENT_RETRY_WINDOW}. */
     public IdempotencyKey(String scope, String key, String requestHash) {
         this(scope, key, requestHash, CLIENT_RETRY_WINDOW);
     }
 
-    /** The partition key of the record: hashed, so any client key is a bounded, safe key. */
-    String storageKey() {
-        return "IDEMPOTENCY#" + sha256Hex(scope + "\n" + key);
+    /** The key within its scope, hashed: any client key becomes a bounded, safe storage key. */
+    public String digest() {
+        return sha256Hex(scope + "\n" + key);
     }
 
     public static String sha256Hex(String s) {

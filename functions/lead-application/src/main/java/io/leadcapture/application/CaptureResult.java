@@ -1,4 +1,6 @@
-package io.leadcapture.runtime.store;
+package io.leadcapture.application;
+
+import java.util.Locale;
 
 /**
  * What a capture did: the lead it landed on, the recorded interaction, whether the lead was new.
@@ -12,7 +14,7 @@ public record CaptureResult(String leadId, String interactionId, Outcome outcome
         MERGED;
 
         public String wireName() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.leadcapture.runtime.store;
+package io.leadcapture.application;
 
 /** The idempotency key was used before for a different request body. */
 public class IdempotencyConflictException extends RuntimeException {

@@ -1,0 +1,157 @@
+package io.leadcapture.application;
+
+import io.leadcapture.application.port.CommitCapturePort;
+import io.leadcapture.application.port.FindCapturedRequestPort;
+import io.leadcapture.application.port.FindIdentityOwnersPort;
+import io.leadcapture.application.port.FindIdentityOwnersPort.IdentityOwners;
+import io.leadcapture.application.port.LoadLeadProfilePort;
+import io.leadcapture.core.CaptureContext;
+import io.leadcapture.core.FormFields;
+import io.leadcapture.core.IdentityMatch;
+import io.leadcapture.core.Interaction;
+import io.leadcapture.core.Lead;
+import io.leadcapture.core.LeadMerge;
+import io.leadcapture.core.Submission;
+import io.leadcapture.core.SubmissionBuilder;
+import io.leadcapture.core.ValidationException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+
+/**
+ * The one place where a submission — a form post, a webinar registration, an ad-platform lead, any
+ * later channel — becomes a lead or joins the lead of its person.
+ *
+ * <p>Normalise and validate ({@link SubmissionBuilder}); find who owns the email and phone; let
+ * {@link LeadMerge} decide "new person" or "this lead"; plan the writes (lead, interaction, identity
+ * claims, idempotency record) and commit them in one transaction. When a concurrent capture won a
+ * condition in between, nothing was written: read again, decide again, retry with back-off. So two
+ * submissions of one person never create two leads and never lose an interaction.
+ */
+public final class CaptureLead {
+    private static final int MAX_ATTEMPTS = 12;
+
+    private final FindCapturedRequestPort requests;
+    private final FindIdentityOwnersPort identities;
+    private final LoadLeadProfilePort profiles;
+    private final CommitCapturePort commits;
+    private final SubmissionBuilder submissions;
+    private final LeadMerge merge;
+    private final Clock clock;
+    private final Supplier<String> ids;
+
+    /** The capture ports, usually one store implementing all four. */
+    public <S extends FindCapturedRequestPort & FindIdentityOwnersPort & LoadLeadProfilePort & CommitCapturePort>
+    CaptureLead(S store, SubmissionBuilder submissions, LeadMerge merge, Clock clock) {
+        this(store, store, store, store, submissions, merge, clock, () -> UUID.randomUUID().toString());
+    }
+
+    public CaptureLead(FindCapturedRequestPort requests, FindIdentityOwnersPort identities, LoadLeadProfilePort profiles,
+                       CommitCapturePort commits, SubmissionBuilder submissions, LeadMerge merge, Clock clock,
+                       Supplier<String> ids) {
+        this.requests = requests;
+        this.identities = identities;
+        this.profiles = profiles;
+        this.commits = commits;
+        this.submissions = submissions;
+        this.merge = merge;
+        this.clock = clock;
+        this.ids = ids;
+    }
+
+    /** Whether a form post filled the form's honeypot field: a bot, to be answered as usual and not stored. */
+    public boolean isSpam(CaptureCommand command) {
+        return !command.platform() && submissions.isSpam(command.channel(), command.fields());
+    }
+
+    /**
+     * Records one submission on the lead of its person, creating the lead if it is the first.
+     *
+     * @throws ValidationException          the submission is not acceptable (nothing stored); for a platform
+     *                                      lead only when no valid email or phone remains
+     * @throws IdempotencyConflictException the idempotency key was used before with another body
+     * @throws StoreUnavailableException    the store failed or stayed contended; nothing may be assumed stored
+     */
+    public CaptureResult capture(CaptureCommand command) {
+        Submission submission = command.platform() ? PlatformFields.build(this::submission, command)
+                : submission(command, command.fields());
+        for (int attempt = 1; ; attempt++) {
+            if (command.idempotency() != null) {
+                Optional<CaptureResult> earlier = requests.earlier(command.idempotency());
+                if (earlier.isPresent()) {
+                    return earlier.get();
+                }
+            }
+            Optional<CaptureResult> done = tryCapture(submission, command.idempotency(), attempt);
+            if (done.isPresent()) {
+                return done.get();
+            }
+            if (attempt == MAX_ATTEMPTS) {
+                throw new StoreUnavailableException("too much contention on one lead; retry", null);
+            }
+            backoff(attempt);
+        }
+    }
+
+    /** The normalised, validated submission of the command with {@code fields}, with the channel's own facts. */
+    private Submission submission(CaptureCommand command, FormFields fields) {
+        Instant occurredAt = command.occurredAt() == null ? clock.instant() : command.occurredAt();
+        Submission s = submissions.build(command.channel(), fields,
+                new CaptureContext(ids.get(), occurredAt, command.ipHash(), command.referer()));
+        if (command.sourceIds().isEmpty() && !command.test()) {
+            return s;
+        }
+        Interaction i = s.interaction();
+        return new Submission(s.contact(), new Interaction(i.interactionId(), i.type(), i.channel(), i.direction(),
+                i.occurredAt(), i.formId(), command.sourceIds(), i.attribution(), i.consent(), i.message(),
+                i.customAnswers()), command.test());
+    }
+
+    /** One optimistic attempt; empty when a concurrent writer won a condition and the caller should re-read. */
+    private Optional<CaptureResult> tryCapture(Submission s, IdempotencyKey idempotency, int attempt) {
+        String email = s.contact().email();
+        String phone = s.contact().phone();
+        IdentityOwners owners = identities.owners(email, phone);
+        boolean phoneOwnerHasEmail = false;
+        if (owners.phoneOwner() != null && owners.emailOwner() == null && email != null) {
+            // Unknown (the lead is not visible yet) counts as "has an email": never attach to a stranger.
+            phoneOwnerHasEmail = profiles.profile(owners.phoneOwner()).map(l -> l.profile().email() != null).orElse(true);
+        }
+        IdentityMatch match = new IdentityMatch(owners.emailOwner(), owners.phoneOwner(), phoneOwnerHasEmail);
+        Optional<String> existingId = merge.existingLeadFor(s, match);
+        Instant now = clock.instant();
+        Lead lead;
+        Long expectedVersion;
+        if (existingId.isEmpty()) {
+            lead = merge.create(ids.get(), s, now);
+            expectedVersion = null;
+        } else {
+            Optional<Lead> existing = profiles.profile(existingId.get());
+            if (existing.isEmpty()) {
+                return Optional.empty(); // identity claimed, lead not yet visible: the creator's transaction is in flight
+            }
+            lead = merge.merge(existing.get(), s, now);
+            expectedVersion = existing.get().version();
+        }
+        CaptureResult result = new CaptureResult(lead.leadId(), s.interaction().interactionId(),
+                expectedVersion == null ? CaptureResult.Outcome.CREATED : CaptureResult.Outcome.MERGED, false);
+        // An identity already claimed (by this lead or another one) is left as it is.
+        CapturePlan plan = new CapturePlan(lead, expectedVersion, s.interaction(), s.test(),
+                owners.emailOwner() == null ? email : null, owners.phoneOwner() == null ? phone : null,
+                idempotency, result, now, attempt);
+        return commits.commit(plan) ? Optional.of(result) : Optional.empty();
+    }
+
+    private static void backoff(int attempt) {
+        long capMillis = Math.min(200, 5L << Math.min(attempt, 6));
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, capMillis + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreUnavailableException("interrupted while retrying", e);
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package io.leadcapture.application.port;
+
+import io.leadcapture.application.CapturePlan;
+
+/**
+ * Commits a capture plan in one transaction: all of it or nothing.
+ *
+ * @see CapturePlan
+ */
+public interface CommitCapturePort {
+
+    /**
+     * @return false when a concurrent writer won a condition (the lead changed, an identity was claimed
+     *         meanwhile, the idempotency key was recorded): nothing was written, the caller decides again
+     * @throws io.leadcapture.application.StoreUnavailableException the store failed; nothing may be assumed written
+     */
+    boolean commit(CapturePlan plan);
+}

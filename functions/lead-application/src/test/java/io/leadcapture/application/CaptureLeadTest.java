@@ -1,0 +1,253 @@
+package io.leadcapture.application;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.leadcapture.application.port.CommitCapturePort;
+import io.leadcapture.application.port.FindCapturedRequestPort;
+import io.leadcapture.application.port.FindIdentityOwnersPort;
+import io.leadcapture.application.port.LoadLeadProfilePort;
+import io.leadcapture.core.CaptureContext;
+import io.leadcapture.core.FormCatalog;
+import io.leadcapture.core.FormDefinition;
+import io.leadcapture.core.FormFields;
+import io.leadcapture.core.FreeMailDomains;
+import io.leadcapture.core.InteractionType;
+import io.leadcapture.core.Lead;
+import io.leadcapture.core.LeadMerge;
+import io.leadcapture.core.SubmissionBuilder;
+import io.leadcapture.core.ValidationException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The capture use case against an in-memory store that keeps the ports' contracts: what is decided
+ * (new lead or which lead, which identities are claimed), and what happens when a concurrent writer
+ * wins in between. The same decisions against DynamoDB (moto) are covered by the handler tests.
+ */
+class CaptureLeadTest {
+    static final Instant NOW = Instant.parse("2026-06-01T09:00:00Z");
+    static final FormDefinition CONTACT = FormCatalog.bundled().find("contact").orElseThrow();
+    static final FormDefinition CALLBACK = FormCatalog.bundled().find("callback").orElseThrow();
+
+    final InMemoryStore store = new InMemoryStore();
+    final AtomicInteger ids = new AtomicInteger();
+    final CaptureLead capture = new CaptureLead(store, store, store, store,
+            new SubmissionBuilder(FreeMailDomains.bundled()), new LeadMerge(FreeMailDomains.bundled()),
+            Clock.fixed(NOW, ZoneOffset.UTC), () -> "id-" + ids.incrementAndGet());
+
+    static CaptureCommand form(FormDefinition form, String... nameValues) {
+        FormFields fields = new FormFields();
+        for (int i = 0; i < nameValues.length; i += 2) {
+            fields.add(nameValues[i], nameValues[i + 1]);
+        }
+        return CaptureCommand.formPost(form, fields, "hmac-sha256:test", null, null);
+    }
+
+    @Test
+    void aNewPersonGetsANewLeadThatClaimsEmailAndPhone() {
+        CaptureResult r = capture.capture(form(CONTACT, "email", "Ada@Example-Werke.de", "phone", "030 1234567"));
+
+        assertThat(r.outcome()).isEqualTo(CaptureResult.Outcome.CREATED);
+        CapturePlan plan = store.commits.get(0);
+        assertThat(plan.createsLead()).isTrue();
+        assertThat(plan.claimEmail()).isEqualTo("ada@example-werke.de");
+        assertThat(plan.claimPhone()).isEqualTo("+49301234567");
+        assertThat(plan.lead().leadId()).isEqualTo(r.leadId());
+        assertThat(plan.interaction().interactionId()).isEqualTo(r.interactionId());
+        assertThat(plan.interaction().occurredAt()).isEqualTo(NOW);
+    }
+
+    @Test
+    void theSameEmailJoinsTheLeadUnderItsVersionAndClaimsOnlyWhatIsNew() {
+        CaptureResult first = capture.capture(form(CONTACT, "email", "bo@example-werke.de"));
+        CaptureResult second = capture.capture(form(CONTACT, "email", "BO@example-werke.de", "phone", "030 7654321"));
+
+        assertThat(second.outcome()).isEqualTo(CaptureResult.Outcome.MERGED);
+        assertThat(second.leadId()).isEqualTo(first.leadId());
+        CapturePlan plan = store.commits.get(1);
+        assertThat(plan.expectedVersion()).isEqualTo(1L);
+        assertThat(plan.claimEmail()).isNull();
+        assertThat(plan.claimPhone()).isEqualTo("+49307654321");
+        assertThat(store.leads.get(first.leadId()).interactionCount()).isEqualTo(2);
+    }
+
+    @Test
+    void aPhoneOnlyLeadGainsTheEmailButALeadWithAnotherEmailDoesNot() {
+        CaptureResult callback = capture.capture(form(CALLBACK, "phone", "030 1112223", "first_name", "Cem"));
+        CaptureResult joined = capture.capture(form(CONTACT, "email", "cem@example-werke.de", "phone", "030 1112223"));
+        assertThat(joined.leadId()).isEqualTo(callback.leadId());
+        assertThat(store.commits.get(1).claimEmail()).isEqualTo("cem@example-werke.de");
+        assertThat(store.commits.get(1).claimPhone()).isNull();
+
+        CaptureResult other = capture.capture(form(CONTACT, "email", "dana@example-werke.de", "phone", "030 1112223"));
+        assertThat(other.leadId()).isNotEqualTo(callback.leadId());
+        assertThat(other.outcome()).isEqualTo(CaptureResult.Outcome.CREATED);
+        assertThat(store.commits.get(2).claimPhone()).as("the phone stays with its lead").isNull();
+    }
+
+    @Test
+    void aLostRaceIsDecidedAgainWithAFreshReadAndANewAttempt() {
+        capture.capture(form(CONTACT, "email", "eva@example-werke.de"));
+        store.loseNextCommits = 2;
+
+        CaptureResult r = capture.capture(form(CONTACT, "email", "eva@example-werke.de", "first_name", "Eva"));
+
+        assertThat(r.outcome()).isEqualTo(CaptureResult.Outcome.MERGED);
+        assertThat(store.attempts).containsExactly(1, 1, 2, 3);
+        assertThat(store.leads.get(r.leadId()).interactionCount()).isEqualTo(2);
+    }
+
+    @Test
+    void contentionThatNeverEndsIsRetryableNotAnAnswer() {
+        store.loseNextCommits = Integer.MAX_VALUE;
+
+        assertThatThrownBy(() -> capture.capture(form(CONTACT, "email", "fritz@example-werke.de")))
+                .isInstanceOf(StoreUnavailableException.class);
+        assertThat(store.leads).isEmpty();
+        assertThat(store.attempts).hasSize(12);
+    }
+
+    @Test
+    void anIdentityWhoseLeadIsNotVisibleYetIsReadAgain() {
+        store.owners.put("gil@example-werke.de", "lead-in-flight");
+        store.revealAfterReads = 2; // the creator's transaction commits while we wait
+
+        CaptureResult r = capture.capture(form(CONTACT, "email", "gil@example-werke.de"));
+
+        assertThat(r.leadId()).isEqualTo("lead-in-flight");
+        assertThat(r.outcome()).isEqualTo(CaptureResult.Outcome.MERGED);
+    }
+
+    @Test
+    void aKnownIdempotencyKeyAnswersAsBeforeAndWritesNothing() {
+        IdempotencyKey key = new IdempotencyKey("form:contact", "k-1", "hash-1");
+        CaptureCommand post = new CaptureCommand(CONTACT, new FormFields().add("email", "hana@example-werke.de"), null,
+                null, null, Map.of(), false, key, false);
+        CaptureResult first = capture.capture(post);
+        CaptureResult again = capture.capture(post);
+
+        assertThat(again.replayed()).isTrue();
+        assertThat(again.leadId()).isEqualTo(first.leadId());
+        assertThat(again.interactionId()).isEqualTo(first.interactionId());
+        assertThat(store.commits).hasSize(1);
+        assertThatThrownBy(() -> capture.capture(new CaptureCommand(CONTACT, new FormFields().add("email", "x@y.de"),
+                null, null, null, Map.of(), false, new IdempotencyKey("form:contact", "k-1", "hash-2"), false)))
+                .isInstanceOf(IdempotencyConflictException.class);
+    }
+
+    @Test
+    void aPlatformLeadKeepsARefusedFieldAsEnteredInsteadOfLosingTheLead() {
+        FormDefinition zoom = CaptureCommand.platformChannel("zoom", InteractionType.WEBINAR_REGISTRATION, "DE");
+        CaptureCommand lead = CaptureCommand.platformLead(zoom,
+                new FormFields().add("email", "ines@example-werke.de").add("phone", "12"),
+                Map.of("webinarId", "812"), Instant.parse("2026-05-30T08:00:00Z"), false, "812:reg-1");
+
+        CaptureResult r = capture.capture(lead);
+
+        CapturePlan plan = store.commits.get(0);
+        assertThat(r.outcome()).isEqualTo(CaptureResult.Outcome.CREATED);
+        assertThat(plan.lead().profile().phone()).isNull();
+        assertThat(plan.interaction().customAnswers()).containsEntry("phone_as_entered", List.of("12"));
+        assertThat(plan.interaction().sourceIds()).containsEntry("webinarId", "812");
+        assertThat(plan.interaction().occurredAt()).isEqualTo(Instant.parse("2026-05-30T08:00:00Z"));
+        assertThat(plan.idempotency().ttl()).isEqualTo(CaptureCommand.PLATFORM_RETRY_WINDOW);
+    }
+
+    @Test
+    void aFormPostWithARefusedFieldIsRefusedAndStoresNothing() {
+        assertThatThrownBy(() -> capture.capture(form(CONTACT, "email", "jo@example-werke.de", "phone", "12")))
+                .isInstanceOf(ValidationException.class);
+        assertThat(store.commits).isEmpty();
+    }
+
+    @Test
+    void aTestDeliveryIsMarkedOnItsPlan() {
+        FormDefinition google = CaptureCommand.platformChannel("google_ads", InteractionType.AD_LEAD, "DE");
+        capture.capture(CaptureCommand.platformLead(google, new FormFields().add("email", "kai@example-werke.de"),
+                Map.of(), null, true, "lead-t"));
+        assertThat(store.commits.get(0).test()).isTrue();
+        assertThat(store.commits.get(0).lead().test()).isTrue();
+    }
+
+    @Test
+    void theHoneypotIsAFormRuleOnly() {
+        assertThat(capture.isSpam(form(CONTACT, "email", "bot@example.com", "_gotcha", "x"))).isTrue();
+        assertThat(capture.isSpam(form(CONTACT, "email", "lena@example-werke.de"))).isFalse();
+    }
+
+    /** The four capture ports over maps, with the conditions DynamoDB checks in the transaction. */
+    static final class InMemoryStore
+            implements FindCapturedRequestPort, FindIdentityOwnersPort, LoadLeadProfilePort, CommitCapturePort {
+        final Map<String, Lead> leads = new HashMap<>();
+        final Map<String, String> owners = new HashMap<>();
+        final Map<String, CaptureResult> requests = new HashMap<>();
+        final Map<String, String> requestHashes = new HashMap<>();
+        final List<CapturePlan> commits = new ArrayList<>();
+        final List<Integer> attempts = new ArrayList<>();
+        int loseNextCommits;
+        int revealAfterReads = -1;
+
+        @Override
+        public Optional<CaptureResult> earlier(IdempotencyKey key) {
+            CaptureResult r = requests.get(key.digest());
+            if (r != null && key.requestHash() != null && !key.requestHash().equals(requestHashes.get(key.digest()))) {
+                throw new IdempotencyConflictException();
+            }
+            return Optional.ofNullable(r).map(e -> new CaptureResult(e.leadId(), e.interactionId(), e.outcome(), true));
+        }
+
+        @Override
+        public IdentityOwners owners(String email, String phone) {
+            return new IdentityOwners(email == null ? null : owners.get(email), phone == null ? null : owners.get(phone));
+        }
+
+        @Override
+        public Optional<Lead> profile(String leadId) {
+            if (revealAfterReads > 0 && --revealAfterReads == 0) {
+                leads.put(leadId, new LeadMerge(FreeMailDomains.bundled()).create(leadId,
+                        new SubmissionBuilder(FreeMailDomains.bundled()).build(CONTACT,
+                                new FormFields().add("email", "gil@example-werke.de"),
+                                new CaptureContext("i-0", NOW, null, null)), NOW));
+            }
+            return Optional.ofNullable(leads.get(leadId));
+        }
+
+        @Override
+        public boolean commit(CapturePlan plan) {
+            attempts.add(plan.attempt());
+            if (loseNextCommits > 0) {
+                loseNextCommits--;
+                return false;
+            }
+            Lead current = leads.get(plan.lead().leadId());
+            boolean versionOk = plan.createsLead() ? current == null
+                    : current != null && current.version() == plan.expectedVersion();
+            if (!versionOk || (plan.claimEmail() != null && owners.containsKey(plan.claimEmail()))
+                    || (plan.claimPhone() != null && owners.containsKey(plan.claimPhone()))) {
+                return false;
+            }
+            commits.add(plan);
+            leads.put(plan.lead().leadId(), plan.lead());
+            if (plan.claimEmail() != null) {
+                owners.put(plan.claimEmail(), plan.lead().leadId());
+            }
+            if (plan.claimPhone() != null) {
+                owners.put(plan.claimPhone(), plan.lead().leadId());
+            }
+            if (plan.idempotency() != null) {
+                requests.put(plan.idempotency().digest(), plan.result());
+                requestHashes.put(plan.idempotency().digest(), plan.idempotency().requestHash());
+            }
+            return true;
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package io.leadcapture.runtime;
+
+import io.leadcapture.application.CaptureLead;
+import io.leadcapture.core.FreeMailDomains;
+import io.leadcapture.core.LeadMerge;
+import io.leadcapture.core.SubmissionBuilder;
+import io.leadcapture.runtime.store.LeadStore;
+import java.time.Clock;
+
+/** The application's use cases wired to the lead store, the same way for every function and test. */
+public final class UseCases {
+    private UseCases() {
+    }
+
+    public static CaptureLead captureLead(LeadStore store, FreeMailDomains freeMail, Clock clock) {
+        return new CaptureLead(store.captures(), new SubmissionBuilder(freeMail), new LeadMerge(freeMail), clock);
+    }
+
+    /** With the bundled free-mail domains and the system clock. */
+    public static CaptureLead captureLead(LeadStore store) {
+        return captureLead(store, FreeMailDomains.bundled(), Clock.systemUTC());
+    }
+}

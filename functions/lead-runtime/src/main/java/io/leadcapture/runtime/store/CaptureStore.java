@@ -1,0 +1,139 @@
+package io.leadcapture.runtime.store;
+
+import static io.leadcapture.runtime.store.LeadItems.IDENTITY;
+import static io.leadcapture.runtime.store.LeadItems.PK;
+import static io.leadcapture.runtime.store.LeadItems.PROFILE;
+import static io.leadcapture.runtime.store.LeadItems.SK;
+import static io.leadcapture.runtime.store.LeadItems.leadPk;
+import static io.leadcapture.runtime.store.LeadItems.s;
+import static io.leadcapture.runtime.store.LeadItems.str;
+
+import io.leadcapture.application.CapturePlan;
+import io.leadcapture.application.CaptureResult;
+import io.leadcapture.application.IdempotencyConflictException;
+import io.leadcapture.application.IdempotencyKey;
+import io.leadcapture.application.port.CommitCapturePort;
+import io.leadcapture.application.port.FindCapturedRequestPort;
+import io.leadcapture.application.port.FindIdentityOwnersPort;
+import io.leadcapture.application.port.LoadLeadProfilePort;
+import io.leadcapture.core.Lead;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
+/**
+ * The store's side of a capture ({@link io.leadcapture.application.CaptureLead}): who owns an email
+ * or phone, a lead's profile, earlier requests by idempotency key, and one {@code TransactWriteItems}
+ * per plan — the lead (created, or replaced under an optimistic version check), the interaction, the
+ * identity claims and the idempotency record commit together or not at all.
+ */
+public final class CaptureStore
+        implements FindIdentityOwnersPort, LoadLeadProfilePort, FindCapturedRequestPort, CommitCapturePort {
+    private static final String IDEMPOTENCY = "IDEMPOTENCY";
+
+    private final Table table;
+
+    CaptureStore(Table table) {
+        this.table = table;
+    }
+
+    @Override
+    public IdentityOwners owners(String email, String phone) {
+        return Table.guarded(() -> {
+            String emailKey = email == null ? null : LeadItems.emailKey(email);
+            String phoneKey = phone == null ? null : LeadItems.phoneKey(phone);
+            List<Map<String, AttributeValue>> keys = new ArrayList<>();
+            for (String k : new String[] {emailKey, phoneKey}) {
+                if (k != null) {
+                    keys.add(Map.of(PK, s(k), SK, s(IDENTITY)));
+                }
+            }
+            Map<String, String> owners = new HashMap<>();
+            Map<String, KeysAndAttributes> request = keys.isEmpty() ? Map.of() : Map.of(table.name,
+                    KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
+            while (!request.isEmpty()) {
+                final Map<String, KeysAndAttributes> pending = request;
+                BatchGetItemResponse resp = table.ddb.batchGetItem(r -> r.requestItems(pending));
+                resp.responses().getOrDefault(table.name, List.of()).forEach(i -> owners.put(str(i, PK), str(i, "leadId")));
+                request = resp.unprocessedKeys() == null ? Map.of() : resp.unprocessedKeys();
+            }
+            return new IdentityOwners(emailKey == null ? null : owners.get(emailKey),
+                    phoneKey == null ? null : owners.get(phoneKey));
+        });
+    }
+
+    @Override
+    public Optional<Lead> profile(String leadId) {
+        return Table.guarded(() -> table.item(leadPk(leadId), PROFILE).map(LeadItems::lead));
+    }
+
+    @Override
+    public Optional<CaptureResult> earlier(IdempotencyKey key) {
+        return Table.guarded(() -> table.item(idempotencyPk(key), IDEMPOTENCY).map(item -> {
+            if (key.requestHash() != null && !key.requestHash().equals(str(item, "requestHash"))) {
+                throw new IdempotencyConflictException();
+            }
+            return new CaptureResult(str(item, "leadId"), str(item, "interactionId"),
+                    CaptureResult.Outcome.valueOf(str(item, "outcome").toUpperCase(Locale.ROOT)), true);
+        }));
+    }
+
+    @Override
+    public boolean commit(CapturePlan plan) {
+        Lead lead = plan.lead();
+        List<TransactWriteItem> writes = new ArrayList<>();
+        if (plan.createsLead()) {
+            writes.add(table.putNew(LeadItems.leadItem(lead)));
+        } else {
+            writes.add(table.put(LeadItems.leadItem(lead), "#v = :expected",
+                    Map.of(":expected", LeadItems.n(plan.expectedVersion())), Map.of("#v", "version")));
+        }
+        writes.add(table.putNew(LeadItems.interactionItem(lead.leadId(), plan.interaction(), plan.test())));
+        if (plan.claimEmail() != null) {
+            writes.add(table.putNew(LeadItems.identityItem(LeadItems.emailKey(plan.claimEmail()), lead.leadId())));
+        }
+        if (plan.claimPhone() != null) {
+            writes.add(table.putNew(LeadItems.identityItem(LeadItems.phoneKey(plan.claimPhone()), lead.leadId())));
+        }
+        if (plan.idempotency() != null) {
+            writes.add(table.putNew(idempotencyItem(plan)));
+        }
+        // The token makes the SDK's own retries of this request idempotent. It names the attempt: a
+        // retry after a lost race is another transaction, which DynamoDB must not take for a repeat.
+        String token = UUID.nameUUIDFromBytes((plan.interaction().interactionId() + "#" + plan.attempt())
+                .getBytes(StandardCharsets.UTF_8)).toString();
+        return Table.guarded(() -> table.transact(writes, r -> r.clientRequestToken(token)));
+    }
+
+    private static String idempotencyPk(IdempotencyKey key) {
+        return IDEMPOTENCY + "#" + key.digest();
+    }
+
+    private static Map<String, AttributeValue> idempotencyItem(CapturePlan plan) {
+        IdempotencyKey key = plan.idempotency();
+        CaptureResult result = plan.result();
+        Map<String, AttributeValue> m = new HashMap<>();
+        m.put(PK, s(idempotencyPk(key)));
+        m.put(SK, s(IDEMPOTENCY));
+        m.put(LeadItems.ITEM_TYPE, s("idempotency"));
+        m.put("scope", s(key.scope()));
+        if (key.requestHash() != null) {
+            m.put("requestHash", s(key.requestHash()));
+        }
+        m.put("leadId", s(result.leadId()));
+        m.put("interactionId", s(result.interactionId()));
+        m.put("outcome", s(result.outcome().wireName()));
+        m.put("createdAt", s(plan.at().toString()));
+        m.put("expiresAt", LeadItems.n(plan.at().plus(key.ttl()).getEpochSecond()));
+        return m;
+    }
+}

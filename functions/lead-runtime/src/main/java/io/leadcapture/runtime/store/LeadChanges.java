@@ -1,0 +1,108 @@
+package io.leadcapture.runtime.store;
+
+import static io.leadcapture.runtime.store.StreamImages.bool;
+import static io.leadcapture.runtime.store.StreamImages.number;
+import static io.leadcapture.runtime.store.StreamImages.string;
+
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
+import io.leadcapture.core.ConsentStatus;
+import io.leadcapture.core.Stage;
+import io.leadcapture.core.Temperature;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The table's stream records as typed changes, so the stream functions never read item layouts.
+ * Records the functions have no use for (score history, markers, identity claims…) are empty.
+ */
+public final class LeadChanges {
+    private LeadChanges() {
+    }
+
+    /** What one stream record says happened. */
+    public sealed interface Change permits LeadUpdated, InteractionAdded, OptInRemoved {
+    }
+
+    /**
+     * A lead's profile item was modified.
+     *
+     * @param version the version the modification wrote: it names the transition
+     */
+    public record LeadUpdated(String leadId, long version, boolean test, String stageBefore, String stageAfter,
+                              String temperatureBefore, String temperatureAfter) implements Change {
+
+        public boolean becameMql() {
+            return Stage.MQL.wireName().equals(stageAfter) && !Stage.MQL.wireName().equals(stageBefore);
+        }
+
+        public boolean turnedHot() {
+            return Temperature.HOT.wireName().equals(temperatureAfter)
+                    && !Temperature.HOT.wireName().equals(temperatureBefore);
+        }
+    }
+
+    /**
+     * An interaction was recorded.
+     *
+     * @param pendingConsent its consent awaits the double opt-in
+     */
+    public record InteractionAdded(String leadId, String interactionId, String formId, boolean pendingConsent)
+            implements Change {
+    }
+
+    /** A pending double opt-in record was removed: confirmed (deleted early) or expired (TTL). */
+    public record OptInRemoved(String leadId, String interactionId, Instant expiresAt) implements Change {
+
+        /** Removed at or after its expiry: DynamoDB's TTL deleted it, unconfirmed. */
+        public boolean expiredBy(Instant now) {
+            return expiresAt != null && expiresAt.getEpochSecond() <= now.getEpochSecond();
+        }
+    }
+
+    /**
+     * @throws IllegalStateException an interaction record without its lead: malformed data no retry can fix
+     */
+    public static Optional<Change> of(DynamodbEvent.DynamodbStreamRecord record) {
+        var change = record.getDynamodb();
+        if (change == null || record.getEventName() == null) {
+            return Optional.empty();
+        }
+        Map<String, AttributeValue> newImage = change.getNewImage();
+        Map<String, AttributeValue> oldImage = change.getOldImage();
+        return switch (record.getEventName()) {
+            case "MODIFY" -> "lead".equals(string(newImage, LeadItems.ITEM_TYPE))
+                    ? Optional.of(new LeadUpdated(string(newImage, "leadId"), number(newImage, "version"),
+                            bool(newImage, "test"), string(oldImage, "stage"), string(newImage, "stage"),
+                            string(oldImage, "temperature"), string(newImage, "temperature")))
+                    : Optional.empty();
+            case "INSERT" -> {
+                if (!"interaction".equals(string(newImage, LeadItems.ITEM_TYPE))) {
+                    yield Optional.empty();
+                }
+                String leadId = string(newImage, "leadId");
+                if (leadId == null) {
+                    throw new IllegalStateException("interaction record without leadId: " + change.getKeys());
+                }
+                yield Optional.of(new InteractionAdded(leadId, string(newImage, "interactionId"),
+                        string(newImage, "formId"), pendingConsent(newImage)));
+            }
+            case "REMOVE" -> {
+                if (!"optIn".equals(string(oldImage, LeadItems.ITEM_TYPE))) {
+                    yield Optional.empty();
+                }
+                Long expiresAt = number(oldImage, "expiresAt");
+                yield Optional.of(new OptInRemoved(string(oldImage, "leadId"), string(oldImage, "interactionId"),
+                        expiresAt == null ? null : Instant.ofEpochSecond(expiresAt)));
+            }
+            default -> Optional.empty();
+        };
+    }
+
+    private static boolean pendingConsent(Map<String, AttributeValue> interaction) {
+        AttributeValue consent = interaction.get("consent");
+        return consent != null && consent.getM() != null
+                && ConsentStatus.PENDING.wireName().equals(string(consent.getM(), "status"));
+    }
+}

@@ -1,0 +1,60 @@
+package io.leadcapture.runtime.store;
+
+import static io.leadcapture.runtime.store.LeadItems.IDENTITY;
+import static io.leadcapture.runtime.store.LeadItems.INTERACTION_PREFIX;
+import static io.leadcapture.runtime.store.LeadItems.PROFILE;
+import static io.leadcapture.runtime.store.LeadItems.SK;
+import static io.leadcapture.runtime.store.LeadItems.leadPk;
+import static io.leadcapture.runtime.store.LeadItems.str;
+
+import io.leadcapture.core.Interaction;
+import io.leadcapture.core.Lead;
+import io.leadcapture.core.Stage;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** Reading leads: one lead with its history, a lead by email, a lead's stage changes. */
+public final class LeadReads {
+    private final Table table;
+
+    LeadReads(Table table) {
+        this.table = table;
+    }
+
+    /** The lead with its whole interaction history, oldest first. */
+    public Optional<Lead> findLead(String leadId) {
+        return Table.guarded(() -> {
+            Lead lead = null;
+            List<Interaction> history = new ArrayList<>();
+            for (Map<String, AttributeValue> item : table.partition(leadPk(leadId))) {
+                String sk = str(item, SK);
+                if (PROFILE.equals(sk)) {
+                    lead = LeadItems.lead(item);
+                } else if (sk.startsWith(INTERACTION_PREFIX)) {
+                    history.add(LeadItems.interaction(item));
+                }
+            }
+            return lead == null ? Optional.empty() : Optional.of(lead.withInteractions(history));
+        });
+    }
+
+    /** The lead that owns a normalised email, if any. */
+    public Optional<String> findLeadIdByEmail(String normalisedEmail) {
+        return Table.guarded(() -> table.item(LeadItems.emailKey(normalisedEmail), IDENTITY)
+                .map(item -> str(item, "leadId")));
+    }
+
+    /** The stage changes of a lead, oldest first. */
+    public List<StageChangeRecord> stageChanges(String leadId) {
+        return Table.guarded(() -> table.partition(leadPk(leadId)).stream()
+                .filter(i -> str(i, SK).startsWith(LeadScores.STAGE_PREFIX))
+                .map(i -> new StageChangeRecord(Stage.fromWireName(str(i, "from")), Stage.fromWireName(str(i, "to")),
+                        str(i, "who"), str(i, "why"), i.containsKey("forced") && i.get("forced").bool(),
+                        Instant.parse(str(i, "at"))))
+                .toList());
+    }
+}

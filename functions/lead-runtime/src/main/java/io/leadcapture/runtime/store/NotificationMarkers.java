@@ -1,0 +1,138 @@
+package io.leadcapture.runtime.store;
+
+import static io.leadcapture.runtime.store.LeadItems.PK;
+import static io.leadcapture.runtime.store.LeadItems.SK;
+import static io.leadcapture.runtime.store.LeadItems.leadPk;
+import static io.leadcapture.runtime.store.LeadItems.s;
+import static io.leadcapture.runtime.store.LeadItems.str;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+
+/**
+ * What makes each mail go out exactly once, beside the lead: a marker per notification (claimed
+ * before sending, marked sent after), the lead's automated-mail slot (the frequency cap), and the
+ * round-robin counters of sales routing.
+ */
+public final class NotificationMarkers {
+    private static final String NOTIFICATION_PREFIX = "NOTIFICATION#";
+
+    private final Table table;
+
+    NotificationMarkers(Table table) {
+        this.table = table;
+    }
+
+    /** Which notification of a lead a marker stands for. */
+    public record Notification(String leadId, String key) {
+
+        /** The sales mail for the lead version that made a transition (became MQL, turned hot). */
+        public static Notification sales(String leadId, long version) {
+            return new Notification(leadId, "SALES#" + version);
+        }
+
+        /** The double opt-in mail for one interaction's pending consent. */
+        public static Notification optIn(String leadId, String interactionId) {
+            return new Notification(leadId, "OPTIN#" + interactionId);
+        }
+
+        /** The form's auto-response to one interaction. */
+        public static Notification autoResponse(String leadId, String interactionId) {
+            return new Notification(leadId, "AUTO#" + interactionId);
+        }
+
+        private Map<String, AttributeValue> itemKey() {
+            return Map.of(PK, s(leadPk(leadId)), SK, s(NOTIFICATION_PREFIX + key));
+        }
+    }
+
+    /**
+     * Claims the right to send one notification. A claim older than {@code staleAfter} belongs to an
+     * invocation that died between claiming and marking, and may be taken over.
+     */
+    public NotificationClaim claim(Notification n, String detail, Instant now, Duration staleAfter) {
+        return Table.guarded(() -> {
+            Map<String, AttributeValue> item = new HashMap<>(n.itemKey());
+            item.put(LeadItems.ITEM_TYPE, s("notification"));
+            item.put("leadId", s(n.leadId()));
+            item.put("status", s("sending"));
+            item.put("claimedAt", s(now.toString()));
+            if (detail != null) {
+                item.put("detail", s(detail));
+            }
+            try {
+                table.ddb.putItem(r -> r.tableName(table.name).item(item)
+                        .conditionExpression("attribute_not_exists(pk) OR (#s = :sending AND claimedAt < :stale)")
+                        .expressionAttributeNames(Map.of("#s", "status"))
+                        .expressionAttributeValues(Map.of(":sending", s("sending"),
+                                ":stale", s(now.minus(staleAfter).toString()))));
+                return NotificationClaim.CLAIMED;
+            } catch (ConditionalCheckFailedException e) {
+                Map<String, AttributeValue> existing = table.ddb.getItem(r -> r.tableName(table.name)
+                        .consistentRead(true).key(n.itemKey())).item();
+                return existing != null && "sent".equals(str(existing, "status"))
+                        ? NotificationClaim.ALREADY_SENT : NotificationClaim.IN_FLIGHT;
+            }
+        });
+    }
+
+    /** SES accepted the mail (or it was deliberately not sent): the claim becomes final. */
+    public void markSent(Notification n, String messageId, List<String> to, Instant at) {
+        Table.guarded(() -> table.ddb.updateItem(r -> r.tableName(table.name).key(n.itemKey())
+                .updateExpression("SET #s = :sent, messageId = :id, sentAt = :at, recipients = :to")
+                .expressionAttributeNames(Map.of("#s", "status"))
+                .expressionAttributeValues(Map.of(":sent", s("sent"), ":id", s(messageId), ":at", s(at.toString()),
+                        ":to", AttributeValue.fromL(to.stream().map(LeadItems::s).toList())))));
+    }
+
+    /** The send failed for sure (SES refused or throttled): drop the claim so a retry can send. */
+    public void release(Notification n) {
+        Table.guarded(() -> {
+            try {
+                return table.ddb.deleteItem(r -> r.tableName(table.name).key(n.itemKey())
+                        .conditionExpression("#s = :sending")
+                        .expressionAttributeNames(Map.of("#s", "status"))
+                        .expressionAttributeValues(Map.of(":sending", s("sending"))));
+            } catch (ConditionalCheckFailedException e) {
+                return null; // already sent or gone: nothing to release
+            }
+        });
+    }
+
+    /**
+     * Takes the lead's slot for one automated mail if none was sent within {@code window}
+     * (the frequency cap). Opt-in confirmations do not use it.
+     */
+    public boolean takeMailSlot(String leadId, Instant now, Duration window) {
+        return Table.guarded(() -> {
+            try {
+                table.ddb.updateItem(r -> r.tableName(table.name)
+                        .key(Map.of(PK, s(leadPk(leadId)), SK, s("MAILCAP")))
+                        .updateExpression("SET lastAutomatedMailAt = :now, #t = :cap, leadId = :lead")
+                        .conditionExpression("attribute_not_exists(lastAutomatedMailAt) OR lastAutomatedMailAt < :cutoff")
+                        .expressionAttributeNames(Map.of("#t", LeadItems.ITEM_TYPE))
+                        .expressionAttributeValues(Map.of(":now", s(now.toString()), ":cap", s("mailCap"),
+                                ":lead", s(leadId), ":cutoff", s(now.minus(window).toString()))));
+                return true;
+            } catch (ConditionalCheckFailedException e) {
+                return false;
+            }
+        });
+    }
+
+    /** The next value of a territory's round-robin counter (atomic). */
+    public long nextRoutingCounter(String territory) {
+        return Table.guarded(() -> Long.parseLong(table.ddb.updateItem(r -> r.tableName(table.name)
+                .key(Map.of(PK, s("ROUTING#" + territory), SK, s("COUNTER")))
+                .updateExpression("ADD #c :one SET #t = :routing")
+                .expressionAttributeNames(Map.of("#c", "counter", "#t", LeadItems.ITEM_TYPE))
+                .expressionAttributeValues(Map.of(":one", LeadItems.n(1), ":routing", s("routing")))
+                .returnValues(ReturnValue.UPDATED_NEW)).attributes().get("counter").n()));
+    }
+}

@@ -1,0 +1,177 @@
+package io.leadcapture.runtime.store;
+
+import static io.leadcapture.runtime.store.LeadItems.PK;
+import static io.leadcapture.runtime.store.LeadItems.PROFILE;
+import static io.leadcapture.runtime.store.LeadItems.SK;
+import static io.leadcapture.runtime.store.LeadItems.leadPk;
+import static io.leadcapture.runtime.store.LeadItems.s;
+
+import io.leadcapture.application.StoreUnavailableException;
+import io.leadcapture.core.Lead;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+/**
+ * The leads table as the store's classes share it: the client, the table name, and the ways every
+ * request is made the same — faults mapped to {@link StoreUnavailableException}, transactions whose
+ * lost races are told apart from real failures, conditional puts, consistent reads of one item or a
+ * whole partition.
+ */
+final class Table {
+    /** How often a read-modify-write on one lead is tried before giving up as contended. */
+    static final int MAX_ATTEMPTS = 12;
+
+    final DynamoDbClient ddb;
+    final String name;
+
+    Table(DynamoDbClient ddb, String name) {
+        this.ddb = ddb;
+        this.name = name;
+    }
+
+    /** Faults that a retry may cure become {@link StoreUnavailableException}; anything else is a bug and stays as it is. */
+    static RuntimeException unavailable(RuntimeException e) {
+        if (e instanceof SdkClientException) {
+            return new StoreUnavailableException("DynamoDB not reachable: " + e.getMessage(), e);
+        }
+        if (e instanceof DynamoDbException d && (d.isThrottlingException() || d.statusCode() >= 500)) {
+            return new StoreUnavailableException("DynamoDB throttled or failed: " + e.getMessage(), e);
+        }
+        return e;
+    }
+
+    /** Runs requests with their faults mapped by {@link #unavailable}. */
+    static <T> T guarded(Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (SdkClientException | DynamoDbException e) {
+            throw unavailable(e);
+        }
+    }
+
+    /** One item by its keys, read strongly consistent. */
+    Optional<Map<String, AttributeValue>> item(String pk, String sk) {
+        Map<String, AttributeValue> item = ddb.getItem(r -> r.tableName(name).consistentRead(true)
+                .key(Map.of(PK, s(pk), SK, s(sk)))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
+    }
+
+    /** Every item of one partition, in sort-key order (consistent, all pages). */
+    List<Map<String, AttributeValue>> partition(String pk) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        Map<String, AttributeValue> startKey = null;
+        do {
+            final Map<String, AttributeValue> from = startKey;
+            QueryResponse page = ddb.query(QueryRequest.builder().tableName(name).consistentRead(true)
+                    .keyConditionExpression("pk = :pk")
+                    .expressionAttributeValues(Map.of(":pk", s(pk)))
+                    .exclusiveStartKey(from).build());
+            items.addAll(page.items());
+            startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (startKey != null);
+        return items;
+    }
+
+    /** A conditional put inside a transaction. */
+    TransactWriteItem put(Map<String, AttributeValue> item, String condition, Map<String, AttributeValue> values,
+                          Map<String, String> names) {
+        Put.Builder p = Put.builder().tableName(name).item(item).conditionExpression(condition);
+        if (!values.isEmpty()) {
+            p.expressionAttributeValues(values);
+        }
+        if (!names.isEmpty()) {
+            p.expressionAttributeNames(names);
+        }
+        return TransactWriteItem.builder().put(p.build()).build();
+    }
+
+    /** A put of a new item inside a transaction: it fails (a lost race) when the item exists. */
+    TransactWriteItem putNew(Map<String, AttributeValue> item) {
+        return put(item, "attribute_not_exists(pk)", Map.of(), Map.of());
+    }
+
+    /**
+     * The update of a lead's profile item to the next version, applied only to the version that was
+     * read. {@code set} includes {@code #v = :next}; {@code values} holds the update's other values.
+     */
+    TransactWriteItem versionedUpdate(Lead read, String set, Map<String, AttributeValue> values) {
+        Map<String, AttributeValue> all = new HashMap<>(values);
+        all.put(":next", LeadItems.n(read.version() + 1));
+        all.put(":expected", LeadItems.n(read.version()));
+        return TransactWriteItem.builder().update(Update.builder().tableName(name)
+                .key(Map.of(PK, s(leadPk(read.leadId())), SK, s(PROFILE)))
+                .updateExpression(set)
+                .conditionExpression("#v = :expected")
+                .expressionAttributeNames(Map.of("#v", "version"))
+                .expressionAttributeValues(all).build()).build();
+    }
+
+    /** One transaction; false when a condition failed or a concurrent transaction interfered (a lost race). */
+    boolean transact(List<TransactWriteItem> writes) {
+        return transact(writes, r -> { });
+    }
+
+    /** As {@link #transact(List)}, with more settings of the request (a client request token). */
+    boolean transact(List<TransactWriteItem> writes, Consumer<TransactWriteItemsRequest.Builder> settings) {
+        try {
+            ddb.transactWriteItems(r -> settings.accept(r.transactItems(writes)));
+            return true;
+        } catch (TransactionCanceledException e) {
+            if (isContention(e)) {
+                return false;
+            }
+            throw new StoreUnavailableException("transaction cancelled: " + reasons(e), e);
+        }
+    }
+
+    /** A lost race (a condition or a concurrent transaction), as opposed to throttling or a malformed request. */
+    private static boolean isContention(TransactionCanceledException e) {
+        if (!e.hasCancellationReasons()) {
+            return true;
+        }
+        boolean contention = false;
+        for (CancellationReason r : e.cancellationReasons()) {
+            String code = r.code();
+            if ("ConditionalCheckFailed".equals(code) || "TransactionConflict".equals(code)) {
+                contention = true;
+            } else if (code != null && !"None".equals(code)) {
+                return false;
+            }
+        }
+        return contention;
+    }
+
+    private static String reasons(TransactionCanceledException e) {
+        return e.hasCancellationReasons()
+                ? e.cancellationReasons().stream().map(CancellationReason::code).toList().toString() : "none given";
+    }
+
+    /** A short random pause before attempt {@code attempt + 1} of a read-modify-write that lost a race. */
+    static void backoff(int attempt) {
+        long capMillis = Math.min(200, 5L << Math.min(attempt, 6));
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, capMillis + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreUnavailableException("interrupted while retrying", e);
+        }
+    }
+}
