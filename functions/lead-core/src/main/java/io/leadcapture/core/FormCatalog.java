@@ -1,13 +1,9 @@
 package io.leadcapture.core;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -41,20 +37,11 @@ public final class FormCatalog {
     }
 
     public static FormCatalog bundled() {
-        try (InputStream in = FormCatalog.class.getResourceAsStream(BUNDLED_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(BUNDLED_RESOURCE + " missing from the classpath");
-            }
-            return load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return BundledConfig.bundled(BUNDLED_RESOURCE, FormCatalog::load);
     }
 
     public static FormCatalog load(InputStream yaml) throws IOException {
-        ObjectMapper mapper = new ObjectMapper(new YAMLFactory())
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-        FileModel file = mapper.readValue(yaml, FileModel.class);
+        FileModel file = BundledConfig.read(yaml, FileModel.class);
         FormModel defaults = file.defaults() == null ? FormModel.EMPTY : file.defaults();
         Map<String, FormDefinition> forms = new LinkedHashMap<>();
         if (file.forms() == null || file.forms().isEmpty()) {

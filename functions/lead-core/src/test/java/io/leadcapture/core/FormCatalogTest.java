@@ -154,6 +154,14 @@ class FormCatalogTest {
     }
 
     @Test
+    void autoResponseWithoutTextIsRejectedWithItsOwnMessage() {
+        assertThatThrownBy(() -> load(DEFAULTS + "forms:\n  f:\n    interactionType: contact_form\n"
+                + "    autoResponse:\n      subject: Danke\n"))
+                .isExactlyInstanceOf(IllegalArgumentException.class)
+                .hasMessage("autoResponse needs a one-line subject and a text");
+    }
+
+    @Test
     void unknownPropertyIsRejected() {
         assertThatThrownBy(() -> load(DEFAULTS + "forms:\n  f:\n    interactionType: contact_form\n    requiredField: [ email ]\n"))
                 .isInstanceOf(UnrecognizedPropertyException.class).hasMessageContaining("requiredField");
