@@ -8,6 +8,7 @@ import java.net.URI;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -104,7 +105,7 @@ public final class FormCatalog {
             }
             InteractionType type = InteractionType.parse(interactionType).orElseThrow(
                     () -> new IllegalArgumentException("form '" + id + "': unknown interactionType " + interactionType));
-            String region = defaultRegion == null ? null : defaultRegion.toUpperCase(java.util.Locale.ROOT);
+            String region = defaultRegion == null ? null : defaultRegion.toUpperCase(Locale.ROOT);
             Set<String> regions = PhoneNumberUtil.getInstance().getSupportedRegions();
             if (region == null || !regions.contains(region)) {
                 throw new IllegalArgumentException("form '" + id + "': defaultRegion " + defaultRegion + " is not a phone region");

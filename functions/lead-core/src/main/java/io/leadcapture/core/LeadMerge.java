@@ -3,7 +3,9 @@ package io.leadcapture.core;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Identity and merge decisions. One lead per person across all channels: the normalised email is
@@ -34,10 +36,10 @@ public final class LeadMerge {
 
     /** Which identity keys the lead should claim after this submission (already-claimed ones are skipped by the store). */
     public List<String> identityKeys(ContactProfile contact) {
-        return java.util.stream.Stream.of(
+        return Stream.of(
                         contact.email() == null ? null : IdentityKeys.email(contact.email()),
                         contact.phone() == null ? null : IdentityKeys.phone(contact.phone()))
-                .filter(java.util.Objects::nonNull).toList();
+                .filter(Objects::nonNull).toList();
     }
 
     public Lead create(String leadId, Submission s, Instant now) {

@@ -1,5 +1,7 @@
 package io.leadcapture.core;
 
+import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -22,7 +24,7 @@ public record Submission(ContactProfile contact, Interaction interaction, boolea
      * The same submission as delivered by a platform: its ids (webinar, leadgen, campaign, ad,
      * form…) on the interaction, the platform's own time when it gives one, and its test flag.
      */
-    public Submission fromPlatform(java.util.Map<String, String> sourceIds, java.time.Instant occurredAt, boolean isTest) {
+    public Submission fromPlatform(Map<String, String> sourceIds, Instant occurredAt, boolean isTest) {
         Interaction i = interaction;
         Interaction adjusted = new Interaction(i.interactionId(), i.type(), i.channel(), i.direction(),
                 occurredAt == null ? i.occurredAt() : occurredAt, i.formId(), sourceIds, i.attribution(), i.consent(),
