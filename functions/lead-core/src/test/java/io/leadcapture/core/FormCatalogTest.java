@@ -77,20 +77,7 @@ class FormCatalogTest {
 
     @Test
     void formsInheritAndOverrideDefaults() throws IOException {
-        FormCatalog c = load(DEFAULTS + """
-                forms:
-                  plain:
-                    interactionType: contact_form
-                  special:
-                    interactionType: Demo_Request
-                    channel: partner_site
-                    defaultRegion: at
-                    honeypotField: website
-                    doubleOptIn: true
-                    aliases:
-                      vorname: full_name
-                      organisation: company
-                """);
+        FormCatalog c = load(TestResources.text(FormCatalogTest.class, "forms-defaults-and-overrides.yaml"));
 
         assertThat(c.version()).isEqualTo(3);
         FormDefinition plain = c.find("plain").orElseThrow();
