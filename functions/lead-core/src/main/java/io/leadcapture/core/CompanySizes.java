@@ -1,6 +1,7 @@
 package io.leadcapture.core;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,7 +24,7 @@ public final class CompanySizes {
         if (raw == null) {
             return Optional.empty();
         }
-        String s = raw.strip().toLowerCase(java.util.Locale.ROOT);
+        String s = raw.strip().toLowerCase(Locale.ROOT);
         if (BANDS.contains(s)) {
             return Optional.of(s);
         }

@@ -5,11 +5,12 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Country input (code or English/German name, any case) to ISO 3166-1 alpha-2. */
 public final class Countries {
     private static final Map<String, String> BY_NAME = new HashMap<>();
-    private static final java.util.Set<String> CODES = java.util.Set.of(Locale.getISOCountries());
+    private static final Set<String> CODES = Set.of(Locale.getISOCountries());
 
     static {
         for (String code : Locale.getISOCountries()) {

@@ -1,17 +1,14 @@
 package io.leadcapture.core;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -41,20 +38,11 @@ public final class FormCatalog {
     }
 
     public static FormCatalog bundled() {
-        try (InputStream in = FormCatalog.class.getResourceAsStream(BUNDLED_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(BUNDLED_RESOURCE + " missing from the classpath");
-            }
-            return load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return BundledConfig.bundled(BUNDLED_RESOURCE, FormCatalog::load);
     }
 
     public static FormCatalog load(InputStream yaml) throws IOException {
-        ObjectMapper mapper = new ObjectMapper(new YAMLFactory())
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-        FileModel file = mapper.readValue(yaml, FileModel.class);
+        FileModel file = BundledConfig.read(yaml, FileModel.class);
         FormModel defaults = file.defaults() == null ? FormModel.EMPTY : file.defaults();
         Map<String, FormDefinition> forms = new LinkedHashMap<>();
         if (file.forms() == null || file.forms().isEmpty()) {
@@ -117,7 +105,7 @@ public final class FormCatalog {
             }
             InteractionType type = InteractionType.parse(interactionType).orElseThrow(
                     () -> new IllegalArgumentException("form '" + id + "': unknown interactionType " + interactionType));
-            String region = defaultRegion == null ? null : defaultRegion.toUpperCase(java.util.Locale.ROOT);
+            String region = defaultRegion == null ? null : defaultRegion.toUpperCase(Locale.ROOT);
             Set<String> regions = PhoneNumberUtil.getInstance().getSupportedRegions();
             if (region == null || !regions.contains(region)) {
                 throw new IllegalArgumentException("form '" + id + "': defaultRegion " + defaultRegion + " is not a phone region");

@@ -2,7 +2,6 @@ package io.leadcapture.core;
 
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Optional;
 
 /**

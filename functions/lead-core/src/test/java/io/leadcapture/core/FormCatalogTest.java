@@ -77,20 +77,7 @@ class FormCatalogTest {
 
     @Test
     void formsInheritAndOverrideDefaults() throws IOException {
-        FormCatalog c = load(DEFAULTS + """
-                forms:
-                  plain:
-                    interactionType: contact_form
-                  special:
-                    interactionType: Demo_Request
-                    channel: partner_site
-                    defaultRegion: at
-                    honeypotField: website
-                    doubleOptIn: true
-                    aliases:
-                      vorname: full_name
-                      organisation: company
-                """);
+        FormCatalog c = load(TestResources.text(FormCatalogTest.class, "forms-defaults-and-overrides.yaml"));
 
         assertThat(c.version()).isEqualTo(3);
         FormDefinition plain = c.find("plain").orElseThrow();
@@ -151,6 +138,14 @@ class FormCatalogTest {
         assertThatThrownBy(() -> load(DEFAULTS)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("no forms");
         assertThatThrownBy(() -> load(DEFAULTS + "forms: {}\n")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void autoResponseWithoutTextIsRejectedWithItsOwnMessage() {
+        assertThatThrownBy(() -> load(DEFAULTS + "forms:\n  f:\n    interactionType: contact_form\n"
+                + "    autoResponse:\n      subject: Danke\n"))
+                .isExactlyInstanceOf(IllegalArgumentException.class)
+                .hasMessage("autoResponse needs a one-line subject and a text");
     }
 
     @Test

@@ -1,5 +1,10 @@
 package io.leadcapture.core;
 
+import static io.leadcapture.core.AttributionTestData.anAttribution;
+import static io.leadcapture.core.ConsentTestData.aConsent;
+import static io.leadcapture.core.ContactProfileTestData.aContact;
+import static io.leadcapture.core.InteractionTestData.anInteraction;
+import static io.leadcapture.core.SubmissionTestData.aSubmission;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -19,32 +24,37 @@ class LeadMergeTest {
 
     private final LeadMerge merge = new LeadMerge(FREE_MAIL);
 
-    private static ContactProfile contact(String email, String phone) {
-        return new ContactProfile(email, phone, null, null, null, null, null, null, null, null, null, null, null);
+    /** A contact known only by this email. */
+    private static ContactProfileTestData.Builder email(String email) {
+        return aContact().withEmail(email);
     }
 
-    private static ContactProfile contact(String email, String phone, String firstName, String company) {
-        return new ContactProfile(email, phone, firstName, null, company, null, null, null, null, null, null, null, null);
-    }
-
+    /** A contact-form post from a Google Ads click, with a consent of {@code consent} evidenced by "hash-" + id. */
     private static Interaction interaction(String id, Instant at, ConsentStatus consent) {
-        return new Interaction(id, InteractionType.CONTACT_FORM, "web_form", Direction.INBOUND, at, "contact", null,
-                new Attribution("google", "cpc", null, null, null, null, null, null, null, null),
-                new Consent(Consent.MARKETING, consent, "contact-2026-01", at, "form:contact", "hash-" + id), null, null);
+        return anInteraction().withId(id).withType(InteractionType.CONTACT_FORM).withDirection(Direction.INBOUND).at(at)
+                .withFormId("contact").withAttribution(anAttribution().withUtmSource("google").withUtmMedium("cpc"))
+                .withConsent(aConsent().withStatus(consent).withTextVersion("contact-2026-01").withCapturedAt(at)
+                        .withSource("form:contact").withIpHash("hash-" + id))
+                .build();
     }
 
-    private static Submission submission(ContactProfile c, String interactionId, Instant at) {
-        return new Submission(c, interaction(interactionId, at, ConsentStatus.NONE), false);
+    private static Submission submission(ContactProfileTestData.Builder contact, String interactionId, Instant at) {
+        return submission(contact, interaction(interactionId, at, ConsentStatus.NONE));
     }
 
-    private static Submission submission(ContactProfile c, Interaction i) {
-        return new Submission(c, i, false);
+    private static Submission submission(ContactProfileTestData.Builder contact, Interaction interaction) {
+        return aSubmission().withContact(contact).withInteraction(interaction).build();
+    }
+
+    /** A platform test delivery. */
+    private static Submission testDelivery(ContactProfileTestData.Builder contact, Interaction interaction) {
+        return aSubmission().withContact(contact).withInteraction(interaction).withTest(true).build();
     }
 
     @Nested
     class ExistingLeadFor {
-        private final Submission withEmail = submission(contact("max@firma.de", "+49301234567"), "i1", T1);
-        private final Submission phoneOnly = submission(contact(null, "+49301234567"), "i1", T1);
+        private final Submission withEmail = submission(email("max@firma.de").withPhone("+49301234567"), "i1", T1);
+        private final Submission phoneOnly = submission(aContact().withPhone("+49301234567"), "i1", T1);
 
         @Test
         void emailOwnerWins() {
@@ -78,7 +88,7 @@ class LeadMergeTest {
 
     @Test
     void submissionNeedsEmailOrPhone() {
-        assertThatIllegalArgumentException().isThrownBy(() -> submission(contact(null, null), "i1", T1));
+        assertThatIllegalArgumentException().isThrownBy(() -> submission(aContact(), "i1", T1));
     }
 
     @Nested
@@ -95,7 +105,8 @@ class LeadMergeTest {
                 ", Firma GmbH, B2B",
         })
         void segment(String email, String company, Segment expected) {
-            ContactProfile c = contact(email == null ? null : email.toLowerCase(), "+49301234567", "Max", company);
+            ContactProfileTestData.Builder c = aContact().withEmail(email == null ? null : email.toLowerCase())
+                    .withPhone("+49301234567").withFirstName("Max").withCompany(company);
             Lead lead = merge.create("L1", submission(c, "i1", T1), NOW);
             assertThat(lead.profile().segment()).isEqualTo(expected);
         }
@@ -103,7 +114,7 @@ class LeadMergeTest {
         @Test
         void newLeadHasOneInteractionAsFirstAndLastTouch() {
             Interaction i = interaction("i1", T1, ConsentStatus.GRANTED);
-            Lead lead = merge.create("L1", submission(contact("max@firma.de", null, "Max", null), i), NOW);
+            Lead lead = merge.create("L1", submission(email("max@firma.de").withFirstName("Max"), i), NOW);
 
             Touch touch = Touch.of(i);
             assertThat(lead.leadId()).isEqualTo("L1");
@@ -124,18 +135,20 @@ class LeadMergeTest {
 
         @Test
         void testDeliveryCreatesATestLead() {
-            Lead lead = merge.create("L1", new Submission(contact("max@firma.de", null),
-                    interaction("i1", T1, ConsentStatus.NONE), true), NOW);
+            Lead lead = merge.create("L1",
+                    testDelivery(email("max@firma.de"), interaction("i1", T1, ConsentStatus.NONE)), NOW);
             assertThat(lead.test()).isTrue();
         }
     }
 
     @Nested
     class Merge {
-        private Lead existing(ContactProfile profile, ConsentStatus consent) {
+        private Lead existing(ContactProfileTestData.Builder profile, ConsentStatus consent) {
             Lead created = merge.create("L1", submission(profile, interaction("i1", T1, consent)), T1);
             // a lead that already saw two interactions (T1 .. T2) and was saved a few times
-            Lead second = merge.merge(created, submission(contact(profile.email(), profile.phone()), "i2", T2), T2);
+            ContactProfile p = profile.build();
+            Lead second = merge.merge(created,
+                    submission(aContact().withEmail(p.email()).withPhone(p.phone()), "i2", T2), T2);
             assertThat(second.interactionCount()).isEqualTo(2);
             assertThat(second.version()).isEqualTo(2);
             return second;
@@ -143,22 +156,26 @@ class LeadMergeTest {
 
         @Test
         void newerFieldsWinAndMissingOnesKeepTheOldValue() {
-            ContactProfile old = new ContactProfile("max@firma.de", "+49301234567", "Max", "Mustermann", "Alt GmbH",
-                    "CTO", "IT", "11-50", true, "DE", "10115", "Berlin", null);
-            ContactProfile newer = new ContactProfile("max@firma.de", null, "Maximilian", null, null, "CEO", null,
-                    "51-250", false, null, null, "München", null);
+            ContactProfileTestData.Builder old = email("max@firma.de").withPhone("+49301234567").withFirstName("Max")
+                    .withLastName("Mustermann").withCompany("Alt GmbH").withJobTitle("CTO").withIndustry("IT")
+                    .withCompanySize("11-50").withBudgetResponsibility(true).withCountry("DE").withPostalCode("10115")
+                    .withCity("Berlin");
+            ContactProfileTestData.Builder newer = email("max@firma.de").withFirstName("Maximilian").withJobTitle("CEO")
+                    .withCompanySize("51-250").withBudgetResponsibility(false).withCity("München");
 
             Lead merged = merge.merge(existing(old, ConsentStatus.NONE), submission(newer, "i3", T3), NOW);
 
-            assertThat(merged.profile()).isEqualTo(new ContactProfile("max@firma.de", "+49301234567", "Maximilian",
-                    "Mustermann", "Alt GmbH", "CEO", "IT", "51-250", false, "DE", "10115", "München", Segment.B2B));
+            assertThat(merged.profile()).isEqualTo(email("max@firma.de").withPhone("+49301234567")
+                    .withFirstName("Maximilian").withLastName("Mustermann").withCompany("Alt GmbH").withJobTitle("CEO")
+                    .withIndustry("IT").withCompanySize("51-250").withBudgetResponsibility(false).withCountry("DE")
+                    .withPostalCode("10115").withCity("München").withSegment(Segment.B2B).build());
         }
 
         @Test
         void countersAndTimestamps() {
-            Lead before = existing(contact("max@firma.de", null), ConsentStatus.NONE);
+            Lead before = existing(email("max@firma.de"), ConsentStatus.NONE);
 
-            Lead merged = merge.merge(before, submission(contact("max@firma.de", null), "i3", T3), NOW);
+            Lead merged = merge.merge(before, submission(email("max@firma.de"), "i3", T3), NOW);
 
             assertThat(merged.leadId()).isEqualTo("L1");
             assertThat(merged.interactionCount()).isEqualTo(3);
@@ -169,9 +186,11 @@ class LeadMergeTest {
 
         @Test
         void identityEmailNeverChanges() {
-            Lead before = existing(contact("max@firma.de", "+49301234567", "Max", "Firma GmbH"), ConsentStatus.NONE);
+            Lead before = existing(email("max@firma.de").withPhone("+49301234567").withFirstName("Max")
+                    .withCompany("Firma GmbH"), ConsentStatus.NONE);
 
-            Lead merged = merge.merge(before, submission(contact("m.mustermann@firma.de", null, "Maximilian", null), "i3", T3), NOW);
+            Lead merged = merge.merge(before,
+                    submission(email("m.mustermann@firma.de").withFirstName("Maximilian"), "i3", T3), NOW);
 
             assertThat(merged.profile().email()).isEqualTo("max@firma.de");
             assertThat(merged.profile().firstName()).isEqualTo("Maximilian");
@@ -180,10 +199,10 @@ class LeadMergeTest {
 
         @Test
         void phoneOnlyLeadGainsTheEmailAndIsSegmentedAgain() {
-            Lead before = existing(contact(null, "+49301234567"), ConsentStatus.NONE);
+            Lead before = existing(aContact().withPhone("+49301234567"), ConsentStatus.NONE);
             assertThat(before.profile().segment()).isEqualTo(Segment.B2C);
 
-            Lead merged = merge.merge(before, submission(contact("max@firma.de", "+49301234567"), "i3", T3), NOW);
+            Lead merged = merge.merge(before, submission(email("max@firma.de").withPhone("+49301234567"), "i3", T3), NOW);
 
             assertThat(merged.profile().email()).isEqualTo("max@firma.de");
             assertThat(merged.profile().segment()).isEqualTo(Segment.B2B);
@@ -191,19 +210,19 @@ class LeadMergeTest {
 
         @Test
         void namingACompanyMakesAFreeMailLeadB2B() {
-            Lead before = existing(contact("max@gmail.com", null), ConsentStatus.NONE);
+            Lead before = existing(email("max@gmail.com"), ConsentStatus.NONE);
             assertThat(before.profile().segment()).isEqualTo(Segment.B2C);
 
-            Lead merged = merge.merge(before, submission(contact("max@gmail.com", null, null, "Max GmbH"), "i3", T3), NOW);
+            Lead merged = merge.merge(before, submission(email("max@gmail.com").withCompany("Max GmbH"), "i3", T3), NOW);
 
             assertThat(merged.profile().segment()).isEqualTo(Segment.B2B);
         }
 
         @Test
         void newerInteractionBecomesLastTouch() {
-            Lead before = existing(contact("max@firma.de", null), ConsentStatus.NONE);
+            Lead before = existing(email("max@firma.de"), ConsentStatus.NONE);
 
-            Lead merged = merge.merge(before, submission(contact("max@firma.de", null), "i3", T3), NOW);
+            Lead merged = merge.merge(before, submission(email("max@firma.de"), "i3", T3), NOW);
 
             assertThat(merged.firstTouch().interactionId()).isEqualTo("i1");
             assertThat(merged.lastTouch().interactionId()).isEqualTo("i3");
@@ -212,9 +231,9 @@ class LeadMergeTest {
 
         @Test
         void olderInteractionArrivingLateBecomesFirstTouchNotLastTouch() {
-            Lead before = existing(contact("max@firma.de", null), ConsentStatus.NONE);
+            Lead before = existing(email("max@firma.de"), ConsentStatus.NONE);
 
-            Lead merged = merge.merge(before, submission(contact("max@firma.de", null), "i0", T0), NOW);
+            Lead merged = merge.merge(before, submission(email("max@firma.de"), "i0", T0), NOW);
 
             assertThat(merged.firstTouch().interactionId()).isEqualTo("i0");
             assertThat(merged.firstTouch().occurredAt()).isEqualTo(T0);
@@ -224,9 +243,9 @@ class LeadMergeTest {
 
         @Test
         void interactionBetweenFirstAndLastChangesNeither() {
-            Lead before = existing(contact("max@firma.de", null), ConsentStatus.NONE);
+            Lead before = existing(email("max@firma.de"), ConsentStatus.NONE);
 
-            Lead merged = merge.merge(before, submission(contact("max@firma.de", null), "iMid",
+            Lead merged = merge.merge(before, submission(email("max@firma.de"), "iMid",
                     Instant.parse("2026-01-15T00:00:00Z")), NOW);
 
             assertThat(merged.firstTouch().interactionId()).isEqualTo("i1");
@@ -235,10 +254,10 @@ class LeadMergeTest {
 
         @Test
         void consentWithoutCheckboxKeepsTheGrant() {
-            Lead before = existing(contact("max@firma.de", null), ConsentStatus.GRANTED);
+            Lead before = existing(email("max@firma.de"), ConsentStatus.GRANTED);
             assertThat(before.consent().status()).isEqualTo(ConsentStatus.GRANTED);
 
-            Lead merged = merge.merge(before, submission(contact("max@firma.de", null), "i3", T3), NOW);
+            Lead merged = merge.merge(before, submission(email("max@firma.de"), "i3", T3), NOW);
 
             assertThat(merged.consent().status()).isEqualTo(ConsentStatus.GRANTED);
             assertThat(merged.consent().ipHash()).isEqualTo("hash-i1");
@@ -246,28 +265,28 @@ class LeadMergeTest {
 
         @Test
         void pendingDoesNotOverrideConfirmedButGrantOverridesPending() {
-            Lead confirmed = existing(contact("max@firma.de", null), ConsentStatus.CONFIRMED);
+            Lead confirmed = existing(email("max@firma.de"), ConsentStatus.CONFIRMED);
             Lead afterPending = merge.merge(confirmed,
-                    submission(contact("max@firma.de", null), interaction("i3", T3, ConsentStatus.PENDING)), NOW);
+                    submission(email("max@firma.de"), interaction("i3", T3, ConsentStatus.PENDING)), NOW);
             assertThat(afterPending.consent().status()).isEqualTo(ConsentStatus.CONFIRMED);
 
-            Lead pending = existing(contact("max@firma.de", null), ConsentStatus.PENDING);
+            Lead pending = existing(email("max@firma.de"), ConsentStatus.PENDING);
             Lead afterGrant = merge.merge(pending,
-                    submission(contact("max@firma.de", null), interaction("i3", T3, ConsentStatus.GRANTED)), NOW);
+                    submission(email("max@firma.de"), interaction("i3", T3, ConsentStatus.GRANTED)), NOW);
             assertThat(afterGrant.consent().status()).isEqualTo(ConsentStatus.GRANTED);
             assertThat(afterGrant.consent().ipHash()).isEqualTo("hash-i3");
         }
 
         @Test
         void leadStaysTestOnlyWhileEveryInteractionIsATest() {
-            Lead testLead = merge.create("L1", new Submission(contact("max@firma.de", null),
-                    interaction("i1", T1, ConsentStatus.NONE), true), T1);
+            Lead testLead = merge.create("L1",
+                    testDelivery(email("max@firma.de"), interaction("i1", T1, ConsentStatus.NONE)), T1);
 
-            Lead stillTest = merge.merge(testLead, new Submission(contact("max@firma.de", null),
-                    interaction("i2", T2, ConsentStatus.NONE), true), NOW);
-            Lead real = merge.merge(stillTest, submission(contact("max@firma.de", null), "i3", T3), NOW);
-            Lead notBackToTest = merge.merge(real, new Submission(contact("max@firma.de", null),
-                    interaction("i4", T3, ConsentStatus.NONE), true), NOW);
+            Lead stillTest = merge.merge(testLead,
+                    testDelivery(email("max@firma.de"), interaction("i2", T2, ConsentStatus.NONE)), NOW);
+            Lead real = merge.merge(stillTest, submission(email("max@firma.de"), "i3", T3), NOW);
+            Lead notBackToTest = merge.merge(real,
+                    testDelivery(email("max@firma.de"), interaction("i4", T3, ConsentStatus.NONE)), NOW);
 
             assertThat(stillTest.test()).isTrue();
             assertThat(real.test()).isFalse();
@@ -276,10 +295,10 @@ class LeadMergeTest {
 
         @Test
         void segmentFollowsTheKeptIdentityEmail() {
-            Lead before = existing(contact("max@firma.de", null), ConsentStatus.NONE);
+            Lead before = existing(email("max@firma.de"), ConsentStatus.NONE);
             assertThat(before.profile().segment()).isEqualTo(Segment.B2B);
 
-            Lead merged = merge.merge(before, submission(contact("max@gmail.com", null), "i3", T3), NOW);
+            Lead merged = merge.merge(before, submission(email("max@gmail.com"), "i3", T3), NOW);
 
             assertThat(merged.profile().email()).isEqualTo("max@firma.de");
             assertThat(merged.profile().segment()).isEqualTo(Segment.B2B);

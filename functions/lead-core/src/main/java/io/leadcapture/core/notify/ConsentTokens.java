@@ -1,6 +1,7 @@
 package io.leadcapture.core.notify;
 
 import io.leadcapture.core.notify.InvalidTokenException.Reason;
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -149,7 +150,7 @@ public final class ConsentTokens {
                 throw malformed("payload has trailing bytes or a bad time");
             }
             return new Verified(leadId, interactionId, Instant.ofEpochSecond(seconds, nanos));
-        } catch (java.nio.BufferUnderflowException | DateTimeException e) {
+        } catch (BufferUnderflowException | DateTimeException e) {
             throw malformed("payload truncated or out of range");
         }
     }

@@ -1,14 +1,11 @@
 package io.leadcapture.core.notify;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.leadcapture.core.BundledConfig;
 import io.leadcapture.core.EmailAddresses;
 import io.leadcapture.core.notify.Router.Territory;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -41,20 +38,11 @@ public final class RoutingConfig {
     }
 
     public static RoutingConfig bundled() {
-        try (InputStream in = RoutingConfig.class.getResourceAsStream(BUNDLED_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(BUNDLED_RESOURCE + " missing from the classpath");
-            }
-            return load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return BundledConfig.bundled(BUNDLED_RESOURCE, RoutingConfig::load);
     }
 
     public static RoutingConfig load(InputStream yaml) throws IOException {
-        ObjectMapper mapper = new ObjectMapper(new YAMLFactory())
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-        FileModel file = mapper.readValue(yaml, FileModel.class);
+        FileModel file = BundledConfig.read(yaml, FileModel.class);
         if (file == null) {
             throw new IllegalArgumentException("routing.yaml is empty");
         }

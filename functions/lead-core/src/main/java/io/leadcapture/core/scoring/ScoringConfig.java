@@ -4,18 +4,16 @@ import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonPOJOBuilder;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.leadcapture.core.BundledConfig;
 import io.leadcapture.core.CompanySizes;
 import io.leadcapture.core.InteractionType;
 import io.leadcapture.core.Stage;
 import io.leadcapture.core.Temperature;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -55,14 +53,7 @@ public record ScoringConfig(int version, Fit fit, Engagement engagement, Thresho
     }
 
     public static ScoringConfig bundled() {
-        try (InputStream in = ScoringConfig.class.getResourceAsStream(BUNDLED_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(BUNDLED_RESOURCE + " missing from the classpath");
-            }
-            return load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return BundledConfig.bundled(BUNDLED_RESOURCE, ScoringConfig::load);
     }
 
     /**
@@ -70,24 +61,12 @@ public record ScoringConfig(int version, Fit fit, Engagement engagement, Thresho
      * naming the key; broken YAML, a missing, mistyped or unknown key is a Jackson exception.
      */
     public static ScoringConfig load(InputStream yaml) throws IOException {
-        ObjectMapper mapper = new ObjectMapper(new YAMLFactory())
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
-                .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
+        ObjectReader reader = BundledConfig.reader(ScoringConfig.class)
+                .with(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES,
+                        DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
                 // points: 2.5 must not silently become 2
-                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
-        try {
-            return mapper.readValue(yaml, ScoringConfig.class);
-        } catch (JsonMappingException e) {
-            // Jackson wraps the records' own checks; hand out the clear message, not the wrapper.
-            // Exactly IAE: subclasses such as NumberFormatException come from Jackson, whose message is better.
-            for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
-                if (t.getClass() == IllegalArgumentException.class) {
-                    throw (IllegalArgumentException) t;
-                }
-            }
-            throw e;
-        }
+                .without(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+        return BundledConfig.read(reader, yaml);
     }
 
     public Temperature temperatureOf(int score) {

@@ -1,11 +1,14 @@
 package io.leadcapture.core.notify;
 
-import io.leadcapture.core.Attribution;
-import io.leadcapture.core.Consent;
-import io.leadcapture.core.ConsentStatus;
-import io.leadcapture.core.ContactProfile;
+import static io.leadcapture.core.ConsentTestData.aConsent;
+import static io.leadcapture.core.ContactProfileTestData.aContact;
+import static io.leadcapture.core.InteractionTestData.anInteraction;
+import static io.leadcapture.core.LeadTestData.aLead;
+
+import io.leadcapture.core.ContactProfileTestData;
 import io.leadcapture.core.Direction;
 import io.leadcapture.core.Interaction;
+import io.leadcapture.core.InteractionTestData;
 import io.leadcapture.core.InteractionType;
 import io.leadcapture.core.Lead;
 import io.leadcapture.core.LeadScore;
@@ -15,9 +18,8 @@ import io.leadcapture.core.Stage;
 import io.leadcapture.core.Temperature;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
-/** Leads and interactions for the notification tests; the only place that calls their constructors. */
+/** Leads and interactions for the notification tests. */
 final class Fixtures {
     static final Instant CREATED = Instant.parse("2026-11-20T08:00:00Z");
     static final Instant SCORED = Instant.parse("2026-11-27T09:20:00Z");
@@ -25,14 +27,15 @@ final class Fixtures {
     private Fixtures() {
     }
 
-    static ContactProfile profile(String email, String phone, String firstName, String lastName, String company,
-                                  String country) {
-        return new ContactProfile(email, phone, firstName, lastName, company, "Geschäftsführer", "Maschinenbau",
-                "51-250", true, country, "50667", "Köln", Segment.B2B);
+    /** A B2B managing director in Köln; tests add who the person is (name, email, phone, company, country). */
+    static ContactProfileTestData.Builder profile() {
+        return aContact().withJobTitle("Geschäftsführer").withIndustry("Maschinenbau").withCompanySize("51-250")
+                .withBudgetResponsibility(true).withPostalCode("50667").withCity("Köln").withSegment(Segment.B2B);
     }
 
-    static ContactProfile joerg() {
-        return profile("joerg.weiss@mueller-soehne.de", "+492211234567", "Jörg", "Weiß", "Müller & Söhne GmbH", "DE");
+    static ContactProfileTestData.Builder joerg() {
+        return profile().withEmail("joerg.weiss@mueller-soehne.de").withPhone("+492211234567").withFirstName("Jörg")
+                .withLastName("Weiß").withCompany("Müller & Söhne GmbH").withCountry("DE");
     }
 
     static LeadScore hot87() {
@@ -44,29 +47,27 @@ final class Fixtures {
                 new ScoreReason("engagement.newsletter", "newsletter", 2.5)), SCORED);
     }
 
-    static Lead lead(ContactProfile profile, Stage stage, LeadScore scoring) {
-        return new Lead("7f1c2b9e-0000-4000-8000-000000000001", profile,
-                new Consent(Consent.MARKETING, ConsentStatus.GRANTED, "demo-2026-01", CREATED, "form:demo", "h"),
-                null, null, 3, false, CREATED, SCORED, 4, stage, scoring, null);
+    /** A lead with three interactions and a granted consent, scored at SCORED. */
+    static Lead lead(ContactProfileTestData.Builder profile, Stage stage, LeadScore scoring) {
+        return aLead().withLeadId("7f1c2b9e-0000-4000-8000-000000000001").withProfile(profile)
+                .withConsent(aConsent().withCapturedAt(CREATED).withIpHash("h"))
+                .withInteractionCount(3).withCreatedAt(CREATED).withUpdatedAt(SCORED).withVersion(4)
+                .withStage(stage).withScoring(scoring).build();
     }
 
-    static Lead lead(ContactProfile profile) {
+    /** A hot MQL. */
+    static Lead lead(ContactProfileTestData.Builder profile) {
         return lead(profile, Stage.MQL, hot87());
     }
 
-    static Interaction interaction(String id, InteractionType type, Instant at, String formId, Attribution attribution,
-                                   String message, Map<String, List<String>> customAnswers) {
-        return new Interaction(id, type, "web_form", Direction.INBOUND, at, formId, null, attribution,
-                new Consent(Consent.MARKETING, ConsentStatus.GRANTED, formId + "-2026-01", at, "form:" + formId, "h"),
-                message, customAnswers);
+    /** A post of form {@code formId} with a granted consent; tests add attribution, message and answers. */
+    static InteractionTestData.Builder formPost(String id, InteractionType type, Instant at, String formId) {
+        return anInteraction().withId(id).withType(type).withDirection(Direction.INBOUND).at(at).withFormId(formId)
+                .withConsent(aConsent().withTextVersion(formId + "-2026-01").withCapturedAt(at)
+                        .withSource("form:" + formId).withIpHash("h"));
     }
 
     static Interaction interaction(String id, Instant at) {
-        return interaction(id, InteractionType.CONTACT_FORM, at, "contact", null, null, null);
-    }
-
-    static Attribution attribution(String source, String medium, String campaign, String gclid, String fbclid,
-                                   String referrer, String landingPage) {
-        return new Attribution(source, medium, campaign, null, null, gclid, fbclid, null, referrer, landingPage);
+        return formPost(id, InteractionType.CONTACT_FORM, at, "contact").build();
     }
 }

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 import io.leadcapture.core.FormCatalog;
 import io.leadcapture.core.FormDefinition;
+import io.leadcapture.core.Lead;
 import java.time.Instant;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -56,8 +57,9 @@ class OptInMailRendererTest {
 
     @Test
     void nameIsEscapedAndSingleLine() {
-        Mail m = renderer.render(lead(profile("eve@example.org", null, "Eve\r\n<b>", "<script>x</script>", null, null)),
-                WHITEPAPER, URL, EXPIRES);
+        Lead eve = lead(profile().withEmail("eve@example.org").withFirstName("Eve\r\n<b>")
+                .withLastName("<script>x</script>"));
+        Mail m = renderer.render(eve, WHITEPAPER, URL, EXPIRES);
 
         assertThat(m.html()).contains("Guten Tag Eve &lt;b&gt; &lt;script&gt;x&lt;/script&gt;,")
                 .doesNotContain("<script").doesNotContain("<b>");
@@ -68,7 +70,7 @@ class OptInMailRendererTest {
 
     @Test
     void greetingWithoutName() {
-        Mail m = renderer.render(lead(profile("anna@example.org", null, null, null, null, null)), NEWSLETTER, URL, EXPIRES);
+        Mail m = renderer.render(lead(profile().withEmail("anna@example.org")), NEWSLETTER, URL, EXPIRES);
 
         assertThat(m.text()).startsWith("Guten Tag,\n").contains("\nHello,\n");
     }
@@ -84,9 +86,9 @@ class OptInMailRendererTest {
     @Test
     void needsAValidEmail() {
         assertThatIllegalArgumentException().isThrownBy(() ->
-                renderer.render(lead(profile(null, "+4930123456", "Jörg", null, null, null)), NEWSLETTER, URL, EXPIRES));
+                renderer.render(lead(profile().withPhone("+4930123456").withFirstName("Jörg")), NEWSLETTER, URL, EXPIRES));
         assertThatIllegalArgumentException().isThrownBy(() ->
-                renderer.render(lead(profile("x@example.org\r\nBcc: y@evil.example", null, null, null, null, null)),
+                renderer.render(lead(profile().withEmail("x@example.org\r\nBcc: y@evil.example")),
                         NEWSLETTER, URL, EXPIRES));
     }
 

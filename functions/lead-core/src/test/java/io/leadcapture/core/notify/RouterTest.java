@@ -4,6 +4,7 @@ import static io.leadcapture.core.notify.Fixtures.lead;
 import static io.leadcapture.core.notify.Fixtures.profile;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.leadcapture.core.TestResources;
 import io.leadcapture.core.notify.Router.Territory;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -15,19 +16,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 class RouterTest {
     private static final Router BUNDLED = new Router(RoutingConfig.bundled());
 
+    /** dach (three reps), benelux (one) and the default territory (two). */
     private static Router router() throws IOException {
-        return new Router(RoutingConfigTest.load("""
-                version: 1
-                territories:
-                  - name: dach
-                    countries: [ DE, AT, CH ]
-                    reps: [ a@example.com, b@example.com, c@example.com ]
-                  - name: benelux
-                    countries: [ NL, BE, LU ]
-                    reps: [ nl@example.com ]
-                default:
-                  reps: [ sales@example.com, sales2@example.com ]
-                """));
+        return new Router(RoutingConfigTest.load(TestResources.text(RouterTest.class, "routing-dach-benelux.yaml")));
     }
 
     @ParameterizedTest
@@ -35,7 +26,7 @@ class RouterTest {
             "DE, dach", "AT, dach", "CH, dach", "NL, benelux", "LU, benelux", "US, default", "FR, default",
             "null, default", "'', default", "' ', default", "de, dach", "' at ', dach", "ZZ, default"})
     void territoryByCountry(String country, String territory) throws IOException {
-        assertThat(router().territoryFor(lead(profile("x@example.org", null, null, null, null, country))).name())
+        assertThat(router().territoryFor(lead(profile().withEmail("x@example.org").withCountry(country))).name())
                 .isEqualTo(territory);
     }
 
@@ -45,7 +36,7 @@ class RouterTest {
 
         assertThat(t.name()).isEqualTo("dach");
         assertThat(BUNDLED.pick(t, 0)).startsWith("dach-sales");
-        assertThat(BUNDLED.territoryFor(lead(profile(null, "+15551234567", null, null, null, null))).name())
+        assertThat(BUNDLED.territoryFor(lead(profile().withPhone("+15551234567"))).name())
                 .isEqualTo("default");
     }
 
@@ -71,7 +62,7 @@ class RouterTest {
         assertThat(r.pick(dach, -3)).isEqualTo("a@example.com");
         assertThat(r.pick(dach, Long.MAX_VALUE)).isEqualTo(dach.reps().get((int) Math.floorMod(Long.MAX_VALUE, 3L)));
         assertThat(r.pick(dach, Long.MIN_VALUE)).isEqualTo(dach.reps().get((int) Math.floorMod(Long.MIN_VALUE, 3L)));
-        Territory single = r.territoryFor(lead(profile("x@example.org", null, null, null, null, "NL")));
+        Territory single = r.territoryFor(lead(profile().withEmail("x@example.org").withCountry("NL")));
         assertThat(r.pick(single, 12345)).isEqualTo("nl@example.com");
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.leadcapture.core.TestResources;
 import io.leadcapture.core.notify.Router.Territory;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -43,19 +44,7 @@ class RoutingConfigTest {
 
     @Test
     void loadsTerritoriesInOrderWithNormalisedReps() throws IOException {
-        RoutingConfig c = load("""
-                version: 2
-                territories:
-                  - name: dach
-                    countries: [ DE, AT, CH ]
-                    reps: [ Anna@Example.com, "jörg@müller.de" ]
-                  - name: nordics
-                    countries: [ "NO", SE, DK, FI ]   # NO quoted or not, YAML 1.1 would read it as false
-                    reps: [ nordics@example.com ]
-                default:
-                  name: rest
-                  reps: [ sales@example.com ]
-                """);
+        RoutingConfig c = load(TestResources.text(RoutingConfigTest.class, "routing-dach-nordics.yaml"));
 
         assertThat(c.version()).isEqualTo(2);
         assertThat(c.territories()).extracting(Territory::name).containsExactly("dach", "nordics");

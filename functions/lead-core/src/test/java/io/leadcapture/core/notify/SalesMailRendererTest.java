@@ -1,6 +1,8 @@
 package io.leadcapture.core.notify;
 
-import static io.leadcapture.core.notify.Fixtures.attribution;
+import static io.leadcapture.core.AttributionTestData.anAttribution;
+import static io.leadcapture.core.ContactProfileTestData.aContact;
+import static io.leadcapture.core.notify.Fixtures.formPost;
 import static io.leadcapture.core.notify.Fixtures.interaction;
 import static io.leadcapture.core.notify.Fixtures.joerg;
 import static io.leadcapture.core.notify.Fixtures.lead;
@@ -8,7 +10,7 @@ import static io.leadcapture.core.notify.Fixtures.profile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-import io.leadcapture.core.ContactProfile;
+import io.leadcapture.core.ContactProfileTestData;
 import io.leadcapture.core.Interaction;
 import io.leadcapture.core.InteractionType;
 import io.leadcapture.core.Lead;
@@ -31,14 +33,18 @@ class SalesMailRendererTest {
 
     private static List<Interaction> timeline() {
         return List.of(
-                interaction("i-newsletter", InteractionType.NEWSLETTER_SIGNUP, T2, "newsletter",
-                        attribution("newsletter", "email", "herbst", null, "fb-123", null, "https://example.de/nl"),
-                        null, null),
-                interaction("i-demo", InteractionType.DEMO_REQUEST, T3, "demo",
-                        attribution("google", "cpc", "dach-brand", "gcl-456", null, "https://www.google.de/",
-                                "https://example.de/demo?utm_source=google"),
-                        "Bitte rufen Sie mich an.\nAm besten vormittags.", Map.of("anzahl_maschinen", List.of("12"))),
-                interaction("i-contact", InteractionType.CONTACT_FORM, T1, "contact", null, null, null));
+                formPost("i-newsletter", InteractionType.NEWSLETTER_SIGNUP, T2, "newsletter")
+                        .withAttribution(anAttribution().withUtmSource("newsletter").withUtmMedium("email")
+                                .withUtmCampaign("herbst").withFbclid("fb-123").withLandingPage("https://example.de/nl"))
+                        .build(),
+                formPost("i-demo", InteractionType.DEMO_REQUEST, T3, "demo")
+                        .withAttribution(anAttribution().withUtmSource("google").withUtmMedium("cpc")
+                                .withUtmCampaign("dach-brand").withGclid("gcl-456").withReferrer("https://www.google.de/")
+                                .withLandingPage("https://example.de/demo?utm_source=google"))
+                        .withMessage("Bitte rufen Sie mich an.\nAm besten vormittags.")
+                        .withCustomAnswers(Map.of("anzahl_maschinen", List.of("12")))
+                        .build(),
+                formPost("i-contact", InteractionType.CONTACT_FORM, T1, "contact").build());
     }
 
     @Test
@@ -52,8 +58,8 @@ class SalesMailRendererTest {
 
     @Test
     void headerInjectionAndScriptInLeadDataAreNeutralised() {
-        ContactProfile evil = profile("eve@example.org", null, "Eve\r\nBcc: x@evil.example", null,
-                "<script>alert(1)</script>", "DE");
+        ContactProfileTestData.Builder evil = profile().withEmail("eve@example.org")
+                .withFirstName("Eve\r\nBcc: x@evil.example").withCompany("<script>alert(1)</script>").withCountry("DE");
         Mail m = renderer.render(lead(evil), timeline(), REPS, "turned hot");
 
         assertThat(m.subject()).doesNotContain("\r").doesNotContain("\n")
@@ -66,11 +72,15 @@ class SalesMailRendererTest {
     @Test
     void everyLeadSuppliedFieldIsEscapedInHtml() {
         String payload = "x\"'><img src=x onerror=alert(1)>&";
-        ContactProfile p = new ContactProfile("eve@example.org", "+4930123456", payload, payload, payload, payload,
-                payload, payload, false, payload, payload, payload, null);
-        Interaction i = interaction("i-1", InteractionType.CONTACT_FORM, T3, payload,
-                attribution(payload, payload, payload, payload, payload, payload, payload),
-                payload + "\n" + payload, Map.of(payload, List.of(payload, payload)));
+        ContactProfileTestData.Builder p = aContact().withEmail("eve@example.org").withPhone("+4930123456")
+                .withFirstName(payload).withLastName(payload).withCompany(payload).withJobTitle(payload)
+                .withIndustry(payload).withCompanySize(payload).withBudgetResponsibility(false).withCountry(payload)
+                .withPostalCode(payload).withCity(payload);
+        Interaction i = formPost("i-1", InteractionType.CONTACT_FORM, T3, payload)
+                .withAttribution(anAttribution().withUtmSource(payload).withUtmMedium(payload).withUtmCampaign(payload)
+                        .withGclid(payload).withFbclid(payload).withReferrer(payload).withLandingPage(payload))
+                .withMessage(payload + "\n" + payload).withCustomAnswers(Map.of(payload, List.of(payload, payload)))
+                .build();
         Lead lead = lead(p);
         Mail m = renderer.render(lead, List.of(i), REPS, payload);
 
@@ -166,7 +176,8 @@ class SalesMailRendererTest {
 
     @Test
     void replyToAbsentWithOnlyAPhone() {
-        ContactProfile phoneOnly = profile(null, "+492211234567", "Jörg", "Weiß", "Müller & Söhne GmbH", "DE");
+        ContactProfileTestData.Builder phoneOnly = profile().withPhone("+492211234567").withFirstName("Jörg")
+                .withLastName("Weiß").withCompany("Müller & Söhne GmbH").withCountry("DE");
         Mail m = renderer.render(lead(phoneOnly), timeline(), REPS, "became MQL");
 
         assertThat(m.replyTo()).isNull();
@@ -175,7 +186,8 @@ class SalesMailRendererTest {
 
     @Test
     void replyToAbsentWhenTheStoredEmailIsNotAValidAddress() {
-        ContactProfile bad = profile("eve@example.org\r\nBcc: x@evil.example", null, "Eve", null, null, null);
+        ContactProfileTestData.Builder bad = profile().withEmail("eve@example.org\r\nBcc: x@evil.example")
+                .withFirstName("Eve");
         Mail m = renderer.render(lead(bad), List.of(), REPS, "became MQL");
 
         assertThat(m.replyTo()).isNull();
@@ -184,14 +196,14 @@ class SalesMailRendererTest {
 
     @Test
     void replyToIsTheNormalisedEmail() {
-        ContactProfile p = profile("  Joerg.Weiss@Mueller-Soehne.DE ", null, "Jörg", null, null, null);
+        ContactProfileTestData.Builder p = profile().withEmail("  Joerg.Weiss@Mueller-Soehne.DE ").withFirstName("Jörg");
         assertThat(renderer.render(lead(p), List.of(), REPS, "x").replyTo()).isEqualTo("joerg.weiss@mueller-soehne.de");
     }
 
     @Test
     void subjectFallsBackToEmailOrPhoneAndOmitsMissingParts() {
-        ContactProfile noName = profile("anna@example.org", null, null, null, null, null);
-        ContactProfile nothing = profile(null, "+4930123456", null, null, null, null);
+        ContactProfileTestData.Builder noName = profile().withEmail("anna@example.org");
+        ContactProfileTestData.Builder nothing = profile().withPhone("+4930123456");
 
         assertThat(renderer.render(lead(noName, Stage.LEAD, null), List.of(), REPS, "x").subject())
                 .isEqualTo("New lead: anna@example.org — lead");
@@ -205,8 +217,9 @@ class SalesMailRendererTest {
     void longOrOddLeadDataStillGivesAValidSubject() {
         String longName = "Ä".repeat(500);
         String company = "😀".repeat(300) + "\u202e\u0000\ud800";
-        Mail m = renderer.render(lead(profile(null, "+4930123456", longName, longName, company, "DE")), timeline(), REPS,
-                "x\r\ny");
+        ContactProfileTestData.Builder odd = profile().withPhone("+4930123456").withFirstName(longName)
+                .withLastName(longName).withCompany(company).withCountry("DE");
+        Mail m = renderer.render(lead(odd), timeline(), REPS, "x\r\ny");
 
         assertThat(m.subject().length()).isLessThanOrEqualTo(Mail.MAX_SUBJECT_LENGTH);
         assertThat(m.subject()).startsWith("Hot lead: ÄÄÄ").contains("…").endsWith(" — MQL, score 87");

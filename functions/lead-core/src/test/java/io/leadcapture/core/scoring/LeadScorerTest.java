@@ -1,19 +1,20 @@
 package io.leadcapture.core.scoring;
 
+import static io.leadcapture.core.ContactProfileTestData.aContact;
 import static io.leadcapture.core.scoring.ScoringFixtures.BUNDLED;
 import static io.leadcapture.core.scoring.ScoringFixtures.FREE_MAIL;
 import static io.leadcapture.core.scoring.ScoringFixtures.T0;
-import static io.leadcapture.core.scoring.ScoringFixtures.email;
 import static io.leadcapture.core.scoring.ScoringFixtures.interaction;
 import static io.leadcapture.core.scoring.ScoringFixtures.lead;
-import static io.leadcapture.core.scoring.ScoringFixtures.profile;
 import static io.leadcapture.core.scoring.ScoringFixtures.testConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.leadcapture.core.ContactProfile;
+import io.leadcapture.core.ContactProfileTestData;
 import io.leadcapture.core.Interaction;
 import io.leadcapture.core.InteractionType;
+import io.leadcapture.core.Lead;
 import io.leadcapture.core.LeadScore;
 import io.leadcapture.core.ScoreReason;
 import io.leadcapture.core.Temperature;
@@ -38,16 +39,16 @@ class LeadScorerTest {
     private static final LeadScorer TEST = new LeadScorer(testConfig(), FREE_MAIL);
     private static final LeadScorer SHIPPED = new LeadScorer(BUNDLED, FREE_MAIL);
     /** A lead no fit rule scores: no email, company or anything else. */
-    private static final ContactProfile NOBODY = profile(null, null, null, null, null, null, null);
+    private static final ContactProfile NOBODY = aContact().build();
 
-    private static List<ScoreReason> fitReasons(LeadScorer scorer, ContactProfile p) {
-        LeadScore s = scorer.score(lead(p), List.of(), T0);
+    private static List<ScoreReason> fitReasons(LeadScorer scorer, ContactProfileTestData.Builder p) {
+        LeadScore s = scorer.score(lead().withProfile(p).build(), List.of(), T0);
         assertThat(s.engagementScore()).isZero();
         return s.scoreReasons();
     }
 
     private static LeadScore engagement(LeadScorer scorer, Instant asOf, Interaction... interactions) {
-        LeadScore s = scorer.score(lead(NOBODY), List.of(interactions), asOf);
+        LeadScore s = scorer.score(lead().withProfile(NOBODY).build(), List.of(interactions), asOf);
         assertThat(s.fitScore()).isZero();
         return s;
     }
@@ -63,7 +64,7 @@ class LeadScorerTest {
                 "Software & IT", "Automotive", "Automobil", "Logistik", "Logistics", "Mechanical Engineering",
                 "Elektrotechnik"})
         void targetIndustryScores(String industry) {
-            assertThat(fitReasons(SHIPPED, profile(null, null, null, industry, null, null, null)))
+            assertThat(fitReasons(SHIPPED, aContact().withIndustry(industry)))
                     .containsExactly(new ScoreReason("fit.industry", industry, 5));
         }
 
@@ -71,68 +72,68 @@ class LeadScorerTest {
         @ValueSource(strings = {"Gastronomie", "Einzelhandel", "Automobilzulieferer Marketing", "Bildung", "Logistikzentrum",
                 "Kita"})
         void otherIndustriesDoNot(String industry) {
-            assertThat(fitReasons(SHIPPED, profile(null, null, null, industry, null, null, null))).isEmpty();
+            assertThat(fitReasons(SHIPPED, aContact().withIndustry(industry))).isEmpty();
         }
 
         @ParameterizedTest(name = "[{index}] {0} → {1}")
         @CsvSource({"1-10, 1", "11-50, 4", "51-250, 8", "251-1000, 6", "1001-5000, 4", "5001+, 2"})
         void everyCompanySizeBandHasItsPoints(String band, int points) {
-            assertThat(fitReasons(SHIPPED, profile(null, null, null, null, band, null, null)))
+            assertThat(fitReasons(SHIPPED, aContact().withCompanySize(band)))
                     .containsExactly(new ScoreReason("fit.companySize", band, points));
         }
 
         @Test
         void companySizeIsReadAsABandAndUnknownSizesScoreNothing() {
-            assertThat(fitReasons(SHIPPED, profile(null, null, null, null, "120", null, null)))
+            assertThat(fitReasons(SHIPPED, aContact().withCompanySize("120")))
                     .containsExactly(new ScoreReason("fit.companySize", "51-250", 8));
-            assertThat(fitReasons(SHIPPED, profile(null, null, null, null, "mittelständisch", null, null))).isEmpty();
+            assertThat(fitReasons(SHIPPED, aContact().withCompanySize("mittelständisch"))).isEmpty();
             // A band the config leaves out is worth nothing (TEST_YAML prices only 1-10 and 51-250).
-            assertThat(fitReasons(TEST, profile(null, null, null, null, "11-50", null, null))).isEmpty();
+            assertThat(fitReasons(TEST, aContact().withCompanySize("11-50"))).isEmpty();
         }
 
         @Test
         void budgetResponsibilityScoresOnlyWhenTrue() {
-            assertThat(fitReasons(SHIPPED, profile(null, null, null, null, null, true, null)))
+            assertThat(fitReasons(SHIPPED, aContact().withBudgetResponsibility(true)))
                     .containsExactly(new ScoreReason("fit.budgetResponsibility", "true", 5));
-            assertThat(fitReasons(SHIPPED, profile(null, null, null, null, null, false, null))).isEmpty();
-            assertThat(fitReasons(SHIPPED, profile(null, null, null, null, null, null, null))).isEmpty();
+            assertThat(fitReasons(SHIPPED, aContact().withBudgetResponsibility(false))).isEmpty();
+            assertThat(fitReasons(SHIPPED, aContact())).isEmpty();
         }
 
         @ParameterizedTest
         @ValueSource(strings = {"DE", "AT", "CH", "de"})
         void targetCountryScores(String country) {
-            assertThat(fitReasons(SHIPPED, profile(null, null, null, null, null, null, country)))
+            assertThat(fitReasons(SHIPPED, aContact().withCountry(country)))
                     .containsExactly(new ScoreReason("fit.country", country, 3));
         }
 
         @ParameterizedTest
         @ValueSource(strings = {"US", "FR", "NL"})
         void otherCountriesDoNot(String country) {
-            assertThat(fitReasons(SHIPPED, profile(null, null, null, null, null, null, country))).isEmpty();
+            assertThat(fitReasons(SHIPPED, aContact().withCountry(country))).isEmpty();
         }
 
         @Test
         void countryTargetsAreNormalisedAtLoad() {
             // TEST_YAML writes "de"; the lead's country is the ISO code in upper case.
-            assertThat(fitReasons(TEST, profile(null, null, null, null, null, null, "DE")))
+            assertThat(fitReasons(TEST, aContact().withCountry("DE")))
                     .containsExactly(new ScoreReason("fit.country", "DE", 2));
         }
 
         @Test
         void businessDomainScoresAsBusinessContact() {
-            assertThat(fitReasons(SHIPPED, email("joerg.weiss@mueller-soehne.de")))
+            assertThat(fitReasons(SHIPPED, aContact().withEmail("joerg.weiss@mueller-soehne.de")))
                     .containsExactly(new ScoreReason("fit.businessContact", "mueller-soehne.de", 4));
         }
 
         @Test
         void namedCompanyScoresAsBusinessContactEvenWithFreeMail() {
-            assertThat(fitReasons(SHIPPED, profile("joerg@gmail.com", "Weiß Metallbau", null, null, null, null, null)))
+            assertThat(fitReasons(SHIPPED, aContact().withEmail("joerg@gmail.com").withCompany("Weiß Metallbau")))
                     .containsExactly(new ScoreReason("fit.businessContact", "Weiß Metallbau", 4));
         }
 
         @Test
         void freeMailWithoutCompanyCostsPointsAndScoreStaysAtZero() {
-            LeadScore s = SHIPPED.score(lead(email("anna@web.de")), List.of(), T0);
+            LeadScore s = SHIPPED.score(lead().withProfile(aContact().withEmail("anna@web.de")).build(), List.of(), T0);
 
             assertThat(s.scoreReasons()).containsExactly(new ScoreReason("fit.freeMailWithoutCompany", "web.de", -5));
             assertThat(s.fitScore()).isEqualTo(-5);
@@ -142,14 +143,17 @@ class LeadScorerTest {
 
         @Test
         void noEmailAndNoCompanyIsNeitherBusinessNorFreeMail() {
-            assertThat(fitReasons(SHIPPED, NOBODY)).isEmpty();
-            assertThat(fitReasons(SHIPPED, profile(null, "  ", null, null, null, null, null))).isEmpty();
+            assertThat(fitReasons(SHIPPED, aContact())).isEmpty();
+            assertThat(fitReasons(SHIPPED, aContact().withCompany("  "))).isEmpty();
         }
 
         @Test
         void fitRulesAddUp() {
-            LeadScore s = SHIPPED.score(lead(profile("ceo@mueller-soehne.de", null, "CEO", "Maschinenbau", "51-250", true,
-                    "DE")), List.of(), T0);
+            Lead lead = lead().withProfile(aContact().withEmail("ceo@mueller-soehne.de").withJobTitle("CEO")
+                    .withIndustry("Maschinenbau").withCompanySize("51-250").withBudgetResponsibility(true)
+                    .withCountry("DE")).build();
+
+            LeadScore s = SHIPPED.score(lead, List.of(), T0);
 
             assertThat(s.scoreReasons()).extracting(ScoreReason::rule).containsExactly("fit.jobTitle.decisionMaker",
                     "fit.companySize", "fit.budgetResponsibility", "fit.industry", "fit.businessContact", "fit.country");
@@ -214,7 +218,7 @@ class LeadScorerTest {
                 "Product Manager and Head of Product | head",
         })
         void titleGroups(String title, String group) {
-            assertThat(fitReasons(SHIPPED, profile(null, null, title, null, null, null, null)))
+            assertThat(fitReasons(SHIPPED, aContact().withJobTitle(title)))
                     .containsExactly(new ScoreReason("fit.jobTitle." + group, title,
                             BUNDLED.fit().jobTitle().get(group).points()));
         }
@@ -232,16 +236,16 @@ class LeadScorerTest {
                 "Werkstudent",
                 "Mitarbeiterin Buchhaltung"})
         void otherTitlesScoreNothing(String title) {
-            assertThat(fitReasons(SHIPPED, profile(null, null, title, null, null, null, null))).isEmpty();
+            assertThat(fitReasons(SHIPPED, aContact().withJobTitle(title))).isEmpty();
         }
 
         @Test
         void aKeywordInsideALongerKeywordDoesNotCount() {
             // "President" (decisionMaker) is part of "Vice President" (head): the longer phrase decides.
-            assertThat(fitReasons(SHIPPED, profile(null, null, "Vice President", null, null, null, null)))
+            assertThat(fitReasons(SHIPPED, aContact().withJobTitle("Vice President")))
                     .extracting(ScoreReason::rule).containsExactly("fit.jobTitle.head");
             // "Director" (head) is part of "Managing Director" (decisionMaker).
-            assertThat(fitReasons(SHIPPED, profile(null, null, "Managing Director", null, null, null, null)))
+            assertThat(fitReasons(SHIPPED, aContact().withJobTitle("Managing Director")))
                     .extracting(ScoreReason::rule).containsExactly("fit.jobTitle.decisionMaker");
         }
 
@@ -249,7 +253,7 @@ class LeadScorerTest {
         void decomposedUmlautsMatch() {
             String nfd = Normalizer.normalize("Gründerin", Normalizer.Form.NFD);
             assertThat(nfd).isNotEqualTo("Gründerin");
-            assertThat(fitReasons(SHIPPED, profile(null, null, nfd, null, null, null, null)))
+            assertThat(fitReasons(SHIPPED, aContact().withJobTitle(nfd)))
                     .extracting(ScoreReason::rule).containsExactly("fit.jobTitle.decisionMaker");
         }
 
@@ -257,7 +261,7 @@ class LeadScorerTest {
         @NullAndEmptySource
         @ValueSource(strings = " ")
         void noTitleScoresNothing(String title) {
-            assertThat(fitReasons(SHIPPED, profile(null, null, title, null, null, null, null))).isEmpty();
+            assertThat(fitReasons(SHIPPED, aContact().withJobTitle(title))).isEmpty();
         }
     }
 
@@ -295,8 +299,8 @@ class LeadScorerTest {
 
         @Test
         void noInteractionsNoEngagement() {
-            assertThat(TEST.score(lead(NOBODY), List.of(), T0).engagementScore()).isZero();
-            assertThat(TEST.score(lead(NOBODY), null, T0).engagementScore()).isZero();
+            assertThat(TEST.score(lead().withProfile(NOBODY).build(), List.of(), T0).engagementScore()).isZero();
+            assertThat(TEST.score(lead().withProfile(NOBODY).build(), null, T0).engagementScore()).isZero();
         }
     }
 
@@ -416,8 +420,10 @@ class LeadScorerTest {
     class Totals {
         @Test
         void reasonsAreSortedByPointsDescendingAndAddUpToTheScore() {
-            LeadScore s = TEST.score(lead(profile("chef@firma.de", null, "CEO", null, "51-250", true, null)),
-                    List.of(interaction("a", InteractionType.CONTACT_FORM, T0.minus(Duration.ofDays(3))),
+            Lead lead = lead().withProfile(aContact().withEmail("chef@firma.de").withJobTitle("CEO")
+                    .withCompanySize("51-250").withBudgetResponsibility(true)).build();
+
+            LeadScore s = TEST.score(lead, List.of(interaction("a", InteractionType.CONTACT_FORM, T0.minus(Duration.ofDays(3))),
                             interaction("b", InteractionType.NEWSLETTER_SIGNUP, T0)), T0);
 
             assertThat(s.scoreReasons()).extracting(ScoreReason::points).isSortedAccordingTo(Collections.reverseOrder());
@@ -434,12 +440,13 @@ class LeadScorerTest {
                 history.add(interaction("i" + i, InteractionType.values()[i], T0.minus(Duration.ofHours(37L * i))));
             }
             history.add(interaction("tie", InteractionType.QUIZ, T0)); // same time as i0: order fixed by id
-            LeadScore first = SHIPPED.score(lead(email("x@y-gmbh.de")), history, T0.plus(Duration.ofDays(3)));
+            Lead lead = lead().withProfile(aContact().withEmail("x@y-gmbh.de")).build();
+            LeadScore first = SHIPPED.score(lead, history, T0.plus(Duration.ofDays(3)));
 
             for (int seed = 0; seed < 5; seed++) {
                 List<Interaction> shuffled = new ArrayList<>(history);
                 Collections.shuffle(shuffled, new Random(seed));
-                assertThat(SHIPPED.score(lead(email("x@y-gmbh.de")), shuffled, T0.plus(Duration.ofDays(3)))).isEqualTo(first);
+                assertThat(SHIPPED.score(lead, shuffled, T0.plus(Duration.ofDays(3)))).isEqualTo(first);
             }
         }
     }

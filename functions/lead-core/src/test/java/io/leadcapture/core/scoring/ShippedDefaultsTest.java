@@ -1,16 +1,16 @@
 package io.leadcapture.core.scoring;
 
+import static io.leadcapture.core.ContactProfileTestData.aContact;
 import static io.leadcapture.core.scoring.ScoringFixtures.BUNDLED;
 import static io.leadcapture.core.scoring.ScoringFixtures.FREE_MAIL;
 import static io.leadcapture.core.scoring.ScoringFixtures.T0;
-import static io.leadcapture.core.scoring.ScoringFixtures.email;
+import static io.leadcapture.core.scoring.ScoringFixtures.consent;
 import static io.leadcapture.core.scoring.ScoringFixtures.interaction;
 import static io.leadcapture.core.scoring.ScoringFixtures.lead;
-import static io.leadcapture.core.scoring.ScoringFixtures.profile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leadcapture.core.ConsentStatus;
-import io.leadcapture.core.ContactProfile;
+import io.leadcapture.core.ContactProfileTestData;
 import io.leadcapture.core.Interaction;
 import io.leadcapture.core.InteractionType;
 import io.leadcapture.core.Lead;
@@ -30,13 +30,14 @@ class ShippedDefaultsTest {
     private static final LeadScorer SCORER = new LeadScorer(BUNDLED, FREE_MAIL);
     private static final StageRules STAGES = new StageRules(BUNDLED);
 
-    private static ContactProfile decisionMaker(String title) {
-        return profile("joerg.weiss@mueller-soehne.de", "Müller & Söhne GmbH", title, null, "51-250", true, null);
+    private static ContactProfileTestData.Builder decisionMaker(String title) {
+        return aContact().withEmail("joerg.weiss@mueller-soehne.de").withCompany("Müller & Söhne GmbH")
+                .withJobTitle(title).withCompanySize("51-250").withBudgetResponsibility(true);
     }
 
     @Test
     void loneFreeMailNewsletterSignupIsColdAndNoMql() {
-        Lead anna = lead(email("anna@web.de"));
+        Lead anna = lead().withProfile(aContact().withEmail("anna@web.de")).build();
 
         LeadScore s = SCORER.score(anna, List.of(interaction(InteractionType.NEWSLETTER_SIGNUP, T0)), T0);
 
@@ -56,7 +57,7 @@ class ShippedDefaultsTest {
     @ParameterizedTest
     @ValueSource(strings = {"Geschäftsführer", "CEO"})
     void businessDecisionMakerDemoRequestIsHotAndMql(String title) {
-        Lead joerg = lead(decisionMaker(title));
+        Lead joerg = lead().withProfile(decisionMaker(title)).build();
 
         LeadScore s = SCORER.score(joerg, List.of(interaction(InteractionType.DEMO_REQUEST, T0)), T0);
 
@@ -78,7 +79,7 @@ class ShippedDefaultsTest {
 
     @Test
     void theHotLeadWithEveryInteraction120DaysOldIsCold() {
-        Lead joerg = lead(decisionMaker("Geschäftsführer"));
+        Lead joerg = lead().withProfile(decisionMaker("Geschäftsführer")).build();
         Instant asOf = T0.plus(Duration.ofDays(120));
 
         LeadScore s = SCORER.score(joerg, List.of(interaction(InteractionType.DEMO_REQUEST, T0)), asOf);
@@ -94,7 +95,7 @@ class ShippedDefaultsTest {
 
     @Test
     void theHotLeadWithSeveralInteractions120DaysOldIsColdToo() {
-        Lead joerg = lead(decisionMaker("CEO"));
+        Lead joerg = lead().withProfile(decisionMaker("CEO")).build();
         List<Interaction> old = List.of(
                 interaction(InteractionType.DEMO_REQUEST, T0),
                 interaction(InteractionType.WHITEPAPER_DOWNLOAD, T0.plusSeconds(60)),
@@ -110,8 +111,9 @@ class ShippedDefaultsTest {
 
     @Test
     void theBestPossibleProfileWithAnOldDemoRequestIsStillCold() {
-        Lead perfect = lead(profile("ceo@mueller-soehne.de", "Müller & Söhne GmbH", "CEO", "Maschinenbau", "51-250",
-                true, "DE"));
+        Lead perfect = lead().withProfile(aContact().withEmail("ceo@mueller-soehne.de")
+                .withCompany("Müller & Söhne GmbH").withJobTitle("CEO").withIndustry("Maschinenbau")
+                .withCompanySize("51-250").withBudgetResponsibility(true).withCountry("DE")).build();
 
         LeadScore s = SCORER.score(perfect, List.of(interaction(InteractionType.DEMO_REQUEST, T0)),
                 T0.plus(Duration.ofDays(120)));
@@ -128,7 +130,7 @@ class ShippedDefaultsTest {
 
     @Test
     void withdrawnConsentNeverBecomesMql() {
-        Lead joerg = lead(decisionMaker("CEO"), ConsentStatus.WITHDRAWN, false, Stage.LEAD);
+        Lead joerg = lead().withProfile(decisionMaker("CEO")).withConsent(consent(ConsentStatus.WITHDRAWN)).build();
         LeadScore s = SCORER.score(joerg, List.of(interaction(InteractionType.DEMO_REQUEST, T0)), T0);
 
         assertThat(s.temperature()).isEqualTo(Temperature.HOT); // scored as usual …
@@ -138,7 +140,8 @@ class ShippedDefaultsTest {
 
     @Test
     void testLeadNeverBecomesMql() {
-        Lead probe = lead(decisionMaker("CEO"), ConsentStatus.CONFIRMED, true, Stage.LEAD);
+        Lead probe = lead().withProfile(decisionMaker("CEO")).withConsent(consent(ConsentStatus.CONFIRMED))
+                .withTest(true).build();
         LeadScore s = SCORER.score(probe, List.of(interaction(InteractionType.DEMO_REQUEST, T0)), T0);
 
         assertThat(s.temperature()).isEqualTo(Temperature.HOT);

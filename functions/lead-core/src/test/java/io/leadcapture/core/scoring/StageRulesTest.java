@@ -1,8 +1,9 @@
 package io.leadcapture.core.scoring;
 
+import static io.leadcapture.core.ContactProfileTestData.aContact;
 import static io.leadcapture.core.scoring.ScoringFixtures.BUNDLED;
 import static io.leadcapture.core.scoring.ScoringFixtures.T0;
-import static io.leadcapture.core.scoring.ScoringFixtures.email;
+import static io.leadcapture.core.scoring.ScoringFixtures.consent;
 import static io.leadcapture.core.scoring.ScoringFixtures.lead;
 import static io.leadcapture.core.scoring.ScoringFixtures.testConfig;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.leadcapture.core.ConsentStatus;
 import io.leadcapture.core.Lead;
 import io.leadcapture.core.LeadScore;
+import io.leadcapture.core.LeadTestData;
 import io.leadcapture.core.Stage;
 import io.leadcapture.core.Temperature;
 import java.util.List;
@@ -29,8 +31,12 @@ class StageRulesTest {
         return new LeadScore(score, fit, score - fit, Temperature.WARM, List.of(), T0);
     }
 
+    private static LeadTestData.Builder firmLead() {
+        return lead().withProfile(aContact().withEmail("a@firma.de"));
+    }
+
     private static Lead at(Stage stage) {
-        return lead(email("a@firma.de"), ConsentStatus.GRANTED, false, stage);
+        return firmLead().withStage(stage).build();
     }
 
     @Nested
@@ -45,22 +51,22 @@ class StageRulesTest {
         @ParameterizedTest
         @EnumSource(value = ConsentStatus.class, names = "WITHDRAWN", mode = EnumSource.Mode.EXCLUDE)
         void anyConsentButWithdrawnQualifies(ConsentStatus status) {
-            Lead lead = lead(email("a@firma.de"), status, false, Stage.LEAD);
+            Lead lead = firmLead().withConsent(consent(status)).build();
             assertThat(TEST.automaticStage(lead, score(90, 30))).isEqualTo(Stage.MQL);
         }
 
         @Test
         void noRecordedConsentQualifies() {
-            Lead lead = lead(email("a@firma.de"), null, false, Stage.LEAD);
+            Lead lead = firmLead().withoutConsent().build();
             assertThat(TEST.automaticStage(lead, score(90, 30))).isEqualTo(Stage.MQL);
         }
 
         @Test
         void withdrawnConsentOrTestLeadNeverQualifies() {
-            assertThat(TEST.automaticStage(lead(email("a@firma.de"), ConsentStatus.WITHDRAWN, false, Stage.LEAD),
+            assertThat(TEST.automaticStage(firmLead().withConsent(consent(ConsentStatus.WITHDRAWN)).build(),
                     score(90, 30))).isEqualTo(Stage.LEAD);
-            assertThat(TEST.automaticStage(lead(email("a@firma.de"), ConsentStatus.CONFIRMED, true, Stage.LEAD),
-                    score(90, 30))).isEqualTo(Stage.LEAD);
+            Lead testLead = firmLead().withConsent(consent(ConsentStatus.CONFIRMED)).withTest(true).build();
+            assertThat(TEST.automaticStage(testLead, score(90, 30))).isEqualTo(Stage.LEAD);
         }
 
         @Test
