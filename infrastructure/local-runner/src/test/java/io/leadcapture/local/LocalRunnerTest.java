@@ -7,16 +7,21 @@ import io.leadcapture.local.aws.MotoServer;
 import io.leadcapture.local.aws.RepoLayout;
 import io.leadcapture.local.aws.SamTemplate;
 import io.leadcapture.runtime.Json;
+import io.leadcapture.webhooks.Signatures;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,7 +58,8 @@ class LocalRunnerTest {
 
     @Test
     void browserFormPostRedirectsAndTheLeadCanBeReadBack() throws Exception {
-        String form = "first_name=J%C3%B6rg&email=browser.user%40beispiel-gmbh.de&company=Beispiel+GmbH&consent=on";
+        String tag = unique();
+        String form = "first_name=J%C3%B6rg&email=browser.user." + tag + "%40beispiel-gmbh.de&company=Beispiel+GmbH&consent=on";
         HttpResponse<String> post = send(HttpRequest.newBuilder(URI.create(api + "/forms/contact"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Origin", "http://localhost:8080")
@@ -62,15 +68,13 @@ class LocalRunnerTest {
         assertThat(post.statusCode()).isEqualTo(303);
         assertThat(post.headers().firstValue("location")).hasValue("http://localhost:8080/danke");
 
-        HttpResponse<String> read = send(HttpRequest.newBuilder(URI.create(api + "/leads?email=Browser.User%40Beispiel-GmbH.de")));
-        assertThat(read.statusCode()).isEqualTo(200);
-        JsonNode lead = Json.MAPPER.readTree(read.body()).path("items").get(0);
+        JsonNode lead = leadByEmail("Browser.User." + tag + "@Beispiel-GmbH.de");
         assertThat(lead.path("firstName").asText()).isEqualTo("Jörg");
         assertThat(lead.path("interactions").get(0).path("attribution").path("utmSource").asText()).isEqualTo("newsletter");
 
         HttpResponse<String> byId = send(HttpRequest.newBuilder(URI.create(api + "/leads/" + lead.path("leadId").asText())));
         assertThat(byId.statusCode()).isEqualTo(200);
-        assertThat(Json.MAPPER.readTree(byId.body()).path("email").asText()).isEqualTo("browser.user@beispiel-gmbh.de");
+        assertThat(Json.MAPPER.readTree(byId.body()).path("email").asText()).isEqualTo("browser.user." + tag + "@beispiel-gmbh.de");
     }
 
     @Test
@@ -95,56 +99,88 @@ class LocalRunnerTest {
                 .as("GET on a POST-only route").isEqualTo(404);
     }
 
-    /** An events/ sample sent as a real HTTP request; Zoom samples are signed anew for the current time. */
-    static HttpResponse<String> replay(String file) throws Exception {
+    /**
+     * A tag of one test's own, for the people and ids it posts: tests share the runner's table, and
+     * a test that met another test's lead (or an earlier run's) would read that lead's interactions too.
+     */
+    static String unique() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** The local part of an email address in a JSON, multipart or URL-encoded body. */
+    static final Pattern EMAIL_LOCAL_PART = Pattern.compile("[A-Za-z0-9._-]+(?=@|%40)");
+
+    /**
+     * An events/ sample sent as a real HTTP request, as the test's own people: every email address
+     * in the body gets {@code .tag} in its local part ({@code joerg.weiss.<tag>@mueller-soehne.de})
+     * and an Idempotency-Key gets {@code -tag}. The file stays as the platform documents it; Zoom
+     * samples are signed anew (test secret, current time) over the body actually sent.
+     */
+    static HttpResponse<String> replay(String file, String tag) throws Exception {
         JsonNode event = Json.MAPPER.readTree(Files.readString(RepoLayout.root().resolve("events").resolve(file)));
         String method = event.path("requestContext").path("http").path("method").asText();
-        byte[] body = !event.has("body") ? new byte[0] : event.path("isBase64Encoded").asBoolean()
+        byte[] sample = !event.has("body") ? new byte[0] : event.path("isBase64Encoded").asBoolean()
                 ? Base64.getDecoder().decode(event.path("body").asText())
                 : event.path("body").asText().getBytes(StandardCharsets.UTF_8);
+        byte[] body = EMAIL_LOCAL_PART.matcher(new String(sample, StandardCharsets.UTF_8)).replaceAll("$0." + tag)
+                .getBytes(StandardCharsets.UTF_8);
         String query = event.path("rawQueryString").asText("");
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(api + event.path("rawPath").asText()
                         + (query.isEmpty() ? "" : "?" + query)))
                 .method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         for (Iterator<Map.Entry<String, JsonNode>> h = event.path("headers").fields(); h.hasNext(); ) {
             Map.Entry<String, JsonNode> header = h.next();
-            if (!java.util.Set.of("host", "content-length", "x-zm-request-timestamp", "x-zm-signature").contains(header.getKey())) {
-                b.header(header.getKey(), header.getValue().asText());
+            String name = header.getKey();
+            if (name.equals("idempotency-key")) {
+                b.header(name, header.getValue().asText() + "-" + tag);
+            } else if (!Set.of("host", "content-length", "x-zm-request-timestamp", "x-zm-signature").contains(name)) {
+                b.header(name, header.getValue().asText());
             }
         }
         if (event.path("headers").has("x-zm-signature")) {
-            String ts = Long.toString(java.time.Instant.now().getEpochSecond());
+            String ts = Long.toString(Instant.now().getEpochSecond());
             b.header("x-zm-request-timestamp", ts);
-            b.header("x-zm-signature", "v0=" + io.leadcapture.webhooks.Signatures.hmacSha256Hex("zoom-test-secret-token",
+            b.header("x-zm-signature", "v0=" + Signatures.hmacSha256Hex("zoom-test-secret-token",
                     ("v0:" + ts + ":").getBytes(StandardCharsets.UTF_8), body));
         }
         return send(b);
     }
 
+    /** The one lead of an email address, through GET /leads?email=. */
+    static JsonNode leadByEmail(String email) throws Exception {
+        HttpResponse<String> read = send(HttpRequest.newBuilder(URI.create(api + "/leads?email="
+                + URLEncoder.encode(email, StandardCharsets.UTF_8))));
+        assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+        JsonNode items = Json.MAPPER.readTree(read.body()).path("items");
+        assertThat(items).as(email).hasSize(1);
+        return items.get(0);
+    }
+
     @Test
     void webhookSamplesReplayedOverHttpLandOnTheSameLeads() throws Exception {
-        HttpResponse<String> validation = replay("webhook-zoom-url-validation.json");
+        String tag = unique();
+        HttpResponse<String> validation = replay("webhook-zoom-url-validation.json", tag);
         assertThat(validation.statusCode()).as(validation.body()).isEqualTo(200);
         assertThat(Json.MAPPER.readTree(validation.body()).has("encryptedToken")).isTrue();
-        HttpResponse<String> registration = replay("webhook-zoom-registration-created.json");
+        HttpResponse<String> registration = replay("webhook-zoom-registration-created.json", tag);
         assertThat(registration.statusCode()).as(registration.body()).isEqualTo(200);
         String leadId = Json.MAPPER.readTree(registration.body()).path("leadId").asText();
-        HttpResponse<String> joined = replay("webhook-zoom-participant-joined.json");
+        HttpResponse<String> joined = replay("webhook-zoom-participant-joined.json", tag);
         assertThat(joined.statusCode()).as(joined.body()).isEqualTo(200);
         assertThat(Json.MAPPER.readTree(joined.body()).path("leadId").asText()).isEqualTo(leadId);
         JsonNode lead = Json.MAPPER.readTree(send(HttpRequest.newBuilder(URI.create(api + "/leads/" + leadId))).body());
         assertThat(lead.path("interactions").findValuesAsText("type")).contains("webinar_registration", "webinar_attended");
 
-        HttpResponse<String> google = replay("webhook-google-ads-lead.json");
+        HttpResponse<String> google = replay("webhook-google-ads-lead.json", tag);
         assertThat(google.statusCode()).as(google.body()).isEqualTo(200);
-        HttpResponse<String> again = replay("webhook-google-ads-lead.json");
+        HttpResponse<String> again = replay("webhook-google-ads-lead.json", tag);
         assertThat(Json.MAPPER.readTree(again.body()).path("interactionId").asText())
                 .as("a redelivery records nothing new").isEqualTo(Json.MAPPER.readTree(google.body()).path("interactionId").asText());
 
-        HttpResponse<String> metaVerify = replay("webhook-meta-verify.json");
+        HttpResponse<String> metaVerify = replay("webhook-meta-verify.json", tag);
         assertThat(metaVerify.statusCode()).isEqualTo(200);
         assertThat(metaVerify.body()).isEqualTo("1158201444");
-        HttpResponse<String> linkedInChallenge = replay("webhook-linkedin-challenge.json");
+        HttpResponse<String> linkedInChallenge = replay("webhook-linkedin-challenge.json", tag);
         assertThat(linkedInChallenge.statusCode()).isEqualTo(200);
         assertThat(Json.MAPPER.readTree(linkedInChallenge.body()).path("challengeResponse").asText())
                 .isEqualTo("af1e6bba74c4504b06262fdf4d066b0e34b3bdbe38e24e198f3fe1efca8a96d4");
@@ -152,42 +188,27 @@ class LocalRunnerTest {
 
     @Test
     void sampleEventsReplayedOverHttpGiveTheirLeads() throws Exception {
-        Path events = RepoLayout.root().resolve("events");
+        String tag = unique();
         Map<String, Integer> expected = Map.of(
                 "form-contact-urlencoded.json", 303,
                 "form-demo-json.json", 201,
                 "form-newsletter-multipart.json", 303);
         for (Map.Entry<String, Integer> e : expected.entrySet()) {
-            JsonNode event = Json.MAPPER.readTree(Files.readString(events.resolve(e.getKey())));
-            byte[] body = event.path("isBase64Encoded").asBoolean()
-                    ? Base64.getDecoder().decode(event.path("body").asText())
-                    : event.path("body").asText().getBytes(StandardCharsets.UTF_8);
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(api + event.path("rawPath").asText()))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-            for (Iterator<Map.Entry<String, JsonNode>> h = event.path("headers").fields(); h.hasNext(); ) {
-                Map.Entry<String, JsonNode> header = h.next();
-                if (!java.util.Set.of("host", "content-length").contains(header.getKey())) {
-                    b.header(header.getKey(), header.getValue().asText());
-                }
-            }
-            HttpResponse<String> r = send(b);
+            HttpResponse<String> r = replay(e.getKey(), tag);
             assertThat(r.statusCode()).as(e.getKey() + ": " + r.body()).isEqualTo(e.getValue());
         }
-        JsonNode joerg = Json.MAPPER.readTree(send(HttpRequest.newBuilder(
-                URI.create(api + "/leads?email=joerg.weiss%40mueller-soehne.de"))).body()).path("items").get(0);
+        JsonNode joerg = leadByEmail("joerg.weiss." + tag + "@mueller-soehne.de");
         assertThat(joerg.path("lastName").asText()).isEqualTo("Weiß");
         assertThat(joerg.path("company").asText()).isEqualTo("Müller & Söhne GmbH");
         assertThat(joerg.path("phone").asText()).isEqualTo("+492211234567");
         assertThat(joerg.path("interactions").get(0).path("customAnswers").path("interesse")).hasSize(2);
 
-        JsonNode jana = Json.MAPPER.readTree(send(HttpRequest.newBuilder(
-                URI.create(api + "/leads?email=jana.schaefer%40beispiel-maschinenbau.de"))).body()).path("items").get(0);
+        JsonNode jana = leadByEmail("jana.schaefer." + tag + "@beispiel-maschinenbau.de");
         assertThat(jana.path("lastName").asText()).isEqualTo("Schäfer");
         assertThat(jana.path("country").asText()).isEqualTo("DE");
         assertThat(jana.path("budgetResponsibility").asBoolean()).isTrue();
 
-        JsonNode anna = Json.MAPPER.readTree(send(HttpRequest.newBuilder(
-                URI.create(api + "/leads?email=anna.schaefer%40web.de"))).body()).path("items").get(0);
+        JsonNode anna = leadByEmail("anna.schaefer." + tag + "@web.de");
         assertThat(anna.path("segment").asText()).isEqualTo("B2C");
         assertThat(anna.path("consent").path("status").asText()).isEqualTo("pending");
     }

@@ -333,7 +333,8 @@ class PipelineTest {
         DynamoDbClient ddb = LocalAws.dynamoDb(endpoint);
         String table = LocalRunner.tableName("LeadsTable");
         // an interaction item without a lead: scoring cannot succeed on it, however often it retries
-        ddb.putItem(r -> r.tableName(table).item(Map.of("pk", AttributeValue.fromS("LEAD#poison-" + unique()),
+        String poison = "LEAD#poison-" + unique();
+        ddb.putItem(r -> r.tableName(table).item(Map.of("pk", AttributeValue.fromS(poison),
                 "sk", AttributeValue.fromS("INTERACTION#x"), "itemType", AttributeValue.fromS("interaction"))));
         String leadId = postJson("contact", "{\"email\":\"after.poison." + unique() + "@firma.de\"}").path("leadId").asText();
         await(() -> {
@@ -343,7 +344,8 @@ class PipelineTest {
                 return false;
             }
         }, "the record after the poison record to be scored");
-        await(() -> runner.streams().failedRecords().stream().anyMatch(f -> f.toString().contains("ScoringFunction")),
+        await(() -> runner.streams().failedRecords().stream().anyMatch(f -> f.eventSource().startsWith("ScoringFunction/")
+                        && poison.equals(f.record().getDynamodb().getKeys().get("pk").getS())),
                 "the poison record in the failure destination");
     }
 
