@@ -10,6 +10,8 @@ import io.leadcapture.runtime.http.HttpResponses;
 import io.leadcapture.runtime.store.CaptureResult;
 import io.leadcapture.runtime.store.LeadStore;
 import io.leadcapture.webhooks.ChannelIngestion;
+import io.leadcapture.webhooks.FetchedLeads;
+import io.leadcapture.webhooks.FetchedLeads.Outcome;
 import io.leadcapture.webhooks.Signatures;
 import io.leadcapture.webhooks.WebhookHandler;
 import io.leadcapture.webhooks.WebhookSecrets;
@@ -66,6 +68,7 @@ public class LinkedInWebhookHandler extends WebhookHandler {
     private final FormDefinition channel;
     private final WebhookSecrets secrets;
     private final LinkedInLeadApi api;
+    private final FetchedLeads leads = new FetchedLeads("LinkedIn", metrics);
     /** Forms by versioned URN: a form version's questions never change. */
     private final Map<String, JsonNode> forms = new ConcurrentHashMap<>();
 
@@ -93,8 +96,8 @@ public class LinkedInWebhookHandler extends WebhookHandler {
 
     @Override
     protected APIGatewayV2HTTPResponse handle(HttpRequest request, Context context) {
-        return getOrPost(request, "LinkedIn", "validation", this::challenge, post -> {
-            long deadlineNanos = deadline(context);
+        return getOrPost(request, "validation", this::challenge, post -> {
+            long deadlineNanos = FetchedLeads.deadline(context);
             return verified(post, secrets, SIGNED, LinkedInLeads::notifications,
                     notifications -> notification(notifications, deadlineNanos));
         });
@@ -121,7 +124,7 @@ public class LinkedInWebhookHandler extends WebhookHandler {
     }
 
     private APIGatewayV2HTTPResponse notification(List<LinkedInLeads.Notification> notifications, long deadlineNanos) {
-        Tally tally = new Tally();
+        FetchedLeads.Tally tally = leads.tally();
         Set<String> seen = new HashSet<>();
         for (LinkedInLeads.Notification n : notifications) {
             Outcome o;
@@ -156,10 +159,10 @@ public class LinkedInWebhookHandler extends WebhookHandler {
         return Signatures.constantTimeEquals(expected, provided.toLowerCase(Locale.ROOT));
     }
 
-    /** Fetch (response and form) and record one lead (see {@link WebhookHandler#leadOutcome}). */
+    /** Fetch (response and form) and record one lead (see {@link FetchedLeads#outcome}). */
     private Outcome process(LinkedInLeads.Notification n, long deadlineNanos) {
         String urn = n.responseUrn();
-        return leadOutcome("LinkedIn", urn, () -> {
+        return leads.outcome(urn, () -> {
             JsonNode response = api.formResponse(n.responseId(), deadlineNanos);
             LinkedInLeads.Mapped m = LinkedInLeads.map(n, response, formOf(n, response, deadlineNanos));
             CaptureResult r = ingestion.ingest(channel, m.fields(), m.sourceIds(), m.occurredAt(), m.test(), urn);

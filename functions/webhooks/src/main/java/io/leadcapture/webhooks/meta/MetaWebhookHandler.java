@@ -9,6 +9,8 @@ import io.leadcapture.runtime.http.HttpResponses;
 import io.leadcapture.runtime.store.CaptureResult;
 import io.leadcapture.runtime.store.LeadStore;
 import io.leadcapture.webhooks.ChannelIngestion;
+import io.leadcapture.webhooks.FetchedLeads;
+import io.leadcapture.webhooks.FetchedLeads.Outcome;
 import io.leadcapture.webhooks.Signatures;
 import io.leadcapture.webhooks.WebhookHandler;
 import io.leadcapture.webhooks.WebhookSecrets;
@@ -59,8 +61,8 @@ import org.slf4j.MDC;
  * metric {@code WebhookLeadRejected}); it can be read again at Meta by that id.
  *
  * <p>Fetches of one delivery run in parallel (at most {@value #PARALLELISM}) under one deadline: at
- * most {@link WebhookHandler#FETCH_BUDGET}, and never later than
- * {@value WebhookHandler#RESERVE_MILLIS} ms before the Lambda timeout, so the answer always comes
+ * most {@link FetchedLeads#FETCH_BUDGET}, and never later than
+ * {@value FetchedLeads#RESERVE_MILLIS} ms before the Lambda timeout, so the answer always comes
  * well within API Gateway's 30 s.
  */
 public class MetaWebhookHandler extends WebhookHandler {
@@ -77,6 +79,7 @@ public class MetaWebhookHandler extends WebhookHandler {
     private final FormDefinition channel;
     private final WebhookSecrets secrets;
     private final MetaGraphApi graph;
+    private final FetchedLeads leads = new FetchedLeads("Meta", metrics);
 
     /**
      * Used by Lambda: {@code TABLE_NAME}, {@code DEFAULT_PHONE_REGION} (default DE), secrets and Graph
@@ -102,8 +105,8 @@ public class MetaWebhookHandler extends WebhookHandler {
 
     @Override
     protected APIGatewayV2HTTPResponse handle(HttpRequest request, Context context) {
-        return getOrPost(request, "Meta", "verification", this::verify, post -> {
-            long deadlineNanos = deadline(context);
+        return getOrPost(request, "verification", this::verify, post -> {
+            long deadlineNanos = FetchedLeads.deadline(context);
             return verified(post, secrets, SIGNED, MetaLeads::changes, changes -> notification(changes, deadlineNanos));
         });
     }
@@ -138,7 +141,7 @@ public class MetaWebhookHandler extends WebhookHandler {
     }
 
     private APIGatewayV2HTTPResponse notification(List<MetaLeads.Change> changes, long deadlineNanos) {
-        Tally tally = new Tally();
+        FetchedLeads.Tally tally = leads.tally();
         Map<String, MetaLeads.Change> unique = new LinkedHashMap<>();
         int ignored = 0;
         for (MetaLeads.Change c : changes) {
@@ -213,10 +216,10 @@ public class MetaWebhookHandler extends WebhookHandler {
         return outcomes;
     }
 
-    /** Fetch and record one lead (see {@link WebhookHandler#leadOutcome}). */
+    /** Fetch and record one lead (see {@link FetchedLeads#outcome}). */
     private Outcome process(MetaLeads.Change change, long deadlineNanos) {
         String leadgenId = change.leadgenId();
-        return leadOutcome("Meta", leadgenId, () -> {
+        return leads.outcome(leadgenId, () -> {
             MetaLeads.Mapped m = MetaLeads.map(change, graph.lead(leadgenId, deadlineNanos));
             CaptureResult r = ingestion.ingest(channel, m.fields(), m.sourceIds(), m.occurredAt(), false, leadgenId);
             LOG.info("Meta lead {} recorded on lead {} ({}, replayed {})", leadgenId, r.leadId(),
