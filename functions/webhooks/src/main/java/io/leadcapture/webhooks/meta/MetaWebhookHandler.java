@@ -31,27 +31,27 @@ import org.slf4j.MDC;
 
 /**
  * {@code GET /webhooks/meta} and {@code POST /webhooks/meta}: Meta Lead Ads {@code leadgen} webhooks
- * (inbound-sources.md §1).
+ * (Meta's Webhooks documentation and its Lead Ads guides).
  *
  * <ul>
- *   <li>GET is the subscription handshake (§1(b)): {@code hub.mode=subscribe} and a
+ *   <li>GET is the subscription handshake: {@code hub.mode=subscribe} and a
  *       {@code hub.verify_token} equal, in constant time, to {@code META_VERIFY_TOKEN} → 200
  *       {@code text/plain} with the raw {@code hub.challenge}; anything else → 403. Not signed.</li>
  *   <li>POST is verified before anything is parsed: {@code X-Hub-Signature-256: sha256=<hex>} must be
  *       the HMAC-SHA256 of the raw body bytes (base64-decoded when API Gateway flagged them) under
- *       {@code META_APP_SECRET} (§0 rules 1–3, §1(b): Meta signs the escaped-unicode payload as sent, so
- *       re-serialised JSON would not verify) → 401 and nothing stored otherwise. Then every
- *       {@code entry[].changes[]} with {@code field == "leadgen"} (batches of up to 1000, §1(c)) is
- *       fetched from the Graph API (the webhook has no answers, §1(a)) and recorded through
- *       {@link ChannelIngestion} as an {@code ad_lead} on channel {@code meta}, once per
- *       {@code leadgen_id} (§1(d), §9). Ids are kept as exact strings (§0 rule 5).</li>
+ *       {@code META_APP_SECRET} (Meta signs the escaped-unicode payload as sent, so re-serialised JSON
+ *       would not verify) → 401 and nothing stored otherwise. Then every {@code entry[].changes[]}
+ *       with {@code field == "leadgen"} (Meta batches up to 1000) is fetched from the Graph API (the
+ *       webhook carries ids, no answers) and recorded through {@link ChannelIngestion} as an
+ *       {@code ad_lead} on channel {@code meta}, once per {@code leadgen_id}. Ids are kept as exact
+ *       strings.</li>
  * </ul>
  *
- * <p><b>Graph outage: answer 503, let Meta redeliver.</b> Meta: "If any update sent to your server
- * fails, we will retry immediately, then try a few more times with decreasing frequency over the next
- * 36 hours. Your server should handle deduplication" (§1(c) [official]). So a lead whose Graph fetch
- * still fails after the bounded retries of {@link HttpMetaGraphApi} (or a DynamoDB fault) makes the
- * whole delivery answer 503 and nothing of that lead is stored; leads of the same batch that were
+ * <p><b>Graph outage: answer 503, let Meta redeliver.</b> Meta's Webhooks documentation: "If any
+ * update sent to your server fails, we will retry immediately, then try a few more times with
+ * decreasing frequency over the next 36 hours. Your server should handle deduplication". So a lead
+ * whose Graph fetch still fails after the bounded retries of {@link HttpMetaGraphApi} (or a DynamoDB
+ * fault) makes the whole delivery answer 503 and nothing of that lead is stored; leads of the same batch that were
  * fetched are recorded (each in one transaction with its {@code leadgen_id} idempotency record), and
  * Meta's redelivery records only what is still missing. Meta holds the undelivered notification, so no
  * pending-lead state and no second retry machine exist here. Every Graph failure counts, including
@@ -111,7 +111,7 @@ public class MetaWebhookHandler extends WebhookHandler {
         });
     }
 
-    /** The subscription handshake (inbound-sources.md §1(b)). */
+    /** The subscription handshake of Meta's Webhooks documentation ("Verification Requests"). */
     private APIGatewayV2HTTPResponse verify(HttpRequest request) {
         String mode = request.queryParameter("hub.mode");
         String token = request.queryParameter("hub.verify_token");
