@@ -1,14 +1,12 @@
 package io.leadcapture.consent;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.leadcapture.core.notify.ConsentTokens;
 import io.leadcapture.core.notify.InvalidTokenException;
 import io.leadcapture.runtime.Env;
+import io.leadcapture.runtime.http.ApiHandler;
 import io.leadcapture.runtime.http.HttpRequest;
-import io.leadcapture.application.StoreUnavailableException;
 import io.leadcapture.runtime.store.ConsentChange;
 import io.leadcapture.runtime.store.ConsentStore;
 import io.leadcapture.runtime.store.LeadStore;
@@ -18,15 +16,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.lambda.powertools.logging.CorrelationIdPaths;
-import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * {@code GET /consent/confirm?token=…}: the link in the double opt-in mail. A valid token confirms
  * the lead's marketing consent (again and again, idempotently); a forged, broken or expired one gets
  * a clear page and changes nothing. People land here from their mail client, so the answer is HTML.
  */
-public class ConsentConfirmHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public class ConsentConfirmHandler extends ApiHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ConsentConfirmHandler.class);
 
     private final ConsentStore consents;
@@ -39,18 +35,14 @@ public class ConsentConfirmHandler implements RequestHandler<APIGatewayV2HTTPEve
     }
 
     public ConsentConfirmHandler(ConsentStore consents, ConsentTokens tokens, Clock clock) {
+        super(0);
         this.consents = consents;
         this.tokens = tokens;
         this.clock = clock;
     }
 
     @Override
-    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return PowertoolsLogging.withLogging(context, CorrelationIdPaths.API_GATEWAY_HTTP, event,
-                () -> handle(new HttpRequest(event, 0)));
-    }
-
-    private APIGatewayV2HTTPResponse handle(HttpRequest request) {
+    protected APIGatewayV2HTTPResponse handle(HttpRequest request, Context context) {
         String token = request.queryParameter("token");
         if (token == null || token.isBlank()) {
             return page(400, "Link unvollständig / Incomplete link",
@@ -71,23 +63,24 @@ public class ConsentConfirmHandler implements RequestHandler<APIGatewayV2HTTPEve
                         "This confirmation link is not valid. Please use the link from the email.");
             };
         }
-        try {
-            ConsentChange change = consents.confirmConsent(verified.leadId(), verified.interactionId(), clock.instant());
-            if (change == ConsentChange.UNKNOWN_LEAD) {
-                return page(404, "Nicht gefunden / Not found",
-                        "Zu diesem Link gibt es keine Anmeldung mehr.", "There is no sign-up for this link any more.");
-            }
-            LOG.info("consent confirmed for lead {} ({})", verified.leadId(), change);
-            return page(200, "Anmeldung bestätigt / Subscription confirmed",
-                    "Vielen Dank! Ihre Einwilligung ist bestätigt.", "Thank you! Your consent is confirmed.");
-        } catch (StoreUnavailableException e) {
-            LOG.warn("lead store unavailable; answered 503: {}", e.getMessage());
-            APIGatewayV2HTTPResponse r = page(503, "Bitte später erneut / Please try again",
-                    "Der Dienst ist gerade nicht erreichbar. Bitte klicken Sie den Link in ein paar Minuten erneut.",
-                    "The service is unavailable right now. Please click the link again in a few minutes.");
-            r.getHeaders().put("retry-after", "60");
-            return r;
+        ConsentChange change = consents.confirmConsent(verified.leadId(), verified.interactionId(), clock.instant());
+        if (change == ConsentChange.UNKNOWN_LEAD) {
+            return page(404, "Nicht gefunden / Not found",
+                    "Zu diesem Link gibt es keine Anmeldung mehr.", "There is no sign-up for this link any more.");
         }
+        LOG.info("consent confirmed for lead {} ({})", verified.leadId(), change);
+        return page(200, "Anmeldung bestätigt / Subscription confirmed",
+                "Vielen Dank! Ihre Einwilligung ist bestätigt.", "Thank you! Your consent is confirmed.");
+    }
+
+    /** People click the link in a mail client: the store fault is a page too, asking them to click again. */
+    @Override
+    protected APIGatewayV2HTTPResponse unavailable(HttpRequest request) {
+        APIGatewayV2HTTPResponse r = page(503, "Bitte später erneut / Please try again",
+                "Der Dienst ist gerade nicht erreichbar. Bitte klicken Sie den Link in ein paar Minuten erneut.",
+                "The service is unavailable right now. Please click the link again in a few minutes.");
+        r.getHeaders().put("retry-after", "60");
+        return r;
     }
 
     private static APIGatewayV2HTTPResponse page(int status, String title, String german, String english) {

@@ -1,26 +1,21 @@
 package io.leadcapture.forms;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.leadcapture.application.CaptureCommand;
 import io.leadcapture.application.CaptureLead;
 import io.leadcapture.application.CaptureResult;
-import io.leadcapture.application.IdempotencyConflictException;
 import io.leadcapture.application.IdempotencyKey;
-import io.leadcapture.application.StoreUnavailableException;
 import io.leadcapture.core.FormCatalog;
 import io.leadcapture.core.FormDefinition;
 import io.leadcapture.core.FormFields;
 import io.leadcapture.core.FreeMailDomains;
 import io.leadcapture.core.PhoneNumbers;
-import io.leadcapture.core.ValidationException;
 import io.leadcapture.runtime.Env;
 import io.leadcapture.runtime.IpHasher;
-import io.leadcapture.runtime.LeadMetrics;
 import io.leadcapture.runtime.UseCases;
 import io.leadcapture.runtime.http.ApiException;
+import io.leadcapture.runtime.http.ApiHandler;
 import io.leadcapture.runtime.http.HttpRequest;
 import io.leadcapture.runtime.http.HttpResponses;
 import io.leadcapture.runtime.store.LeadStore;
@@ -33,21 +28,18 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.lambda.powertools.logging.CorrelationIdPaths;
-import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * {@code POST /forms/{formId}}: a landing-page form post becomes an interaction on the one lead of
- * that person. Parses and validates, then hands the submission to the store; answers only after the
- * lead and interaction are durably written.
+ * that person. Parses the body into a {@link CaptureCommand} for {@link CaptureLead}; answers only
+ * after the lead and interaction are durably written.
  */
-public class FormCaptureHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public class FormCaptureHandler extends ApiHandler {
     static final int MAX_BODY_BYTES = 256 * 1024;
 
     private final FormCatalog forms;
     private final CaptureLead capture;
     private final IpHasher ipHasher;
-    private final LeadMetrics metrics;
 
     /**
      * Used by Lambda: configuration from the environment, clients built once per container. The
@@ -63,71 +55,64 @@ public class FormCaptureHandler implements RequestHandler<APIGatewayV2HTTPEvent,
     }
 
     public FormCaptureHandler(FormCatalog forms, CaptureLead capture, IpHasher ipHasher) {
+        super(MAX_BODY_BYTES);
         this.forms = forms;
         this.capture = capture;
         this.ipHasher = ipHasher;
-        this.metrics = new LeadMetrics();
     }
 
     @Override
-    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return PowertoolsLogging.withLogging(context, CorrelationIdPaths.API_GATEWAY_HTTP, event, () -> {
-            try {
-                return handle(new HttpRequest(event, MAX_BODY_BYTES));
-            } finally {
-                metrics.flush();
-            }
-        });
+    protected APIGatewayV2HTTPResponse handle(HttpRequest request, Context context) {
+        String formId = request.pathParameter("formId");
+        FormDefinition form = forms.find(formId).orElseThrow(
+                () -> new ApiException(404, "unknown_form", "There is no form '" + formId + "'."));
+        String origin = request.header("origin");
+        if (crossOrigin(origin) && !form.allowsOrigin(origin)) {
+            metrics.count("ForeignOriginRejected");
+            throw new ApiException(403, "origin_not_allowed", "Form '" + form.id() + "' does not accept posts from " + origin + ".");
+        }
+        Map<String, String> headers = corsHeaders(form, origin);
+        byte[] body = request.body();
+        FormFields fields = FormBodyParser.parse(request.mediaType(), request.mediaTypeParameter("boundary"), body);
+        IdempotencyKey idempotency = idempotencyKey(request, form, fields, body);
+
+        CaptureCommand command = CaptureCommand.formPost(form, fields, ipHasher.hash(request.sourceIp()),
+                request.header("referer"), idempotency);
+        if (capture.isSpam(command)) {
+            metrics.count("HoneypotTriggered");
+            Log.LOG.info("honeypot field filled; nothing stored (form {})", form.id());
+            return success(request, form, new CaptureResult(UUID.randomUUID().toString(),
+                    UUID.randomUUID().toString(), CaptureResult.Outcome.CREATED, false), headers);
+        }
+
+        CaptureResult result = capture.capture(command);
+        metrics.count(result.replayed() ? "SubmissionReplayed"
+                : result.outcome() == CaptureResult.Outcome.CREATED ? "LeadCreated" : "LeadMerged");
+        Log.LOG.info("captured form {} for lead {} ({}, replayed {})", form.id(), result.leadId(),
+                result.outcome().wireName(), result.replayed());
+        return success(request, form, result, headers);
     }
 
-    private APIGatewayV2HTTPResponse handle(HttpRequest request) {
+    /** A refusal of a post from a page its form allows carries the CORS headers too, so the page can read it. */
+    @Override
+    protected Map<String, String> errorHeaders(HttpRequest request) {
+        return forms.find(request.pathParameter("formId"))
+                .map(form -> corsHeaders(form, request.header("origin")))
+                .orElse(Map.of());
+    }
+
+    /** {@code Origin: null} (file: pages, sandboxed frames) names no page to refuse or to allow. */
+    private static boolean crossOrigin(String origin) {
+        return origin != null && !"null".equals(origin);
+    }
+
+    private static Map<String, String> corsHeaders(FormDefinition form, String origin) {
         Map<String, String> headers = new LinkedHashMap<>();
-        String formId = request.pathParameter("formId");
-        try {
-            FormDefinition form = forms.find(formId).orElseThrow(
-                    () -> new ApiException(404, "unknown_form", "There is no form '" + formId + "'."));
-            String origin = request.header("origin");
-            if (origin != null && !"null".equals(origin)) {
-                if (!form.allowsOrigin(origin)) {
-                    metrics.count("ForeignOriginRejected");
-                    throw new ApiException(403, "origin_not_allowed", "Form '" + form.id() + "' does not accept posts from " + origin + ".");
-                }
-                headers.put("access-control-allow-origin", origin);
-                headers.put("vary", "Origin");
-            }
-            byte[] body = request.body();
-            FormFields fields = FormBodyParser.parse(request.mediaType(), request.mediaTypeParameter("boundary"), body);
-            IdempotencyKey idempotency = idempotencyKey(request, form, fields, body);
-
-            CaptureCommand command = CaptureCommand.formPost(form, fields, ipHasher.hash(request.sourceIp()),
-                    request.header("referer"), idempotency);
-            if (capture.isSpam(command)) {
-                metrics.count("HoneypotTriggered");
-                Log.LOG.info("honeypot field filled; nothing stored (form {})", form.id());
-                return success(request, form, new CaptureResult(UUID.randomUUID().toString(),
-                        UUID.randomUUID().toString(), CaptureResult.Outcome.CREATED, false), headers);
-            }
-
-            CaptureResult result = capture.capture(command);
-            metrics.count(result.replayed() ? "SubmissionReplayed"
-                    : result.outcome() == CaptureResult.Outcome.CREATED ? "LeadCreated" : "LeadMerged");
-            Log.LOG.info("captured form {} for lead {} ({}, replayed {})", form.id(), result.leadId(),
-                    result.outcome().wireName(), result.replayed());
-            return success(request, form, result, headers);
-        } catch (ApiException e) {
-            Log.LOG.info("refused form post: {} {}", e.status(), e.code());
-            return HttpResponses.error(e, headers);
-        } catch (ValidationException e) {
-            metrics.count("SubmissionInvalid");
-            Log.LOG.info("refused form post: 422 {} fields {}", e.code(), e.fields().keySet());
-            return HttpResponses.error(422, e.code(), e.getMessage(), e.fields(), headers);
-        } catch (IdempotencyConflictException e) {
-            return HttpResponses.error(422, "idempotency_key_reused", e.getMessage(), Map.of(), headers);
-        } catch (StoreUnavailableException e) {
-            metrics.count("StoreUnavailable");
-            Log.LOG.warn("lead store unavailable; answered 503: {}", e.getMessage());
-            return HttpResponses.unavailable(headers);
+        if (crossOrigin(origin) && form.allowsOrigin(origin)) {
+            headers.put("access-control-allow-origin", origin);
+            headers.put("vary", "Origin");
         }
+        return headers;
     }
 
     private static APIGatewayV2HTTPResponse success(HttpRequest request, FormDefinition form, CaptureResult result,

@@ -7,6 +7,7 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 /** CloudWatch metrics in embedded metric format, flushed once per invocation. */
 public final class LeadMetrics {
     private final Metrics metrics;
+    private volatile boolean counted;
 
     public LeadMetrics() {
         this.metrics = MetricsFactory.getMetricsInstance();
@@ -16,9 +17,14 @@ public final class LeadMetrics {
 
     public void count(String name) {
         metrics.addMetric(name, 1, MetricUnit.COUNT);
+        counted = true;
     }
 
+    /** Writes what was counted; an invocation that counted nothing writes nothing (Powertools would warn). */
     public void flush() {
-        metrics.flush();
+        if (counted) {
+            counted = false;
+            metrics.flush();
+        }
     }
 }

@@ -1,8 +1,6 @@
 package io.leadcapture.stage;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,9 +12,9 @@ import io.leadcapture.core.scoring.ScoringConfig;
 import io.leadcapture.core.scoring.StageRules;
 import io.leadcapture.runtime.Json;
 import io.leadcapture.runtime.http.ApiException;
+import io.leadcapture.runtime.http.ApiHandler;
 import io.leadcapture.runtime.http.HttpRequest;
 import io.leadcapture.runtime.http.HttpResponses;
-import io.leadcapture.application.StoreUnavailableException;
 import io.leadcapture.runtime.store.LeadReads;
 import io.leadcapture.runtime.store.LeadScores;
 import io.leadcapture.runtime.store.LeadStore;
@@ -26,15 +24,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.lambda.powertools.logging.CorrelationIdPaths;
-import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * {@code PATCH /leads/{leadId}} with {@code {"stage":"SQL","reason":"…","force":false}}: sales accepts,
  * advances or disqualifies a lead. Transitions follow scoring.yaml; each change is recorded with who
  * (the IAM caller), when and why.
  */
-public class LeadStageHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public class LeadStageHandler extends ApiHandler {
     static final int MAX_BODY_BYTES = 16 * 1024;
     static final int MAX_REASON = 500;
     private static final Logger LOG = LoggerFactory.getLogger(LeadStageHandler.class);
@@ -53,6 +49,7 @@ public class LeadStageHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
     }
 
     public LeadStageHandler(LeadReads leads, LeadScores stages, StageRules rules, Clock clock) {
+        super(MAX_BODY_BYTES);
         this.leads = leads;
         this.stages = stages;
         this.rules = rules;
@@ -60,42 +57,30 @@ public class LeadStageHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
     }
 
     @Override
-    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return PowertoolsLogging.withLogging(context, CorrelationIdPaths.API_GATEWAY_HTTP, event,
-                () -> handle(new HttpRequest(event, MAX_BODY_BYTES)));
-    }
-
-    private APIGatewayV2HTTPResponse handle(HttpRequest request) {
-        try {
-            String leadId = request.pathParameter("leadId");
-            Change change = parse(request);
-            String who = caller(request.event());
-            for (int attempt = 1; attempt <= 5; attempt++) {
-                Lead lead = leads.findLead(leadId).orElseThrow(
-                        () -> new ApiException(404, "lead_not_found", "There is no lead '" + leadId + "'."));
-                try {
-                    rules.validateManual(lead.stage(), change.to(), change.force());
-                } catch (IllegalStageChangeException e) {
-                    throw new ApiException(422, "illegal_stage_change", e.getMessage(),
-                            Map.of("stage", lead.stage().wireName() + " -> " + change.to().wireName()));
-                }
-                if (stages.changeStage(lead, change.to(), who, change.reason(), change.force(), clock.instant())) {
-                    LOG.info("lead {} moved {} -> {} by {}{}", leadId, lead.stage().wireName(), change.to().wireName(),
-                            who, change.force() ? " (forced)" : "");
-                    Lead updated = leads.findLead(leadId).orElseThrow();
-                    Map<String, Object> body = new LinkedHashMap<>(Json.MAPPER.convertValue(updated, Map.class));
-                    body.put("stageHistory", leads.stageChanges(leadId));
-                    return HttpResponses.json(200, body, Map.of());
-                }
+    protected APIGatewayV2HTTPResponse handle(HttpRequest request, Context context) {
+        String leadId = request.pathParameter("leadId");
+        Change change = parse(request);
+        String who = request.callerArn();
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            Lead lead = leads.findLead(leadId).orElseThrow(
+                    () -> new ApiException(404, "lead_not_found", "There is no lead '" + leadId + "'."));
+            try {
+                rules.validateManual(lead.stage(), change.to(), change.force());
+            } catch (IllegalStageChangeException e) {
+                throw new ApiException(422, "illegal_stage_change", e.getMessage(),
+                        Map.of("stage", lead.stage().wireName() + " -> " + change.to().wireName()));
             }
-            return HttpResponses.error(409, "concurrent_update", "The lead kept changing; send the request again.",
-                    Map.of(), Map.of());
-        } catch (ApiException e) {
-            return HttpResponses.error(e, Map.of());
-        } catch (StoreUnavailableException e) {
-            LOG.warn("lead store unavailable; answered 503: {}", e.getMessage());
-            return HttpResponses.unavailable(Map.of());
+            if (stages.changeStage(lead, change.to(), who, change.reason(), change.force(), clock.instant())) {
+                LOG.info("lead {} moved {} -> {} by {}{}", leadId, lead.stage().wireName(), change.to().wireName(),
+                        who, change.force() ? " (forced)" : "");
+                Lead updated = leads.findLead(leadId).orElseThrow();
+                Map<String, Object> body = new LinkedHashMap<>(Json.MAPPER.convertValue(updated, Map.class));
+                body.put("stageHistory", leads.stageChanges(leadId));
+                return HttpResponses.json(200, body, Map.of());
+            }
         }
+        return HttpResponses.error(409, "concurrent_update", "The lead kept changing; send the request again.",
+                Map.of(), Map.of());
     }
 
     record Change(Stage to, String reason, boolean force) {
@@ -142,15 +127,5 @@ public class LeadStageHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
             throw new ApiException(400, "malformed_body", "Some fields are missing or have the wrong type.", errors);
         }
         return new Change(to, reason, force.asBoolean(false));
-    }
-
-    /** The IAM principal API Gateway authorised; locally (no authoriser) the local runner. */
-    static String caller(APIGatewayV2HTTPEvent event) {
-        var ctx = event.getRequestContext();
-        if (ctx != null && ctx.getAuthorizer() != null && ctx.getAuthorizer().getIam() != null
-                && ctx.getAuthorizer().getIam().getUserArn() != null) {
-            return ctx.getAuthorizer().getIam().getUserArn();
-        }
-        return "local";
     }
 }

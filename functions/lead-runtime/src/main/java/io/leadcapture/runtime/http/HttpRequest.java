@@ -120,6 +120,16 @@ public final class HttpRequest {
         return event.getRequestContext() == null ? null : event.getRequestContext().getRequestId();
     }
 
+    /** The IAM principal API Gateway authorised (its ARN); {@code local} where no IAM authoriser ran. */
+    public String callerArn() {
+        var ctx = event.getRequestContext();
+        if (ctx != null && ctx.getAuthorizer() != null && ctx.getAuthorizer().getIam() != null
+                && ctx.getAuthorizer().getIam().getUserArn() != null) {
+            return ctx.getAuthorizer().getIam().getUserArn();
+        }
+        return "local";
+    }
+
     /** True when the caller asked for JSON (fetch/XHR) rather than being a browser navigation. */
     public boolean wantsJson() {
         String accept = header("accept");

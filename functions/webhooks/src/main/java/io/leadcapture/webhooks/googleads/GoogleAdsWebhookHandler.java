@@ -99,21 +99,19 @@ public class GoogleAdsWebhookHandler extends WebhookHandler {
 
     @Override
     protected APIGatewayV2HTTPResponse handle(HttpRequest request, Context context) {
-        return answering("google ads lead", () -> {
-            byte[] body = request.body();
-            JsonNode lead = jsonObject(body);
-            String sentKey = googleKey(lead);
-            if (sentKey == null || !Signatures.constantTimeEquals(key, sentKey)) {
-                metrics.count("WebhookSignatureInvalid");
-                String code = sentKey == null ? "missing_key" : "invalid_key";
-                LOG.warn("refused google ads lead: 401 {} (form {}, campaign {})", code, text(lead, "form_id"),
-                        text(lead, "campaign_id"));
-                return HttpResponses.error(401, code, sentKey == null
-                        ? "The body has no google_key." : "google_key is not the key configured for this webhook.",
-                        Map.of(), Map.of());
-            }
-            return record(lead, body);
-        });
+        byte[] body = request.body();
+        JsonNode lead = jsonObject(body);
+        String sentKey = googleKey(lead);
+        if (sentKey == null || !Signatures.constantTimeEquals(key, sentKey)) {
+            metrics.count("WebhookSignatureInvalid");
+            String code = sentKey == null ? "missing_key" : "invalid_key";
+            LOG.warn("refused google ads lead: 401 {} (form {}, campaign {})", code, text(lead, "form_id"),
+                    text(lead, "campaign_id"));
+            return HttpResponses.error(401, code, sentKey == null
+                    ? "The body has no google_key." : "google_key is not the key configured for this webhook.",
+                    Map.of(), Map.of());
+        }
+        return record(lead, body);
     }
 
     private APIGatewayV2HTTPResponse record(JsonNode lead, byte[] body) {

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 import org.slf4j.LoggerFactory;
 
 /**
- * LinkedIn's versioned Marketing API over {@link PlatformHttp} (inbound-sources.md §3(a)):
+ * LinkedIn's versioned Marketing API (its Lead Sync API documentation) over {@link PlatformHttp}:
  * {@code GET {LINKEDIN_API_URL}/rest/leadFormResponses/{id}} and {@code GET …/rest/leadForms/{id}}
  * with {@code Authorization: Bearer}, {@code LinkedIn-Version: YYYYMM} and
  * {@code X-Restli-Protocol-Version: 2.0.0}. Connect and per-attempt timeouts, bounded retries with

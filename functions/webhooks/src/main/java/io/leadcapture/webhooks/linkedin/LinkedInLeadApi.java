@@ -5,7 +5,7 @@ import io.leadcapture.webhooks.PlatformUnavailableException;
 
 /**
  * The outbound side of the LinkedIn adapter. A Lead Sync notification names the form response but
- * carries no answers (inbound-sources.md §3(a): "Lead data must be fetched afterwards"), and the
+ * carries no answers (they are fetched afterwards, as LinkedIn's Lead Sync API documentation says), and the
  * answers are keyed by question id, which the form's {@code content.questions[]} resolves to
  * {@code predefinedField}s. {@link HttpLinkedInLeadApi} is the implementation over {@code java.net.http}.
  */

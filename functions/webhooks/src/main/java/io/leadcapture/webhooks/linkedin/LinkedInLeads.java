@@ -22,7 +22,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reading LinkedIn's documents (inbound-sources.md §3(a)): the Lead Sync {@code LEAD_ACTION}
+ * Reading LinkedIn's documents (its Lead Sync API documentation): the Lead Sync {@code LEAD_ACTION}
  * notification, and the form response whose {@code formResponse.answers[]} are joined by
  * {@code questionId} to the form's {@code content.questions[]} to find each answer's
  * {@code predefinedField}. Pure: no I/O.
@@ -63,7 +63,7 @@ public final class LinkedInLeads {
     /**
      * One lead notification.
      *
-     * @param responseUrn {@code urn:li:leadGenFormResponse:<id>}: the lead's identity and dedup key (§3(d), §9)
+     * @param responseUrn {@code urn:li:leadGenFormResponse:<id>}: the lead's identity and dedup key
      * @param responseId  its id part, the path of {@code /rest/leadFormResponses/{id}}
      * @param action      {@code CREATED}, {@code DELETED} or null
      * @param ids         the notification's platform ids: form, owner, associated entity, lead type

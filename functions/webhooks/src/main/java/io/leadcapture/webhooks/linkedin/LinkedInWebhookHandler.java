@@ -11,6 +11,8 @@ import io.leadcapture.core.InteractionType;
 import io.leadcapture.runtime.Env;
 import io.leadcapture.runtime.http.HttpRequest;
 import io.leadcapture.runtime.http.HttpResponses;
+import io.leadcapture.webhooks.FetchedLeads;
+import io.leadcapture.webhooks.FetchedLeads.Outcome;
 import io.leadcapture.webhooks.Signatures;
 import io.leadcapture.webhooks.WebhookHandler;
 import io.leadcapture.webhooks.WebhookSecrets;
@@ -26,30 +28,30 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /webhooks/linkedin} and {@code POST /webhooks/linkedin}: LinkedIn Lead Sync
- * notifications (inbound-sources.md §3).
+ * notifications (LinkedIn's "Webhook validation" and Lead Sync API documentation).
  *
  * <ul>
- *   <li>GET {@code ?challengeCode=…} is the webhook validation (§3(b) [official]): 200
+ *   <li>GET {@code ?challengeCode=…} is the webhook validation: 200
  *       {@code application/json} {@code {"challengeCode","challengeResponse"}} where the response is
  *       the hex HMAC-SHA256 of the challenge code under {@code LINKEDIN_CLIENT_SECRET}. It must come
  *       within 3 s and is repeated every 2 hours, so this path reads no DynamoDB and calls no API.</li>
  *   <li>POST is verified before anything is parsed: {@code X-LI-Signature} must be the hex
- *       HMAC-SHA256, under the client secret, of {@code "hmacsha256=" + raw body} (§3(b), §10); the
- *       header is accepted with or without a {@code hmacsha256=} prefix and its hex in either case
- *       (the doc sentence is ambiguous, §11 item 2); compared in constant time → 401 and nothing stored
+ *       HMAC-SHA256, under the client secret, of {@code "hmacsha256=" + raw body}; the header is
+ *       accepted with or without a {@code hmacsha256=} prefix and its hex in either case (LinkedIn's
+ *       sentence on it reads both ways); compared in constant time → 401 and nothing stored
  *       otherwise. A {@code LEAD_ACTION}/{@code CREATED} notification's form response is fetched
  *       ({@code /rest/leadFormResponses/{id}}, its form's questions from {@code /rest/leadForms/{id}}
  *       unless embedded) and recorded as an {@code ad_lead} on channel {@code linkedin}, once per
- *       {@code urn:li:leadGenFormResponse} (§3(d), §9). {@code DELETED} actions and other types are
+ *       {@code urn:li:leadGenFormResponse}. {@code DELETED} actions and other types are
  *       acknowledged and not recorded.</li>
  * </ul>
  *
  * <p><b>API outage: bounded retries, then 503.</b> LinkedIn: the endpoint "must return a 2xx … Any
- * other response code … will be treated … as a failure" (§3(c) [official]); the retry schedule for
- * lead notifications is not documented (§3(c), §11 item 2). As for Meta, a lead that cannot be fetched
- * (or stored) answers 503 with nothing of it stored, and its redelivery records it once. Because
+ * other response code … will be treated … as a failure"; the retry schedule for lead notifications
+ * is not documented. As for Meta, a lead that cannot be fetched (or stored) answers 503 with nothing
+ * of it stored, and its redelivery records it once. Because
  * LinkedIn's redelivery of leads is undocumented, a 503 is also logged with the response URN at WARN
- * and counted ({@code PlatformApiUnavailable}): LinkedIn keeps form responses for 365 days (§3(a)), so
+ * and counted ({@code PlatformApiUnavailable}): LinkedIn keeps form responses for 365 days, so
  * a lead that is never redelivered can still be read by that URN.
  */
 public class LinkedInWebhookHandler extends WebhookHandler {
@@ -66,6 +68,7 @@ public class LinkedInWebhookHandler extends WebhookHandler {
     private final FormDefinition channel;
     private final WebhookSecrets secrets;
     private final LinkedInLeadApi api;
+    private final FetchedLeads leads = new FetchedLeads("LinkedIn", metrics);
     /** Forms by versioned URN: a form version's questions never change. */
     private final Map<String, JsonNode> forms = new ConcurrentHashMap<>();
 
@@ -85,7 +88,7 @@ public class LinkedInWebhookHandler extends WebhookHandler {
 
     /** @param defaultPhoneRegion region for phone numbers without {@code +country} */
     public LinkedInWebhookHandler(CaptureLead capture, WebhookSecrets secrets, LinkedInLeadApi api,
-                                  String defaultPhoneRegion) {
+            String defaultPhoneRegion) {
         super(MAX_BODY_BYTES, capture);
         this.channel = CaptureCommand.platformChannel(CHANNEL, InteractionType.AD_LEAD,
                 Env.phoneRegion(defaultPhoneRegion));
@@ -95,14 +98,14 @@ public class LinkedInWebhookHandler extends WebhookHandler {
 
     @Override
     protected APIGatewayV2HTTPResponse handle(HttpRequest request, Context context) {
-        return getOrPost(request, "LinkedIn", "validation", this::challenge, post -> {
-            long deadlineNanos = deadline(context);
+        return getOrPost(request, "validation", this::challenge, post -> {
+            long deadlineNanos = FetchedLeads.deadline(context);
             return verified(post, secrets, SIGNED, LinkedInLeads::notifications,
                     notifications -> notification(notifications, deadlineNanos));
         });
     }
 
-    /** The validation GET (inbound-sources.md §3(b)). */
+    /** The validation GET of LinkedIn's "Webhook validation" documentation. */
     private APIGatewayV2HTTPResponse challenge(HttpRequest request) {
         String code = request.queryParameter("challengeCode");
         if (code == null || code.isEmpty()) {
@@ -123,7 +126,7 @@ public class LinkedInWebhookHandler extends WebhookHandler {
     }
 
     private APIGatewayV2HTTPResponse notification(List<LinkedInLeads.Notification> notifications, long deadlineNanos) {
-        Tally tally = new Tally();
+        FetchedLeads.Tally tally = leads.tally();
         Set<String> seen = new HashSet<>();
         for (LinkedInLeads.Notification n : notifications) {
             Outcome o;
@@ -158,10 +161,10 @@ public class LinkedInWebhookHandler extends WebhookHandler {
         return Signatures.constantTimeEquals(expected, provided.toLowerCase(Locale.ROOT));
     }
 
-    /** Fetch (response and form) and record one lead (see {@link WebhookHandler#leadOutcome}). */
+    /** Fetch (response and form) and record one lead (see {@link FetchedLeads#outcome}). */
     private Outcome process(LinkedInLeads.Notification n, long deadlineNanos) {
         String urn = n.responseUrn();
-        return leadOutcome("LinkedIn", urn, () -> {
+        return leads.outcome(urn, () -> {
             JsonNode response = api.formResponse(n.responseId(), deadlineNanos);
             LinkedInLeads.Mapped m = LinkedInLeads.map(n, response, formOf(n, response, deadlineNanos));
             CaptureResult r = record(channel, m.fields(), m.sourceIds(), m.occurredAt(), m.test(), urn);

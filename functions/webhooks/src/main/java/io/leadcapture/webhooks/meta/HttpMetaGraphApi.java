@@ -16,15 +16,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET {META_GRAPH_URL}/{META_GRAPH_VERSION}/{leadgen_id}?fields=…&access_token=…}
- * (inbound-sources.md §1(a) "Fetch the lead", Meta's "Retrieving Leads" guide) over
- * {@link PlatformHttp}: connect and per-attempt timeouts, bounded retries with short backoff for 5xx,
- * 429, timeouts, connection failures and Graph errors flagged {@code is_transient}; every other answer
- * fails at once. The access token is read per call (SSM-cached in AWS) and never logged: log lines
- * name the leadgen id, the HTTP status and the Graph error code only.
+ * (Meta's "Retrieving Leads" guide) over {@link PlatformHttp}: connect and per-attempt timeouts,
+ * bounded retries with short backoff for 5xx, 429, timeouts, connection failures and Graph errors
+ * flagged {@code is_transient}; every other answer fails at once. The access token is read per call
+ * (SSM-cached in AWS) and never logged: log lines name the leadgen id, the HTTP status and the Graph
+ * error code only.
  */
 public final class HttpMetaGraphApi implements MetaGraphApi {
     public static final String DEFAULT_URL = "https://graph.facebook.com";
-    /** The version of Meta's current "Retrieving Leads" example (inbound-sources.md §1(a)); {@code META_GRAPH_VERSION} overrides it. */
+    /** The version of Meta's current "Retrieving Leads" example; {@code META_GRAPH_VERSION} overrides it. */
     public static final String DEFAULT_VERSION = "v25.0";
     /** The lead fields the adapter records; all are fields of the Lead object in Meta's Java Business SDK. */
     static final String FIELDS = "id,created_time,ad_id,adset_id,campaign_id,form_id,is_organic,field_data,"

@@ -5,8 +5,8 @@ import io.leadcapture.webhooks.PlatformUnavailableException;
 
 /**
  * The outbound side of the Meta adapter: reads one lead from the Graph API. The webhook carries no
- * answers, only ids (inbound-sources.md §1(a): "The webhook contains no PII or answers. You must fetch
- * the lead."). {@link HttpMetaGraphApi} is the implementation over {@code java.net.http}.
+ * answers and no personal data, only ids (Meta's Lead Ads webhook guide: the lead is fetched by its
+ * {@code leadgen_id}). {@link HttpMetaGraphApi} is the implementation over {@code java.net.http}.
  */
 public interface MetaGraphApi {
 

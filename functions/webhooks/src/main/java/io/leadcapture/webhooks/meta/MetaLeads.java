@@ -21,10 +21,10 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Reading Meta's two documents (inbound-sources.md §1(a)): the {@code leadgen} webhook body, whose
- * ids arrive as JSON numbers or strings and are kept as exact strings, and the lead the Graph API
- * returns, whose {@code field_data[].name/values[]} become form fields in the standard vocabulary.
- * Pure: no I/O.
+ * Reading Meta's two documents (its Lead Ads webhook and "Retrieving Leads" guides): the
+ * {@code leadgen} webhook body, whose ids arrive as JSON numbers or strings and are kept as exact
+ * strings, and the lead the Graph API returns, whose {@code field_data[].name/values[]} become form
+ * fields in the standard vocabulary. Pure: no I/O.
  */
 public final class MetaLeads {
     /**

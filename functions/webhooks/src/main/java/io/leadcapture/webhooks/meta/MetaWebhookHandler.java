@@ -10,6 +10,8 @@ import io.leadcapture.core.InteractionType;
 import io.leadcapture.runtime.Env;
 import io.leadcapture.runtime.http.HttpRequest;
 import io.leadcapture.runtime.http.HttpResponses;
+import io.leadcapture.webhooks.FetchedLeads;
+import io.leadcapture.webhooks.FetchedLeads.Outcome;
 import io.leadcapture.webhooks.Signatures;
 import io.leadcapture.webhooks.WebhookHandler;
 import io.leadcapture.webhooks.WebhookSecrets;
@@ -29,27 +31,27 @@ import org.slf4j.MDC;
 
 /**
  * {@code GET /webhooks/meta} and {@code POST /webhooks/meta}: Meta Lead Ads {@code leadgen} webhooks
- * (inbound-sources.md §1).
+ * (Meta's Webhooks documentation and its Lead Ads guides).
  *
  * <ul>
- *   <li>GET is the subscription handshake (§1(b)): {@code hub.mode=subscribe} and a
+ *   <li>GET is the subscription handshake: {@code hub.mode=subscribe} and a
  *       {@code hub.verify_token} equal, in constant time, to {@code META_VERIFY_TOKEN} → 200
  *       {@code text/plain} with the raw {@code hub.challenge}; anything else → 403. Not signed.</li>
  *   <li>POST is verified before anything is parsed: {@code X-Hub-Signature-256: sha256=<hex>} must be
  *       the HMAC-SHA256 of the raw body bytes (base64-decoded when API Gateway flagged them) under
- *       {@code META_APP_SECRET} (§0 rules 1–3, §1(b): Meta signs the escaped-unicode payload as sent, so
- *       re-serialised JSON would not verify) → 401 and nothing stored otherwise. Then every
- *       {@code entry[].changes[]} with {@code field == "leadgen"} (batches of up to 1000, §1(c)) is
- *       fetched from the Graph API (the webhook has no answers, §1(a)) and recorded through
- *       {@link CaptureLead} as an {@code ad_lead} on channel {@code meta}, once per
- *       {@code leadgen_id} (§1(d), §9). Ids are kept as exact strings (§0 rule 5).</li>
+ *       {@code META_APP_SECRET} (Meta signs the escaped-unicode payload as sent, so re-serialised JSON
+ *       would not verify) → 401 and nothing stored otherwise. Then every {@code entry[].changes[]}
+ *       with {@code field == "leadgen"} (Meta batches up to 1000) is fetched from the Graph API (the
+ *       webhook carries ids, no answers) and recorded through {@link CaptureLead} as an
+ *       {@code ad_lead} on channel {@code meta}, once per {@code leadgen_id}. Ids are kept as exact
+ *       strings.</li>
  * </ul>
  *
- * <p><b>Graph outage: answer 503, let Meta redeliver.</b> Meta: "If any update sent to your server
- * fails, we will retry immediately, then try a few more times with decreasing frequency over the next
- * 36 hours. Your server should handle deduplication" (§1(c) [official]). So a lead whose Graph fetch
- * still fails after the bounded retries of {@link HttpMetaGraphApi} (or a DynamoDB fault) makes the
- * whole delivery answer 503 and nothing of that lead is stored; leads of the same batch that were
+ * <p><b>Graph outage: answer 503, let Meta redeliver.</b> Meta's Webhooks documentation: "If any
+ * update sent to your server fails, we will retry immediately, then try a few more times with
+ * decreasing frequency over the next 36 hours. Your server should handle deduplication". So a lead
+ * whose Graph fetch still fails after the bounded retries of {@link HttpMetaGraphApi} (or a DynamoDB
+ * fault) makes the whole delivery answer 503 and nothing of that lead is stored; leads of the same batch that were
  * fetched are recorded (each in one transaction with its {@code leadgen_id} idempotency record), and
  * Meta's redelivery records only what is still missing. Meta holds the undelivered notification, so no
  * pending-lead state and no second retry machine exist here. Every Graph failure counts, including
@@ -59,8 +61,8 @@ import org.slf4j.MDC;
  * metric {@code WebhookLeadRejected}); it can be read again at Meta by that id.
  *
  * <p>Fetches of one delivery run in parallel (at most {@value #PARALLELISM}) under one deadline: at
- * most {@link WebhookHandler#FETCH_BUDGET}, and never later than
- * {@value WebhookHandler#RESERVE_MILLIS} ms before the Lambda timeout, so the answer always comes
+ * most {@link FetchedLeads#FETCH_BUDGET}, and never later than
+ * {@value FetchedLeads#RESERVE_MILLIS} ms before the Lambda timeout, so the answer always comes
  * well within API Gateway's 30 s.
  */
 public class MetaWebhookHandler extends WebhookHandler {
@@ -77,6 +79,7 @@ public class MetaWebhookHandler extends WebhookHandler {
     private final FormDefinition channel;
     private final WebhookSecrets secrets;
     private final MetaGraphApi graph;
+    private final FetchedLeads leads = new FetchedLeads("Meta", metrics);
 
     /**
      * Used by Lambda: {@code TABLE_NAME}, {@code DEFAULT_PHONE_REGION} (default DE), secrets and Graph
@@ -94,7 +97,7 @@ public class MetaWebhookHandler extends WebhookHandler {
 
     /** @param defaultPhoneRegion region for phone numbers without {@code +country} */
     public MetaWebhookHandler(CaptureLead capture, WebhookSecrets secrets, MetaGraphApi graph,
-                              String defaultPhoneRegion) {
+            String defaultPhoneRegion) {
         super(MAX_BODY_BYTES, capture);
         this.channel = CaptureCommand.platformChannel(CHANNEL, InteractionType.AD_LEAD,
                 Env.phoneRegion(defaultPhoneRegion));
@@ -104,13 +107,13 @@ public class MetaWebhookHandler extends WebhookHandler {
 
     @Override
     protected APIGatewayV2HTTPResponse handle(HttpRequest request, Context context) {
-        return getOrPost(request, "Meta", "verification", this::verify, post -> {
-            long deadlineNanos = deadline(context);
+        return getOrPost(request, "verification", this::verify, post -> {
+            long deadlineNanos = FetchedLeads.deadline(context);
             return verified(post, secrets, SIGNED, MetaLeads::changes, changes -> notification(changes, deadlineNanos));
         });
     }
 
-    /** The subscription handshake (inbound-sources.md §1(b)). */
+    /** The subscription handshake of Meta's Webhooks documentation ("Verification Requests"). */
     private APIGatewayV2HTTPResponse verify(HttpRequest request) {
         String mode = request.queryParameter("hub.mode");
         String token = request.queryParameter("hub.verify_token");
@@ -140,7 +143,7 @@ public class MetaWebhookHandler extends WebhookHandler {
     }
 
     private APIGatewayV2HTTPResponse notification(List<MetaLeads.Change> changes, long deadlineNanos) {
-        Tally tally = new Tally();
+        FetchedLeads.Tally tally = leads.tally();
         Map<String, MetaLeads.Change> unique = new LinkedHashMap<>();
         int ignored = 0;
         for (MetaLeads.Change c : changes) {
@@ -215,10 +218,10 @@ public class MetaWebhookHandler extends WebhookHandler {
         return outcomes;
     }
 
-    /** Fetch and record one lead (see {@link WebhookHandler#leadOutcome}). */
+    /** Fetch and record one lead (see {@link FetchedLeads#outcome}). */
     private Outcome process(MetaLeads.Change change, long deadlineNanos) {
         String leadgenId = change.leadgenId();
-        return leadOutcome("Meta", leadgenId, () -> {
+        return leads.outcome(leadgenId, () -> {
             MetaLeads.Mapped m = MetaLeads.map(change, graph.lead(leadgenId, deadlineNanos));
             CaptureResult r = record(channel, m.fields(), m.sourceIds(), m.occurredAt(), false, leadgenId);
             LOG.info("Meta lead {} recorded on lead {} ({}, replayed {})", leadgenId, r.leadId(),

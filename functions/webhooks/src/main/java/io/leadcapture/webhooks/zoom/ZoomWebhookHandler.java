@@ -83,31 +83,29 @@ public class ZoomWebhookHandler extends WebhookHandler {
     @Override
     protected APIGatewayV2HTTPResponse handle(HttpRequest request, Context context) {
         String requestId = clip(request.header("x-zm-request-id")); // for log lines only; not yet authenticated
-        return answering("zoom webhook (x-zm-request-id " + requestId + ")", () -> {
-            byte[] body = request.body();
-            String problem = ZoomSignatures.problem(secretToken, request.header("x-zm-signature"),
-                    request.header("x-zm-request-timestamp"), body, clock.instant());
-            if (problem != null) {
-                metrics.count("WebhookSignatureInvalid");
-                LOG.warn("refused zoom webhook: 401 {} (x-zm-request-id {})", problem, requestId);
-                return HttpResponses.error(401, problem, unauthorizedMessage(problem), Map.of(), Map.of());
+        byte[] body = request.body();
+        String problem = ZoomSignatures.problem(secretToken, request.header("x-zm-signature"),
+                request.header("x-zm-request-timestamp"), body, clock.instant());
+        if (problem != null) {
+            metrics.count("WebhookSignatureInvalid");
+            LOG.warn("refused zoom webhook: 401 {} (x-zm-request-id {})", problem, requestId);
+            return HttpResponses.error(401, problem, unauthorizedMessage(problem), Map.of(), Map.of());
+        }
+        JsonNode event = jsonObject(body);
+        String type = text(event, "event");
+        if (type == null) {
+            throw new ApiException(400, "malformed_event", "The event has no 'event' type.");
+        }
+        return switch (type) {
+            case "endpoint.url_validation" -> urlValidation(event);
+            case "webinar.registration_created" -> registration(event, requestId);
+            case "webinar.participant_joined" -> participantJoined(event, requestId);
+            default -> {
+                metrics.count("WebhookIgnored");
+                LOG.info("ignored zoom event {} (x-zm-request-id {})", type, requestId);
+                yield HttpResponses.json(200, Map.of("status", "ignored"), Map.of());
             }
-            JsonNode event = jsonObject(body);
-            String type = text(event, "event");
-            if (type == null) {
-                throw new ApiException(400, "malformed_event", "The event has no 'event' type.");
-            }
-            return switch (type) {
-                case "endpoint.url_validation" -> urlValidation(event);
-                case "webinar.registration_created" -> registration(event, requestId);
-                case "webinar.participant_joined" -> participantJoined(event, requestId);
-                default -> {
-                    metrics.count("WebhookIgnored");
-                    LOG.info("ignored zoom event {} (x-zm-request-id {})", type, requestId);
-                    yield HttpResponses.json(200, Map.of("status", "ignored"), Map.of());
-                }
-            };
-        });
+        };
     }
 
     private APIGatewayV2HTTPResponse urlValidation(JsonNode event) {

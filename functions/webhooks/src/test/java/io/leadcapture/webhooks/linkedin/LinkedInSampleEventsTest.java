@@ -18,9 +18,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The LinkedIn samples in events/ follow the documented shapes (inbound-sources.md §3(a)), are signed
- * with the documented test secret {@code linkedin-test-client-secret}, and are answered as
- * events/README.md says.
+ * The LinkedIn samples in events/ follow the documented shapes (LinkedIn's Lead Sync API
+ * documentation), are signed with the documented test secret {@code linkedin-test-client-secret}, and
+ * are answered as events/README.md says.
  */
 class LinkedInSampleEventsTest extends WebhookTestSupport {
     static final String SECRET = "linkedin-test-client-secret";

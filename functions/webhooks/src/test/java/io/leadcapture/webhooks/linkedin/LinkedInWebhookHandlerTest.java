@@ -64,7 +64,7 @@ class LinkedInWebhookHandlerTest extends WebhookTestSupport {
         return postEvent(ROUTE, body, Map.of("x-li-signature", signature(body)));
     }
 
-    /** hex(HMAC-SHA256(clientSecret, "hmacsha256=" + body)), inbound-sources.md §3(b), §10. */
+    /** hex(HMAC-SHA256(clientSecret, "hmacsha256=" + body)), LinkedIn's signature of a notification. */
     static String signature(String body) {
         return hmacHex(CLIENT_SECRET, utf8("hmacsha256="), utf8(body));
     }
@@ -75,7 +75,7 @@ class LinkedInWebhookHandlerTest extends WebhookTestSupport {
 
     static final String FORM_PATH = "/rest/leadForms/7234246";
 
-    /** The documented LEAD_ACTION notification (inbound-sources.md §3(a)). */
+    /** The documented LEAD_ACTION notification (LinkedIn's Lead Sync API documentation). */
     static String notification(String responseId, String action) {
         return "{\"type\":\"LEAD_ACTION\",\"leadGenFormResponse\":\"urn:li:leadGenFormResponse:" + responseId + "\","
                 + "\"leadGenForm\":\"" + FORM_URN + "\",\"owner\":{\"sponsoredAccount\":\"urn:li:sponsoredAccount:508776543\"},"

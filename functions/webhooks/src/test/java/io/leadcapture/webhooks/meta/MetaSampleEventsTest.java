@@ -18,9 +18,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Meta samples in events/ follow the documented shapes (inbound-sources.md §1(a)), are signed
- * with the documented test secret {@code meta-test-app-secret} over their exact body, and are
- * answered as events/README.md says.
+ * The Meta samples in events/ follow the documented shapes (Meta's Lead Ads webhook and "Retrieving
+ * Leads" guides), are signed with the documented test secret {@code meta-test-app-secret} over their
+ * exact body, and are answered as events/README.md says.
  */
 class MetaSampleEventsTest extends WebhookTestSupport {
     @Test

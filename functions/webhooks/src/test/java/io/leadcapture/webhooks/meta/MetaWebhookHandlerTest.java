@@ -75,7 +75,7 @@ class MetaWebhookHandlerTest extends WebhookTestSupport {
         return "/v25.0/" + leadgenId;
     }
 
-    /** The documented leadgen body (inbound-sources.md §1(a)) with 19-digit ids as unquoted numbers. */
+    /** The documented leadgen body (Meta's Lead Ads webhook guide) with 19-digit ids as unquoted numbers. */
     static String notification(String... leadgenIds) {
         StringBuilder changes = new StringBuilder();
         for (String id : leadgenIds) {

@@ -1,0 +1,86 @@
+package io.leadcapture.runtime.http;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.leadcapture.application.IdempotencyConflictException;
+import io.leadcapture.application.StoreUnavailableException;
+import io.leadcapture.core.ValidationException;
+import io.leadcapture.runtime.LeadMetrics;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.lambda.powertools.logging.CorrelationIdPaths;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+
+/**
+ * The invocation frame of every API Gateway (HTTP API) function: JSON logging with the request's
+ * correlation id, the request read within a body bound, refusals answered as JSON errors, a lead
+ * store fault as a retryable 503, metrics flushed once per invocation. Subclasses only answer the
+ * request ({@link #handle}) and throw for what they refuse.
+ */
+public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    protected final LeadMetrics metrics = new LeadMetrics();
+    /** Under the concrete handler's name, as its own log lines. */
+    protected final Logger log = LoggerFactory.getLogger(getClass());
+    private final int maxBodyBytes;
+
+    /** @param maxBodyBytes the largest body {@link HttpRequest#body()} reads; larger ones are refused with 413 */
+    protected ApiHandler(int maxBodyBytes) {
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    @Override
+    public final APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return PowertoolsLogging.withLogging(context, CorrelationIdPaths.API_GATEWAY_HTTP, event, () -> {
+            HttpRequest request = null;
+            try {
+                request = new HttpRequest(event, maxBodyBytes);
+                return handle(request, context);
+            } catch (ApiException e) {
+                log.info("refused {}: {} {}", route(event), e.status(), e.code());
+                return HttpResponses.error(e, errorHeadersOf(request));
+            } catch (ValidationException e) {
+                metrics.count("SubmissionInvalid");
+                log.info("refused {}: 422 {} fields {}", route(event), e.code(), e.fields().keySet());
+                return HttpResponses.error(422, e.code(), e.getMessage(), e.fields(), errorHeadersOf(request));
+            } catch (IdempotencyConflictException e) {
+                log.info("refused {}: 422 idempotency_key_reused", route(event));
+                return HttpResponses.error(422, "idempotency_key_reused", e.getMessage(), Map.of(),
+                        errorHeadersOf(request));
+            } catch (StoreUnavailableException e) {
+                metrics.count("StoreUnavailable");
+                log.warn("lead store unavailable; answered 503 to {}: {}", route(event), e.getMessage());
+                return unavailable(request);
+            } finally {
+                metrics.flush();
+            }
+        });
+    }
+
+    /**
+     * The answer to a request; throw {@link ApiException} (or {@link ValidationException}) to refuse
+     * it. A {@link StoreUnavailableException} becomes {@link #unavailable}.
+     */
+    protected abstract APIGatewayV2HTTPResponse handle(HttpRequest request, Context context);
+
+    /** The 503 when the lead store failed: nothing is stored, the client should send the request again. */
+    protected APIGatewayV2HTTPResponse unavailable(HttpRequest request) {
+        return HttpResponses.unavailable(errorHeadersOf(request));
+    }
+
+    /** Headers every error answer to this request carries (none unless a handler needs some, such as CORS). */
+    protected Map<String, String> errorHeaders(HttpRequest request) {
+        return Map.of();
+    }
+
+    private Map<String, String> errorHeadersOf(HttpRequest request) {
+        return request == null ? Map.of() : errorHeaders(request);
+    }
+
+    private static String route(APIGatewayV2HTTPEvent event) {
+        var http = event.getRequestContext() == null ? null : event.getRequestContext().getHttp();
+        return http == null ? "request " + event.getRawPath() : http.getMethod() + " " + event.getRawPath();
+    }
+}
