@@ -18,7 +18,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 /**
@@ -92,7 +91,7 @@ public final class CaptureLead {
             if (attempt == MAX_ATTEMPTS) {
                 throw new StoreUnavailableException("too much contention on one lead; retry", null);
             }
-            backoff(attempt);
+            Backoff.pause(attempt);
         }
     }
 
@@ -143,15 +142,5 @@ public final class CaptureLead {
                 owners.emailOwner() == null ? email : null, owners.phoneOwner() == null ? phone : null,
                 idempotency, result, now, attempt);
         return commits.commit(plan) ? Optional.of(result) : Optional.empty();
-    }
-
-    private static void backoff(int attempt) {
-        long capMillis = Math.min(200, 5L << Math.min(attempt, 6));
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(1, capMillis + 1));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreUnavailableException("interrupted while retrying", e);
-        }
     }
 }

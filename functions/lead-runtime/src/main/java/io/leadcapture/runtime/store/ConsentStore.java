@@ -6,6 +6,7 @@ import static io.leadcapture.runtime.store.LeadItems.SK;
 import static io.leadcapture.runtime.store.LeadItems.leadPk;
 import static io.leadcapture.runtime.store.LeadItems.s;
 
+import io.leadcapture.application.Backoff;
 import io.leadcapture.application.StoreUnavailableException;
 import io.leadcapture.core.Consent;
 import io.leadcapture.core.ConsentStatus;
@@ -89,7 +90,7 @@ public final class ConsentStore {
                 if (table.transact(writes)) {
                     return ConsentChange.CHANGED;
                 }
-                Table.backoff(attempt);
+                Backoff.pause(attempt);
             }
             throw new StoreUnavailableException("too much contention on one lead; retry", null);
         });

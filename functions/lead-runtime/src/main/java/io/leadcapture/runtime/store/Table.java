@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -162,16 +161,5 @@ final class Table {
     private static String reasons(TransactionCanceledException e) {
         return e.hasCancellationReasons()
                 ? e.cancellationReasons().stream().map(CancellationReason::code).toList().toString() : "none given";
-    }
-
-    /** A short random pause before attempt {@code attempt + 1} of a read-modify-write that lost a race. */
-    static void backoff(int attempt) {
-        long capMillis = Math.min(200, 5L << Math.min(attempt, 6));
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(1, capMillis + 1));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreUnavailableException("interrupted while retrying", e);
-        }
     }
 }
