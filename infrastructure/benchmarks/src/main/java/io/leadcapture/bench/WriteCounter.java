@@ -1,8 +1,6 @@
 package io.leadcapture.bench;
 
 import io.leadcapture.core.FormCatalog;
-import io.leadcapture.core.FreeMailDomains;
-import io.leadcapture.core.LeadMerge;
 import io.leadcapture.forms.FormCaptureHandler;
 import io.leadcapture.local.aws.HttpApiEvents;
 import io.leadcapture.local.aws.LocalAws;
@@ -12,7 +10,6 @@ import io.leadcapture.runtime.UseCases;
 import io.leadcapture.runtime.store.LeadStore;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.leadcapture.core.FormCatalog;
-import io.leadcapture.core.FreeMailDomains;
-import io.leadcapture.core.LeadMerge;
 import io.leadcapture.forms.FormCaptureHandler;
 import io.leadcapture.local.aws.HttpApiEvents;
 import io.leadcapture.local.aws.LocalContext;
@@ -15,7 +13,6 @@ import io.leadcapture.runtime.IpHasher;
 import io.leadcapture.runtime.UseCases;
 import io.leadcapture.runtime.store.LeadStore;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
