@@ -37,8 +37,8 @@ class LinkedInSampleEventsTest extends WebhookTestSupport {
 
         try (FakePlatformServer api = new FakePlatformServer()) {
             api.on("/rest/leadFormResponses/" + responseId,
-                            FakePlatformServer.Reply.json(LinkedInWebhookHandlerTest.joseResponse()))
-                    .on("/rest/leadForms/7234246", FakePlatformServer.Reply.json(LinkedInWebhookHandlerTest.FORM));
+                            FakePlatformServer.Reply.json(LinkedInPayloads.joseResponse()))
+                    .on("/rest/leadForms/7234246", FakePlatformServer.Reply.json(LinkedInPayloads.form()));
             LinkedInWebhookHandler handler = new LinkedInWebhookHandler(capture(store),
                     WebhookSecrets.of(Map.of("LINKEDIN_CLIENT_SECRET", SECRET)),
                     new HttpLinkedInLeadApi(api.url(), "202601", () -> "token",

@@ -40,8 +40,8 @@ class MetaSampleEventsTest extends WebhookTestSupport {
         assertThat(second).hasSize(19);
 
         try (FakePlatformServer graph = new FakePlatformServer()) {
-            graph.on("/v25.0/" + first, FakePlatformServer.Reply.json(MetaWebhookHandlerTest.joseLead(first)))
-                    .on("/v25.0/" + second, FakePlatformServer.Reply.json(MetaWebhookHandlerTest.joergLead(second)));
+            graph.on("/v25.0/" + first, FakePlatformServer.Reply.json(MetaPayloads.joseLead()))
+                    .on("/v25.0/" + second, FakePlatformServer.Reply.json(MetaPayloads.joergLead()));
             MetaWebhookHandler handler = new MetaWebhookHandler(capture(store),
                     WebhookSecrets.of(Map.of("META_APP_SECRET", "meta-test-app-secret",
                             "META_VERIFY_TOKEN", "meta-test-verify-token")),
