@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.leadcapture.core.FreeMailDomains;
-import io.leadcapture.core.LeadMerge;
 import io.leadcapture.core.notify.ConsentTokens;
 import io.leadcapture.core.notify.OptInMailRenderer;
 import io.leadcapture.core.scoring.LeadScorer;

@@ -16,7 +16,6 @@ import io.leadcapture.runtime.store.LeadStore;
 import io.leadcapture.webhooks.WebhookSecrets;
 import io.leadcapture.webhooks.WebhookTestSupport;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;

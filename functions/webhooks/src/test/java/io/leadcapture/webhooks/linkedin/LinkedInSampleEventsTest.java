@@ -12,7 +12,6 @@ import io.leadcapture.webhooks.FakePlatformServer;
 import io.leadcapture.webhooks.FetchLimits;
 import io.leadcapture.webhooks.WebhookTestSupport;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
