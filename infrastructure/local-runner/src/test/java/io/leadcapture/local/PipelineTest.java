@@ -236,6 +236,37 @@ class PipelineTest {
     }
 
     @Test
+    void thirtyContactFormsFromOneFreeMailAddressMakeNoHotLeadNoMqlAndNoSalesMail() throws Exception {
+        String marker = unique();
+        String email = "spam." + marker + "@gmail.com";
+        for (int i = 0; i < 30; i++) {
+            postJson("contact", fields().put("email", email).put("last_name", "Spam" + marker).put("message", "Post " + i));
+        }
+        URI byEmail = URI.create(api + "/leads?email=" + URLEncoder.encode(email, StandardCharsets.UTF_8));
+        await(() -> {
+            try {
+                JsonNode items = Json.MAPPER.readTree(send(HttpRequest.newBuilder(byEmail)).body()).path("items");
+                return items.size() == 1 && items.get(0).path("interactionCount").asInt() == 30;
+            } catch (Exception e) {
+                return false;
+            }
+        }, "all 30 posts stored");
+        caughtUp();
+        Thread.sleep(500);
+        caughtUp();
+
+        JsonNode items = Json.MAPPER.readTree(send(HttpRequest.newBuilder(byEmail)).body()).path("items");
+        assertThat(items).as("one lead").hasSize(1);
+        JsonNode lead = items.get(0);
+        assertThat(lead.path("interactionCount").asInt()).as("every post is recorded").isEqualTo(30);
+        // one contact form (20) + recency (5) − free mail without company (5): the other 29 are over the cap
+        assertThat(lead.path("score").asInt()).isEqualTo(20);
+        assertThat(lead.path("temperature").asText()).isEqualTo("cold");
+        assertThat(lead.path("stage").asText()).isEqualTo("lead");
+        assertThat(mailsAbout(marker).stream().filter(m -> !m.to().contains(email))).as("no sales mail").isEmpty();
+    }
+
+    @Test
     void salesMovesTheMqlToSqlWithWhoAndWhy() throws Exception {
         String email = "cto." + unique() + "@beispiel-maschinenbau.de";
         String leadId = postJson("demo", fields().put("email", email).put("company", "Beispiel AG").put("job_title", "CTO")

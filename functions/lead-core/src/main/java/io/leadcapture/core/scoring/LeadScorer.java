@@ -13,6 +13,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -43,7 +44,8 @@ public final class LeadScorer {
             .comparingDouble(ScoreReason::points).reversed()
             .thenComparing(ScoreReason::rule)
             .thenComparing(ScoreReason::detail, Comparator.nullsFirst(Comparator.naturalOrder()));
-    // Stable order for equal times, so the "first" interaction (no repeat bonus) is always the same one.
+    // Stable order for equal times, so the "first" interaction (no repeat bonus) and the ones within
+    // the cap are always the same ones.
     private static final Comparator<Interaction> OLDEST_FIRST = Comparator
             .comparing(Interaction::occurredAt).thenComparing(Interaction::interactionId);
 
@@ -124,7 +126,9 @@ public final class LeadScorer {
         if (interactions.isEmpty()) {
             return reasons;
         }
-        List<Interaction> history = interactions.stream().sorted(OLDEST_FIRST).toList();
+        Map<InteractionType, Integer> overCap = new EnumMap<>(InteractionType.class);
+        // Every rule below sees only the interactions within the cap.
+        List<Interaction> history = withinCap(interactions.stream().sorted(OLDEST_FIRST).toList(), overCap);
 
         Map<InteractionType, double[]> byType = new EnumMap<>(InteractionType.class); // {points, count}
         for (Interaction i : history) {
@@ -132,8 +136,11 @@ public final class LeadScorer {
             sum[0] += e.pointsFor(i.type()) * decay(i.occurredAt(), asOf);
             sum[1]++;
         }
-        byType.forEach((type, sum) ->
-                add(reasons, ENGAGEMENT + type.wireName(), (int) sum[1] + " × " + type.wireName(), sum[0]));
+        byType.forEach((type, sum) -> {
+            int over = overCap.getOrDefault(type, 0);
+            add(reasons, ENGAGEMENT + type.wireName(), (int) sum[1] + " × " + type.wireName()
+                    + (over > 0 ? ", " + over + " over the cap" : ""), sum[0]);
+        });
 
         double repeat = 0;
         for (Interaction i : history.subList(1, history.size())) {
@@ -149,6 +156,32 @@ public final class LeadScorer {
             add(reasons, RECENCY, "newest " + newest, e.recency().points());
         }
         return reasons;
+    }
+
+    /**
+     * The interactions that score, oldest first: one counts when fewer than its type's maximum of
+     * the same type counted in the window before it (exactly one window later counts again), so no
+     * window of that length holds more counted ones. Decided oldest first, so a later post never
+     * changes what already counted. The rest are tallied per type in {@code overCap}.
+     */
+    private List<Interaction> withinCap(List<Interaction> oldestFirst, Map<InteractionType, Integer> overCap) {
+        ScoringConfig.Cap cap = config.engagement().cap();
+        Duration window = cap.window();
+        Map<InteractionType, ArrayDeque<Instant>> countedInWindow = new EnumMap<>(InteractionType.class);
+        List<Interaction> counted = new ArrayList<>(oldestFirst.size());
+        for (Interaction i : oldestFirst) {
+            ArrayDeque<Instant> recent = countedInWindow.computeIfAbsent(i.type(), t -> new ArrayDeque<>());
+            while (!recent.isEmpty() && Duration.between(recent.peekFirst(), i.occurredAt()).compareTo(window) >= 0) {
+                recent.removeFirst();
+            }
+            if (recent.size() < cap.maxFor(i.type())) {
+                recent.addLast(i.occurredAt());
+                counted.add(i);
+            } else {
+                overCap.merge(i.type(), 1, Integer::sum);
+            }
+        }
+        return counted;
     }
 
     /** points × 0.5^(age / half-life): one half-life halves the points, two quarter them. */

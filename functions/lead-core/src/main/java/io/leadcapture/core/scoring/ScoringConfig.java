@@ -14,6 +14,7 @@ import io.leadcapture.core.Stage;
 import io.leadcapture.core.Temperature;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -138,12 +139,13 @@ public record ScoringConfig(int version, Fit fit, Engagement engagement, Thresho
 
     /**
      * Implicit behaviour: points per interaction type, decayed with age, plus repeat and recency
-     * bonuses. In YAML the interaction types are keys of {@code engagement} itself, so each rule's
-     * name ({@code engagement.demo_request}) is its path in the file.
+     * bonuses, counting only the interactions within the {@link Cap}. In YAML the interaction types
+     * are keys of {@code engagement} itself, so each rule's name ({@code engagement.demo_request})
+     * is its path in the file.
      */
     @JsonDeserialize(builder = Engagement.Yaml.class)
     public record Engagement(double halfLifeDays, Map<InteractionType, Integer> points, Repeat repeat,
-                             Recency recency) {
+                             Recency recency, Cap cap) {
 
         public static final double DEFAULT_HALF_LIFE_DAYS = 30;
 
@@ -153,8 +155,9 @@ public record ScoringConfig(int version, Fit fit, Engagement engagement, Thresho
                         + halfLifeDays);
             }
             // Built by a builder, not a creator, so Jackson's missing-key check does not cover these.
-            if (repeat == null || recency == null) {
-                throw new IllegalArgumentException("engagement." + (repeat == null ? "repeat" : "recency") + " is required");
+            if (repeat == null || recency == null || cap == null) {
+                throw new IllegalArgumentException("engagement."
+                        + (repeat == null ? "repeat" : recency == null ? "recency" : "cap") + " is required");
             }
             EnumMap<InteractionType, Integer> copy = new EnumMap<>(InteractionType.class);
             copy.putAll(points);
@@ -180,6 +183,7 @@ public record ScoringConfig(int version, Fit fit, Engagement engagement, Thresho
             private double halfLifeDays = DEFAULT_HALF_LIFE_DAYS;
             private Repeat repeat;
             private Recency recency;
+            private Cap cap;
             private final Map<String, Integer> byType = new LinkedHashMap<>();
 
             @JsonProperty("halfLifeDays")
@@ -200,6 +204,12 @@ public record ScoringConfig(int version, Fit fit, Engagement engagement, Thresho
                 return this;
             }
 
+            @JsonProperty("cap")
+            Yaml cap(Cap c) {
+                this.cap = c;
+                return this;
+            }
+
             /** Every other key is an interaction type; a typo fails in {@link #build()}. */
             @JsonAnySetter
             void interactionType(String key, int points) {
@@ -208,11 +218,9 @@ public record ScoringConfig(int version, Fit fit, Engagement engagement, Thresho
 
             Engagement build() {
                 Map<InteractionType, Integer> points = new EnumMap<>(InteractionType.class);
-                byType.forEach((key, p) -> points.put(InteractionType.parse(key).filter(t -> t.wireName().equals(key))
-                        .orElseThrow(() -> new IllegalArgumentException("engagement: unknown interaction type '" + key
-                                + "', known: " + Arrays.stream(InteractionType.values()).map(InteractionType::wireName).toList()
-                                + " and halfLifeDays, repeat, recency")), p));
-                return new Engagement(halfLifeDays, points, repeat, recency);
+                byType.forEach((key, p) -> points.put(
+                        typeNamed(key, "engagement", " and halfLifeDays, repeat, recency, cap"), p));
+                return new Engagement(halfLifeDays, points, repeat, recency, cap);
             }
         }
     }
@@ -223,6 +231,49 @@ public record ScoringConfig(int version, Fit fit, Engagement engagement, Thresho
             if (pointsPerAdditional < 0 || max < 0) {
                 throw new IllegalArgumentException("engagement.repeat: pointsPerAdditional and max must not be negative");
             }
+        }
+    }
+
+    /**
+     * Repetition is not more interest: of one interaction type, at most {@code maxPerWindow}
+     * interactions score within any {@code windowDays} ({@code byType} gives a type its own
+     * maximum). The others stay on the lead's history but score nothing: no points, no repeat
+     * bonus, no recency.
+     */
+    public record Cap(int windowDays, int maxPerWindow, Map<InteractionType, Integer> byType) {
+        public Cap {
+            if (windowDays < 1) {
+                throw new IllegalArgumentException("engagement.cap.windowDays must be at least 1 day, was " + windowDays);
+            }
+            // 0 would mean "never scores", which pricing the type at 0 already says without a second way.
+            if (maxPerWindow < 1) {
+                throw new IllegalArgumentException("engagement.cap.maxPerWindow must be at least 1, was " + maxPerWindow);
+            }
+            EnumMap<InteractionType, Integer> copy = new EnumMap<>(InteractionType.class);
+            Objects.requireNonNull(byType, "engagement.cap.byType").forEach((type, max) -> {
+                if (max == null || max < 1) {
+                    throw new IllegalArgumentException("engagement.cap.byType." + type.wireName()
+                            + " must be at least 1, was " + max);
+                }
+                copy.put(type, max);
+            });
+            byType = Collections.unmodifiableMap(copy);
+        }
+
+        @JsonCreator
+        static Cap fromYaml(@JsonProperty("windowDays") int windowDays, @JsonProperty("maxPerWindow") int maxPerWindow,
+                            @JsonProperty("byType") Map<String, Integer> byType) {
+            Map<InteractionType, Integer> max = new EnumMap<>(InteractionType.class);
+            byType.forEach((key, n) -> max.put(typeNamed(key, "engagement.cap.byType", ""), n));
+            return new Cap(windowDays, maxPerWindow, max);
+        }
+
+        public int maxFor(InteractionType type) {
+            return byType.getOrDefault(type, maxPerWindow);
+        }
+
+        public Duration window() {
+            return Duration.ofDays(windowDays);
         }
     }
 
@@ -314,6 +365,14 @@ public record ScoringConfig(int version, Fit fit, Engagement engagement, Thresho
                     "transitions: unknown stage '" + name + "', stages are "
                             + Arrays.stream(Stage.values()).map(Stage::wireName).toList()));
         }
+    }
+
+    /** The type spelled exactly as its wire name: "Quiz" in the file is a typo, not an alias. */
+    private static InteractionType typeNamed(String key, String where, String alsoKnown) {
+        return InteractionType.parse(key).filter(t -> t.wireName().equals(key))
+                .orElseThrow(() -> new IllegalArgumentException(where + ": unknown interaction type '" + key
+                        + "', known: " + Arrays.stream(InteractionType.values()).map(InteractionType::wireName).toList()
+                        + alsoKnown));
     }
 
     private static <V> Map<String, V> ordered(Map<String, V> map, String key) {

@@ -382,6 +382,118 @@ class LeadScorerTest {
     }
 
     @Nested
+    class Cap {
+        // TEST_YAML: at most 1 interaction of a type per 7 days; whitepaper_download 2, quiz 10.
+
+        /** {@code count} interactions of {@code type}, evenly spread from T0 over {@code span}. */
+        private static Interaction[] burst(InteractionType type, int count, Duration span) {
+            return IntStream.range(0, count).mapToObj(i -> interaction(type.wireName() + "-" + i, type,
+                    T0.plus(span.multipliedBy(i).dividedBy(count - 1)))).toArray(Interaction[]::new);
+        }
+
+        @Test
+        void aBurstOfOneTypeScoresWhatItsFirstInteractionScores() {
+            Instant last = T0.plus(Duration.ofDays(3));
+            Interaction[] thirty = burst(InteractionType.CONTACT_FORM, 30, Duration.ofDays(3));
+
+            LeadScore s = engagement(TEST, last, thirty);
+
+            // 20 × 0.5^(3 / 10); no repeat bonus; recency from the first, the newest that counted
+            assertThat(s.scoreReasons()).containsExactly(
+                    new ScoreReason("engagement.contact_form", "1 × contact_form, 29 over the cap", 16.25),
+                    new ScoreReason("engagement.recency", "newest " + T0, 5));
+            assertThat(s.engagementScore()).isEqualTo(21)
+                    .isEqualTo(engagement(TEST, last, thirty[0]).engagementScore());
+        }
+
+        @Test
+        void theWindowSlidesAndExactlyOneWindowLaterCountsAgain() {
+            Instant week = T0.plus(Duration.ofDays(7));
+            LeadScore s = engagement(TEST, T0.plus(Duration.ofDays(14)),
+                    interaction("a", InteractionType.CONTACT_FORM, T0),
+                    interaction("b", InteractionType.CONTACT_FORM, week.minusSeconds(1)),  // 1 s inside a's window
+                    interaction("c", InteractionType.CONTACT_FORM, week),                  // a's window is over
+                    interaction("d", InteractionType.CONTACT_FORM, T0.plus(Duration.ofDays(13))),
+                    interaction("e", InteractionType.CONTACT_FORM, T0.plus(Duration.ofDays(14))));
+
+            // a, c and e count: 20 × (0.5^1.4 + 0.5^0.7 + 1); repeat 2 × (0.5^0.7 + 1)
+            assertThat(s.scoreReasons()).containsExactly(
+                    new ScoreReason("engagement.contact_form", "3 × contact_form, 2 over the cap", 39.89),
+                    new ScoreReason("engagement.recency", "newest " + T0.plus(Duration.ofDays(14)), 5),
+                    new ScoreReason("engagement.repeat", "2 additional", 3.23));
+        }
+
+        @Test
+        void theWindowIsNoCalendarWeek() {
+            // Sunday 23:00 and Monday 01:00 are two hours apart: one window, one counted.
+            Instant sunday = Instant.parse("2026-11-29T23:00:00Z");
+            LeadScore s = engagement(TEST, sunday.plus(Duration.ofHours(2)),
+                    interaction("sun", InteractionType.CONTACT_FORM, sunday),
+                    interaction("mon", InteractionType.CONTACT_FORM, sunday.plus(Duration.ofHours(2))));
+
+            assertThat(s.scoreReasons()).extracting(ScoreReason::detail)
+                    .containsExactly("1 × contact_form, 1 over the cap", "newest " + sunday);
+        }
+
+        @Test
+        void byTypeGivesATypeItsOwnMaximum() {
+            LeadScore s = engagement(TEST, T0.plus(Duration.ofHours(4)),
+                    burst(InteractionType.WHITEPAPER_DOWNLOAD, 5, Duration.ofHours(4)));
+
+            assertThat(s.scoreReasons()).filteredOn(r -> !r.rule().equals("engagement.recency")).containsExactly(
+                    new ScoreReason("engagement.whitepaper_download", "2 × whitepaper_download, 3 over the cap", 11.88),
+                    new ScoreReason("engagement.repeat", "1 additional", 1.98));
+        }
+
+        @Test
+        void theCapIsPerType() {
+            LeadScore s = engagement(TEST, T0, interaction("a", InteractionType.CONTACT_FORM, T0),
+                    interaction("b", InteractionType.DEMO_REQUEST, T0), interaction("c", InteractionType.NEWSLETTER_SIGNUP, T0));
+
+            assertThat(s.scoreReasons()).containsExactly(
+                    new ScoreReason("engagement.demo_request", "1 × demo_request", 40),
+                    new ScoreReason("engagement.contact_form", "1 × contact_form", 20),
+                    new ScoreReason("engagement.recency", "newest " + T0, 5),
+                    new ScoreReason("engagement.repeat", "2 additional", 4),
+                    new ScoreReason("engagement.newsletter_signup", "1 × newsletter_signup", 2));
+        }
+
+        @Test
+        void anInteractionOverTheCapKeepsNoRecencyAlive() {
+            // The capped post is 4 days old, the counted one 10: no recency bonus, no repeat bonus.
+            LeadScore s = engagement(TEST, T0.plus(Duration.ofDays(10)), interaction("a", InteractionType.CONTACT_FORM, T0),
+                    interaction("b", InteractionType.CONTACT_FORM, T0.plus(Duration.ofDays(6))));
+
+            assertThat(s.scoreReasons()).containsExactly(
+                    new ScoreReason("engagement.contact_form", "1 × contact_form, 1 over the cap", 10));
+        }
+
+        @Test
+        void whatCountsDoesNotDependOnTheOrderOfArrival() {
+            Interaction first = interaction("z-first", InteractionType.DEMO_REQUEST, T0);
+            Interaction sameTime = interaction("a-same-time", InteractionType.DEMO_REQUEST, T0);
+            Interaction later = interaction("later", InteractionType.DEMO_REQUEST, T0.plusSeconds(1));
+
+            // Equal times are ordered by id: exactly one of the two counts, whichever order they come in.
+            LeadScore s = engagement(TEST, T0.plusSeconds(1), later, first, sameTime);
+            assertThat(s.scoreReasons()).contains(new ScoreReason("engagement.demo_request", "1 × demo_request, 2 over the cap", 40));
+            assertThat(engagement(TEST, T0.plusSeconds(1), sameTime, later, first)).isEqualTo(s);
+        }
+
+        @Test
+        void maxPerWindowAndWindowDaysComeFromTheFile() {
+            LeadScorer three = new LeadScorer(testConfig("maxPerWindow: 1", "maxPerWindow: 3"), FREE_MAIL);
+            assertThat(engagement(three, T0.plus(Duration.ofDays(3)), burst(InteractionType.CONTACT_FORM, 30, Duration.ofDays(3)))
+                    .scoreReasons()).extracting(ScoreReason::detail).contains("3 × contact_form, 27 over the cap");
+
+            // one day: posts on three days count three times
+            LeadScorer daily = new LeadScorer(testConfig("windowDays: 7", "windowDays: 1"), FREE_MAIL);
+            assertThat(engagement(daily, T0.plus(Duration.ofDays(2)), burst(InteractionType.CONTACT_FORM, 5, Duration.ofDays(2)))
+                    .scoreReasons()).extracting(ScoreReason::detail).contains("3 × contact_form, 2 over the cap");
+        }
+    }
+
+    @Nested
     class Recency {
         // TEST_YAML: 5 points when the newest interaction is at most 7 days old.
         @Test

@@ -15,6 +15,7 @@ import io.leadcapture.core.Stage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,10 @@ class ScoringConfigTest {
 
         assertThat(c.version()).isEqualTo(7);
         assertThat(c.engagement().halfLifeDays()).isEqualTo(10);
+        assertThat(c.engagement().cap()).isEqualTo(new ScoringConfig.Cap(7, 1,
+                Map.of(InteractionType.WHITEPAPER_DOWNLOAD, 2, InteractionType.QUIZ, 10)));
+        assertThat(c.engagement().cap().maxFor(InteractionType.QUIZ)).isEqualTo(10);
+        assertThat(c.engagement().cap().maxFor(InteractionType.CONTACT_FORM)).isEqualTo(1);
         assertThat(c.fit().country().targets()).containsExactly("DE", "AT");
         assertThat(c.transitions().allowed()).containsOnlyKeys(Stage.LEAD, Stage.MQL, Stage.SQL);
         assertThat(c.transitions().from(Stage.MQL)).containsExactlyInAnyOrder(Stage.SQL, Stage.LEAD);
@@ -72,6 +77,16 @@ class ScoringConfigTest {
                         "engagement.repeat"),
                 Arguments.of("negative recency window", new String[] {"withinDays: 7", "withinDays: -1"},
                         "engagement.recency"),
+                Arguments.of("cap window of 0 days", new String[] {"windowDays: 7", "windowDays: 0"},
+                        "engagement.cap.windowDays must be at least 1 day, was 0"),
+                Arguments.of("cap of 0 per window", new String[] {"maxPerWindow: 1", "maxPerWindow: 0"},
+                        "engagement.cap.maxPerWindow must be at least 1, was 0"),
+                Arguments.of("negative cap of a type", new String[] {"quiz: 10", "quiz: -1"},
+                        "engagement.cap.byType.quiz must be at least 1, was -1"),
+                Arguments.of("unknown type in the cap", new String[] {"      quiz: 10", "      quizz: 10"},
+                        "engagement.cap.byType: unknown interaction type 'quizz'"),
+                Arguments.of("type in the cap in the wrong case", new String[] {"      quiz: 10", "      Quiz: 10"},
+                        "engagement.cap.byType: unknown interaction type 'Quiz'"),
                 Arguments.of("warmFrom equal to hotFrom", new String[] {"warmFrom: 20", "warmFrom: 50"},
                         "temperature.warmFrom (50) must be below temperature.hotFrom (50)"),
                 Arguments.of("warmFrom above hotFrom", new String[] {"warmFrom: 20", "warmFrom: 60"},
@@ -122,6 +137,7 @@ class ScoringConfigTest {
                 Arguments.of("top level", "version: 7\n", "version: 7\ncolour: blue\n", "colour"),
                 Arguments.of("fit", "  businessContact: 3\n", "  businessContact: 3\n  seniority: 2\n", "seniority"),
                 Arguments.of("engagement.repeat", "    max: 5\n", "    max: 5\n    min: 1\n", "min"),
+                Arguments.of("engagement.cap", "    maxPerWindow: 1\n", "    maxPerWindow: 1\n    perDay: 3\n", "perDay"),
                 Arguments.of("temperature", "  hotFrom: 50\n", "  hotFrom: 50\n  boilingFrom: 90\n", "boilingFrom"),
                 Arguments.of("a jobTitle group", "      points: 3\n", "      points: 3\n      weight: 1\n", "weight"),
                 Arguments.of("mql", "  minFitScore: 10\n", "  minFitScore: 10\n  minAge: 1\n", "minAge"));
@@ -143,12 +159,26 @@ class ScoringConfigTest {
                 .isInstanceOf(MismatchedInputException.class).hasMessageContaining("mql");
         assertThatThrownBy(() -> load(testYaml("  repeat:\n    pointsPerAdditional: 2\n    max: 5\n", "")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("engagement.repeat is required");
+        // without a cap, repetition alone would make any address hot
+        assertThatThrownBy(() -> load(testYaml(
+                "  cap:\n    windowDays: 7\n    maxPerWindow: 1\n    byType:\n      whitepaper_download: 2\n      quiz: 10\n", "")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("engagement.cap is required");
+        assertThatThrownBy(() -> load(testYaml("    windowDays: 7\n", "")))
+                .isInstanceOf(MismatchedInputException.class).hasMessageContaining("windowDays");
+        assertThatThrownBy(() -> load(testYaml("    maxPerWindow: 1\n", "")))
+                .isInstanceOf(MismatchedInputException.class).hasMessageContaining("maxPerWindow");
+        assertThatThrownBy(() -> load(testYaml("    byType:\n      whitepaper_download: 2\n      quiz: 10", "")))
+                .isInstanceOf(MismatchedInputException.class).hasMessageContaining("byType");
     }
 
     @Test
     void fractionalPointsAreNotTruncated() {
         assertThatThrownBy(() -> load(testYaml("budgetResponsibility: 4", "budgetResponsibility: 4.5")))
                 .isInstanceOf(MismatchedInputException.class).hasMessageContaining("4.5");
+        assertThatThrownBy(() -> load(testYaml("maxPerWindow: 1", "maxPerWindow: 1.5")))
+                .isInstanceOf(MismatchedInputException.class).hasMessageContaining("1.5");
+        assertThatThrownBy(() -> load(testYaml("quiz: 10", "quiz: 2.5")))
+                .isInstanceOf(MismatchedInputException.class).hasMessageContaining("2.5");
     }
 
     @Test
@@ -159,6 +189,8 @@ class ScoringConfigTest {
     @Test
     void recordsCheckThemselvesWhenBuiltInCode() {
         assertThatThrownBy(() -> new ScoringConfig.Thresholds(65, 40)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ScoringConfig.Cap(7, 1, Map.of(InteractionType.QUIZ, 0)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("engagement.cap.byType.quiz");
         assertThatThrownBy(() -> new ScoringConfig.Transitions(java.util.Map.of(Stage.LEAD, Set.of(Stage.MQL))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("MQL must be defined");
     }

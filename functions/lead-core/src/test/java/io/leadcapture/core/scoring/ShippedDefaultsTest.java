@@ -21,14 +21,26 @@ import io.leadcapture.core.Temperature;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** What the shipped scoring.yaml must guarantee; the worked examples of docs/scoring.md. */
 class ShippedDefaultsTest {
     private static final LeadScorer SCORER = new LeadScorer(BUNDLED, FREE_MAIL);
     private static final StageRules STAGES = new StageRules(BUNDLED);
+    /** The shipped rules with a cap nothing reaches: how they scored before the cap. */
+    private static final LeadScorer UNCAPPED = new LeadScorer(uncapped(), FREE_MAIL);
+
+    private static ScoringConfig uncapped() {
+        ScoringConfig.Engagement e = BUNDLED.engagement();
+        return new ScoringConfig(BUNDLED.version(), BUNDLED.fit(), new ScoringConfig.Engagement(e.halfLifeDays(), e.points(),
+                e.repeat(), e.recency(), new ScoringConfig.Cap(1, Integer.MAX_VALUE, Map.of())),
+                BUNDLED.temperature(), BUNDLED.mql(), BUNDLED.transitions());
+    }
 
     private static ContactProfileTestData.Builder decisionMaker(String title) {
         return aContact().withEmail("joerg.weiss@mueller-soehne.de").withCompany("Müller & Söhne GmbH")
@@ -123,6 +135,90 @@ class ShippedDefaultsTest {
         assertThat(s.temperature()).isEqualTo(Temperature.COLD);
     }
 
+    /** {@code count} interactions of {@code type}, evenly spread from T0 over {@code span}. */
+    private static List<Interaction> burst(InteractionType type, int count, Duration span) {
+        return IntStream.range(0, count).mapToObj(i -> interaction(type.wireName() + "-" + i, type,
+                T0.plus(span.multipliedBy(i).dividedBy(count - 1)))).toList();
+    }
+
+    @Test
+    void thirtyContactFormsFromAFreeMailAddressAreNeitherHotNorMql() {
+        Lead max = lead().withProfile(aContact().withEmail("max.mustermann@gmail.com").withFirstName("Max")).build();
+        Instant last = T0.plus(Duration.ofDays(3));
+
+        List<Interaction> thirty = burst(InteractionType.CONTACT_FORM, 30, Duration.ofDays(3));
+
+        LeadScore s = SCORER.score(max, thirty, last);
+
+        // Worked example 3 in docs/scoring.md: the first post counts, the other 29 are over the cap.
+        assertThat(s.scoreReasons()).containsExactly(
+                new ScoreReason("engagement.contact_form", "1 × contact_form, 29 over the cap", 18.66),
+                new ScoreReason("engagement.recency", "newest " + T0, 5),
+                new ScoreReason("fit.freeMailWithoutCompany", "gmail.com", -5));
+        assertThat(s.engagementScore()).isEqualTo(24);
+        assertThat(s.score()).isEqualTo(19);
+        assertThat(s.temperature()).isEqualTo(Temperature.COLD);
+        assertThat(STAGES.isMql(max, s)).isFalse();
+        assertThat(STAGES.automaticStage(max, s)).isEqualTo(Stage.LEAD);
+        // what the cap prevents
+        assertThat(UNCAPPED.score(max, thirty, last).score()).isGreaterThan(500);
+    }
+
+    @ParameterizedTest
+    @EnumSource(InteractionType.class)
+    void repeatingOneTypeFromAFreeMailAddressIsNeverHotNorMql(InteractionType type) {
+        Lead anyone = lead().withProfile(aContact().withEmail("x@web.de")).build();
+        List<Interaction> thirty = burst(type, 30, Duration.ofDays(3));
+        Instant last = T0.plus(Duration.ofDays(3));
+
+        LeadScore s = SCORER.score(anyone, thirty, last);
+
+        assertThat(s.temperature()).isNotEqualTo(Temperature.HOT);
+        assertThat(STAGES.isMql(anyone, s)).isFalse();
+        // exactly what the first ones within the cap score
+        int allowed = BUNDLED.engagement().cap().maxFor(type);
+        assertThat(s.score()).isEqualTo(SCORER.score(anyone, thirty.subList(0, allowed), last).score());
+    }
+
+    @Test
+    void aBurstAddsNothingToAWellFittingProfileEither() {
+        // A decision maker's profile on a free-mail address with a company: one contact form is warm, thirty too.
+        Lead chef = lead().withProfile(aContact().withEmail("chef.mueller@gmx.de").withCompany("Müller Metallbau")
+                .withJobTitle("Geschäftsführer").withCompanySize("51-250").withBudgetResponsibility(true)).build();
+        List<Interaction> thirty = burst(InteractionType.CONTACT_FORM, 30, Duration.ofDays(3));
+        Instant last = T0.plus(Duration.ofDays(3));
+
+        LeadScore s = SCORER.score(chef, thirty, last);
+
+        assertThat(s.fitScore()).isEqualTo(27);
+        assertThat(s.score()).isEqualTo(51).isEqualTo(SCORER.score(chef, thirty.subList(0, 1), last).score());
+        assertThat(s.temperature()).isEqualTo(Temperature.WARM);
+        assertThat(STAGES.isMql(chef, s)).isFalse();
+    }
+
+    @Test
+    void aRealMultiTouchJourneyScoresAsWithoutTheCap() {
+        Lead joerg = lead().withProfile(decisionMaker("Geschäftsführer")).build();
+        // newsletter, two papers in one week, a webinar registered and attended, a question, a demo request
+        List<Interaction> journey = List.of(
+                interaction(InteractionType.NEWSLETTER_SIGNUP, T0),
+                interaction(InteractionType.WHITEPAPER_DOWNLOAD, T0.plus(Duration.ofDays(2))),
+                interaction(InteractionType.WHITEPAPER_DOWNLOAD, T0.plus(Duration.ofDays(4))),
+                interaction(InteractionType.WEBINAR_REGISTRATION, T0.plus(Duration.ofDays(9))),
+                interaction(InteractionType.WEBINAR_ATTENDED, T0.plus(Duration.ofDays(16))),
+                interaction(InteractionType.CONTACT_FORM, T0.plus(Duration.ofDays(20))),
+                interaction(InteractionType.DEMO_REQUEST, T0.plus(Duration.ofDays(21))));
+        Instant asOf = T0.plus(Duration.ofDays(21));
+
+        LeadScore s = SCORER.score(joerg, journey, asOf);
+
+        assertThat(s).isEqualTo(UNCAPPED.score(joerg, journey, asOf));
+        assertThat(s.scoreReasons()).noneSatisfy(r -> assertThat(r.detail()).contains("over the cap"));
+        assertThat(s.score()).isEqualTo(148);
+        assertThat(s.temperature()).isEqualTo(Temperature.HOT);
+        assertThat(STAGES.isMql(joerg, s)).isTrue();
+    }
+
     @Test
     void fitAloneIsColdWithTheShippedNumbers() {
         assertThat(BUNDLED.fit().maxPoints()).isLessThan(BUNDLED.temperature().warmFrom());
@@ -151,7 +247,7 @@ class ShippedDefaultsTest {
 
     @Test
     void shippedNumbers() {
-        assertThat(BUNDLED.version()).isEqualTo(1);
+        assertThat(BUNDLED.version()).isEqualTo(2);
         assertThat(BUNDLED.engagement().halfLifeDays()).isEqualTo(30);
         assertThat(BUNDLED.temperature()).isEqualTo(new ScoringConfig.Thresholds(40, 65));
         assertThat(BUNDLED.mql()).isEqualTo(new ScoringConfig.Mql(60, 20));
@@ -164,5 +260,7 @@ class ShippedDefaultsTest {
         assertThat(BUNDLED.fit().companySize().get("51-250"))
                 .isEqualTo(BUNDLED.fit().companySize().values().stream().mapToInt(Integer::intValue).max().orElseThrow());
         assertThat(BUNDLED.fit().country().targets()).containsExactly("DE", "AT", "CH");
+        assertThat(e.cap()).isEqualTo(new ScoringConfig.Cap(7, 1, Map.of(InteractionType.WHITEPAPER_DOWNLOAD, 2,
+                InteractionType.WEBINAR_REGISTRATION, 2, InteractionType.WEBINAR_ATTENDED, 2)));
     }
 }
