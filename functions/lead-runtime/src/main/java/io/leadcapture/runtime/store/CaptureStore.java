@@ -34,7 +34,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * The store's side of a capture ({@link io.leadcapture.application.CaptureLead}): who owns an email
  * or phone, a lead's profile, earlier requests by idempotency key, and one {@code TransactWriteItems}
  * per plan — the lead (created, or replaced under an optimistic version check), the interaction, the
- * identity claims and the idempotency record commit together or not at all.
+ * identity claims, the possible-duplicate links and the idempotency record commit together or not at all.
  */
 public final class CaptureStore
         implements FindIdentityOwnersPort, LoadLeadProfilePort, FindCapturedRequestPort, CommitCapturePort {
@@ -103,6 +103,11 @@ public final class CaptureStore
         }
         if (plan.claimPhone() != null) {
             writes.add(table.putNew(LeadItems.identityItem(LeadItems.phoneKey(plan.claimPhone()), lead.leadId())));
+        }
+        if (plan.duplicateOf() != null) {
+            // Both ways, so sales sees the link on either lead; a repeat writes the same links again.
+            writes.add(table.putAlways(LeadItems.duplicateLink(lead.leadId(), plan.duplicateOf())));
+            writes.add(table.putAlways(LeadItems.duplicateLink(plan.duplicateOf(), lead.leadId())));
         }
         if (plan.idempotency() != null) {
             writes.add(table.putNew(idempotencyItem(plan)));

@@ -4,6 +4,7 @@ import static io.leadcapture.runtime.store.LeadItems.PK;
 import static io.leadcapture.runtime.store.LeadItems.SK;
 import static io.leadcapture.runtime.store.LeadItems.s;
 
+import io.leadcapture.core.FreeMailDomains;
 import io.leadcapture.runtime.Env;
 import io.leadcapture.runtime.aws.AwsClients;
 import java.util.Map;
@@ -28,7 +29,7 @@ public final class LeadStore {
         this.captures = new CaptureStore(table);
         this.reads = new LeadReads(table);
         this.scores = new LeadScores(table);
-        this.consents = new ConsentStore(table);
+        this.consents = new ConsentStore(table, FreeMailDomains.bundled());
         this.markers = new NotificationMarkers(table);
         this.scan = new LeadScan(table);
     }

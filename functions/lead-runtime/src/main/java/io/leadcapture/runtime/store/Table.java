@@ -102,6 +102,11 @@ final class Table {
         return TransactWriteItem.builder().put(p.build()).build();
     }
 
+    /** An unconditional put inside a transaction: for items whose every write says the same. */
+    TransactWriteItem putAlways(Map<String, AttributeValue> item) {
+        return TransactWriteItem.builder().put(Put.builder().tableName(name).item(item).build()).build();
+    }
+
     /** A put of a new item inside a transaction: it fails (a lost race) when the item exists. */
     TransactWriteItem putNew(Map<String, AttributeValue> item) {
         return put(item, "attribute_not_exists(pk)", Map.of(), Map.of());
