@@ -94,8 +94,7 @@ public final class CaptureStore
         if (plan.createsLead()) {
             writes.add(table.putNew(LeadItems.leadItem(lead)));
         } else {
-            writes.add(table.put(LeadItems.leadItem(lead), "#v = :expected",
-                    Map.of(":expected", LeadItems.n(plan.expectedVersion())), Map.of("#v", "version")));
+            writes.add(table.replaceLead(lead, plan.expectedVersion()));
         }
         writes.add(table.putNew(LeadItems.interactionItem(lead.leadId(), plan.interaction(), plan.test())));
         if (plan.claimEmail() != null) {

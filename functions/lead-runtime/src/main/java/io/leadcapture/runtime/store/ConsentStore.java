@@ -1,6 +1,5 @@
 package io.leadcapture.runtime.store;
 
-import static io.leadcapture.runtime.store.LeadItems.IDENTITY;
 import static io.leadcapture.runtime.store.LeadItems.PK;
 import static io.leadcapture.runtime.store.LeadItems.PROFILE;
 import static io.leadcapture.runtime.store.LeadItems.SK;
@@ -105,13 +104,12 @@ public final class ConsentStore {
                     return ConsentChange.ALREADY;
                 }
                 List<TransactWriteItem> writes = new ArrayList<>();
-                Lead confirmed = settledOptIn == null ? lead.get() : applySubmitted(lead.get(), settledOptIn, writes);
-                Map<String, AttributeValue> profile = LeadItems.leadItem(confirmed);
-                profile.put("consent", LeadItems.consentValue(consent));
-                profile.put("updatedAt", s(at.toString()));
-                profile.put("version", LeadItems.n(lead.get().version() + 1));
-                writes.add(0, table.put(profile, "#v = :expected",
-                        Map.of(":expected", LeadItems.n(lead.get().version())), Map.of("#v", "version")));
+                Lead read = lead.get();
+                Lead applied = settledOptIn == null ? read : applySubmitted(read, settledOptIn, writes);
+                writes.add(0, table.replaceLead(new Lead(read.leadId(), applied.profile(), consent, read.firstTouch(),
+                        read.lastTouch(), read.interactionCount(), read.test(), read.createdAt(), at,
+                        read.version() + 1, read.stage(), read.scoring(), applied.proposedChanges(),
+                        read.possibleDuplicateOf(), null), read.version()));
                 if (settledOptIn != null) {
                     // The opt-in is settled: its expiry must no longer purge anything.
                     writes.add(TransactWriteItem.builder().delete(d -> d.tableName(table.name)
@@ -128,7 +126,7 @@ public final class ConsentStore {
 
     /**
      * The lead with the confirmed interaction's submitted values applied and its proposals settled.
-     * A submitted phone that another lead claims stays a proposal; an unclaimed one is claimed now.
+     * A submitted phone that another lead claims stays a proposal (see {@link ProfileValues}).
      */
     private Lead applySubmitted(Lead lead, String interactionId, List<TransactWriteItem> writes) {
         Optional<ContactProfile> submitted = table.item(leadPk(lead.leadId()), OPT_IN_PREFIX + interactionId)
@@ -139,27 +137,12 @@ public final class ConsentStore {
         if (submitted.isEmpty()) {
             return lead;
         }
-        ContactProfile profile = lead.profile();
+        ContactProfile profile = ProfileValues.apply(table, lead.leadId(), lead.profile(),
+                submitted.get().changeableValues(), freeMail, writes);
         List<ProposedChange> stillProposed = new ArrayList<>();
-        for (Map.Entry<String, String> field : submitted.get().changeableValues().entrySet()) {
-            String value = field.getValue();
-            if (value == null || value.equals(profile.changeableValues().get(field.getKey()))) {
-                continue;
-            }
-            if ("phone".equals(field.getKey())) {
-                String owner = table.item(LeadItems.phoneKey(value), IDENTITY).map(i -> str(i, "leadId")).orElse(null);
-                if (owner != null && !owner.equals(lead.leadId())) {
-                    continue; // another lead's number: it stays a proposal for sales
-                }
-                if (owner == null) {
-                    writes.add(table.putNew(LeadItems.identityItem(LeadItems.phoneKey(value), lead.leadId())));
-                }
-            }
-            profile = profile.with(field.getKey(), value, freeMail);
-        }
         for (ProposedChange c : lead.proposedChanges()) {
             boolean settled = c.interactionId().equals(interactionId)
-                    && (!"phone".equals(c.field()) || c.value().equals(profile.phone()));
+                    && c.value().equals(profile.changeableValues().get(c.field()));
             if (!settled) {
                 stillProposed.add(c);
             }

@@ -128,6 +128,12 @@ final class Table {
                 .expressionAttributeValues(all).build()).build();
     }
 
+    /** The lead's profile item replaced by {@code lead}, only if it is still at {@code expectedVersion}. */
+    TransactWriteItem replaceLead(Lead lead, long expectedVersion) {
+        return put(LeadItems.leadItem(lead), "#v = :expected", Map.of(":expected", LeadItems.n(expectedVersion)),
+                Map.of("#v", "version"));
+    }
+
     /** One transaction; false when a condition failed or a concurrent transaction interfered (a lost race). */
     boolean transact(List<TransactWriteItem> writes) {
         return transact(writes, r -> { });
