@@ -232,8 +232,8 @@ class FormBodyParserTest {
 
         @Test
         void longNumbersKeepEveryDigit() {
-            FormFields f = FormBodyParser.json(utf8(
-                    "{\"leadgen_id\": 1234567890123456789, \"big\": 98765432109876543210123, \"neg\": -9223372036854775808}"));
+            FormFields f = FormBodyParser.json(utf8("""
+                    {"leadgen_id": 1234567890123456789, "big": 98765432109876543210123, "neg": -9223372036854775808}"""));
             assertThat(f.asMap()).containsExactly(
                     Map.entry("leadgen_id", List.of("1234567890123456789")),
                     Map.entry("big", List.of("98765432109876543210123")),
@@ -250,8 +250,8 @@ class FormBodyParserTest {
 
         @Test
         void nestedObjectIs400NamingTheKey() {
-            ApiException e = failure(() -> FormBodyParser.json(utf8(
-                    "{\"email\": \"a@b.de\", \"address\": {\"city\": \"Berlin\"}, \"tags\": [\"a\", {\"b\": 1}], \"list\": [[1]], \"n\": [null]}")));
+            ApiException e = failure(() -> FormBodyParser.json(utf8("""
+                    {"email": "a@b.de", "address": {"city": "Berlin"}, "tags": ["a", {"b": 1}], "list": [[1]], "n": [null]}""")));
             assertThat(e.status()).isEqualTo(400);
             assertThat(e.code()).isEqualTo("malformed_body");
             assertThat(e.fields()).containsOnlyKeys("address", "tags", "list", "n");

@@ -1,5 +1,6 @@
 package io.leadcapture.forms;
 
+import static io.leadcapture.forms.FormPosts.fields;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -142,13 +143,14 @@ class FormCaptureHandlerTest {
     @Test
     void jsonPostAnswers201ThenMergedWith200AndSameLead() throws Exception {
         APIGatewayV2HTTPResponse first = post(FormPosts.to("newsletter")
-                .json("{\"email\":\"ANNA@web.de\",\"firstName\":\"Anna\",\"consent\":true}").event());
+                .json(fields().put("email", "ANNA@web.de").put("firstName", "Anna").put("consent", true)).event());
         assertThat(first.getStatusCode()).isEqualTo(201);
         JsonNode created = json(first);
         assertThat(created.path("status").asText()).isEqualTo("created");
 
         APIGatewayV2HTTPResponse second = post(FormPosts.to("demo")
-                .json("{\"email\":\"anna@web.de\",\"company\":\"Acme AG\",\"job_title\":\"Head of Marketing\"}").event());
+                .json(fields().put("email", "anna@web.de").put("company", "Acme AG").put("job_title", "Head of Marketing"))
+                .event());
         assertThat(second.getStatusCode()).isEqualTo(200);
         JsonNode merged = json(second);
         assertThat(merged.path("status").asText()).isEqualTo("merged");
@@ -170,12 +172,14 @@ class FormCaptureHandlerTest {
 
     @Test
     void samePhoneWithoutEmailMergesIntoOneLead() throws Exception {
-        JsonNode a = json(post(FormPosts.to("callback").json("{\"phone\":\"0151 23456789\",\"name\":\"Karl Huber\"}").event()));
-        JsonNode b = json(post(FormPosts.to("callback").json("{\"phone\":\"+49 151 2345 6789\"}").event()));
+        JsonNode a = json(post(FormPosts.to("callback")
+                .json(fields().put("phone", "0151 23456789").put("name", "Karl Huber")).event()));
+        JsonNode b = json(post(FormPosts.to("callback").json(fields().put("phone", "+49 151 2345 6789")).event()));
         assertThat(b.path("leadId").asText()).isEqualTo(a.path("leadId").asText());
         assertThat(b.path("status").asText()).isEqualTo("merged");
         // the phone-only lead gains an email when the same phone comes with one
-        JsonNode c = json(post(FormPosts.to("contact").json("{\"phone\":\"015123456789\",\"email\":\"karl@huber-bau.de\"}").event()));
+        JsonNode c = json(post(FormPosts.to("contact")
+                .json(fields().put("phone", "015123456789").put("email", "karl@huber-bau.de")).event()));
         assertThat(c.path("leadId").asText()).isEqualTo(a.path("leadId").asText());
         Lead lead = onlyLead();
         assertThat(lead.profile().phone()).isEqualTo("+4915123456789");
@@ -183,7 +187,7 @@ class FormCaptureHandlerTest {
         assertThat(lead.profile().firstName()).isEqualTo("Karl");
         assertThat(lead.interactionCount()).isEqualTo(3);
         // and is now found by that email too
-        JsonNode d = json(post(FormPosts.to("contact").json("{\"email\":\"Karl@Huber-Bau.de\"}").event()));
+        JsonNode d = json(post(FormPosts.to("contact").json(fields().put("email", "Karl@Huber-Bau.de")).event()));
         assertThat(d.path("leadId").asText()).isEqualTo(a.path("leadId").asText());
     }
 
@@ -192,7 +196,7 @@ class FormCaptureHandlerTest {
         List<Callable<APIGatewayV2HTTPResponse>> posts = new ArrayList<>();
         for (int round = 0; round < 4; round++) {
             for (int person = 0; person < 5; person++) {
-                String body = "{\"email\":\"person" + person + "@firma" + person + ".de\",\"utm_content\":\"r" + round + "\"}";
+                JsonNode body = fields().put("email", "person" + person + "@firma" + person + ".de").put("utm_content", "r" + round);
                 posts.add(() -> post(FormPosts.to("contact").json(body).event()));
             }
         }
@@ -217,7 +221,7 @@ class FormCaptureHandlerTest {
 
     @Test
     void idempotencyKeyReplayIsRecordedOnceAndAnsweredTheSame() throws Exception {
-        String body = "{\"email\":\"retry@example.com\"}";
+        JsonNode body = fields().put("email", "retry@example.com");
         APIGatewayV2HTTPResponse first = post(FormPosts.to("contact").json(body).header("idempotency-key", "k-123").event());
         APIGatewayV2HTTPResponse again = post(FormPosts.to("contact").json(body).header("idempotency-key", "k-123").event());
 
@@ -228,7 +232,7 @@ class FormCaptureHandlerTest {
         assertThat(items()).filteredOn(i -> "interaction".equals(i.get("itemType").s())).hasSize(1);
 
         APIGatewayV2HTTPResponse otherBody = post(FormPosts.to("contact")
-                .json("{\"email\":\"someone-else@example.com\"}").header("idempotency-key", "k-123").event());
+                .json(fields().put("email", "someone-else@example.com")).header("idempotency-key", "k-123").event());
         assertThat(otherBody.getStatusCode()).isEqualTo(422);
         assertThat(json(otherBody).path("error").asText()).isEqualTo("idempotency_key_reused");
         assertThat(items()).filteredOn(i -> "lead".equals(i.get("itemType").s())).hasSize(1);
@@ -240,7 +244,7 @@ class FormCaptureHandlerTest {
         try {
             List<Callable<APIGatewayV2HTTPResponse>> calls = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
-                calls.add(() -> post(FormPosts.to("demo").json("{\"email\":\"ceo@acme.de\",\"company\":\"Acme\"}")
+                calls.add(() -> post(FormPosts.to("demo").json(fields().put("email", "ceo@acme.de").put("company", "Acme"))
                         .header("idempotency-key", "same-click").event()));
             }
             Set<String> bodies = new java.util.HashSet<>();
@@ -261,7 +265,7 @@ class FormCaptureHandlerTest {
                 .urlEncoded("email=bot%40spam.example&_gotcha=http%3A%2F%2Fspam").event());
         assertThat(browser.getStatusCode()).isEqualTo(303);
         APIGatewayV2HTTPResponse xhr = post(FormPosts.to("contact")
-                .json("{\"email\":\"bot@spam.example\",\"_gotcha\":\"x\"}").event());
+                .json(fields().put("email", "bot@spam.example").put("_gotcha", "x")).event());
         assertThat(xhr.getStatusCode()).isEqualTo(201);
         assertThat(json(xhr).path("status").asText()).isEqualTo("created");
         assertThat(items()).isEmpty();
@@ -277,7 +281,7 @@ class FormCaptureHandlerTest {
         }
         deep.append("1").append("}".repeat(100));
         List<Case> cases = List.of(
-                new Case(404, "unknown_form", FormPosts.to("nope").json("{\"email\":\"a@b.de\"}").event()),
+                new Case(404, "unknown_form", FormPosts.to("nope").json(fields().put("email", "a@b.de")).event()),
                 new Case(400, "malformed_body", FormPosts.to("contact").json("{\"email\":").event()),
                 new Case(400, "malformed_body", FormPosts.to("contact").json("{\"email\":{\"x\":1}}").event()),
                 new Case(400, "malformed_body", FormPosts.to("contact").json("[1,2]").event()),
@@ -290,13 +294,13 @@ class FormCaptureHandlerTest {
                         .urlEncoded("email=a%40b.de&message=" + "x".repeat(256 * 1024)).event()),
                 new Case(415, "unsupported_media_type", FormPosts.to("contact").contentType("text/plain").body("email=a@b.de").event()),
                 new Case(415, "unsupported_media_type", FormPosts.to("contact").body("email=a@b.de").event()),
-                new Case(422, "validation_failed", FormPosts.to("contact").json("{\"email\":\"not-an-email\"}").event()),
-                new Case(422, "validation_failed", FormPosts.to("contact").json("{\"first_name\":\"Nobody\"}").event()),
-                new Case(422, "validation_failed", FormPosts.to("callback").json("{\"phone\":\"12\"}").event()),
-                new Case(422, "validation_failed", FormPosts.to("demo").json("{\"email\":\"a@b.de\"}").event()),
-                new Case(400, "invalid_idempotency_key", FormPosts.to("contact").json("{\"email\":\"a@b.de\"}")
+                new Case(422, "validation_failed", FormPosts.to("contact").json(fields().put("email", "not-an-email")).event()),
+                new Case(422, "validation_failed", FormPosts.to("contact").json(fields().put("first_name", "Nobody")).event()),
+                new Case(422, "validation_failed", FormPosts.to("callback").json(fields().put("phone", "12")).event()),
+                new Case(422, "validation_failed", FormPosts.to("demo").json(fields().put("email", "a@b.de")).event()),
+                new Case(400, "invalid_idempotency_key", FormPosts.to("contact").json(fields().put("email", "a@b.de"))
                         .header("idempotency-key", "x".repeat(300)).event()),
-                new Case(403, "origin_not_allowed", FormPosts.to("contact").json("{\"email\":\"a@b.de\"}")
+                new Case(403, "origin_not_allowed", FormPosts.to("contact").json(fields().put("email", "a@b.de"))
                         .header("origin", "https://evil.example").event()));
         for (Case c : cases) {
             APIGatewayV2HTTPResponse r = post(c.event());
@@ -312,7 +316,7 @@ class FormCaptureHandlerTest {
     @Test
     void validationErrorNamesEveryBadField() throws Exception {
         APIGatewayV2HTTPResponse r = post(FormPosts.to("demo")
-                .json("{\"email\":\"x@\",\"phone\":\"abc\",\"country\":\"Atlantis\"}").event());
+                .json(fields().put("email", "x@").put("phone", "abc").put("country", "Atlantis")).event());
         assertThat(r.getStatusCode()).isEqualTo(422);
         JsonNode fields = json(r).path("fields");
         assertThat(fields.has("email")).isTrue();
@@ -324,10 +328,10 @@ class FormCaptureHandlerTest {
 
     @Test
     void corsGrantOnlyForTheFormsOrigins() {
-        APIGatewayV2HTTPResponse allowed = post(FormPosts.to("contact").json("{\"email\":\"c@d.de\"}")
+        APIGatewayV2HTTPResponse allowed = post(FormPosts.to("contact").json(fields().put("email", "c@d.de"))
                 .header("origin", "http://localhost:8080").event());
         assertThat(allowed.getHeaders()).containsEntry("access-control-allow-origin", "http://localhost:8080");
-        APIGatewayV2HTTPResponse foreign = post(FormPosts.to("contact").json("{\"email\":\"c@d.de\"}")
+        APIGatewayV2HTTPResponse foreign = post(FormPosts.to("contact").json(fields().put("email", "c@d.de"))
                 .header("origin", "https://attacker.example").event());
         assertThat(foreign.getStatusCode()).isEqualTo(403);
         assertThat(foreign.getHeaders()).doesNotContainKey("access-control-allow-origin");
@@ -338,7 +342,7 @@ class FormCaptureHandlerTest {
         DynamoDbClient dead = LocalAws.dynamoDb(URI.create("http://127.0.0.1:" + MotoServer.freePort()));
         FormCaptureHandler broken = new FormCaptureHandler(FormCatalog.bundled(),
                 UseCases.captureLead(new LeadStore(dead, table)), new IpHasher(SALT));
-        APIGatewayV2HTTPResponse r = broken.handleRequest(FormPosts.to("contact").json("{\"email\":\"a@b.de\"}").event(),
+        APIGatewayV2HTTPResponse r = broken.handleRequest(FormPosts.to("contact").json(fields().put("email", "a@b.de")).event(),
                 new LocalContext("FormCaptureFunction", 10));
         assertThat(r.getStatusCode()).isEqualTo(503);
         assertThat(r.getHeaders()).containsKey("retry-after");

@@ -1,7 +1,10 @@
 package io.leadcapture.forms;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.leadcapture.local.aws.HttpApiEvents;
+import io.leadcapture.runtime.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,12 +27,22 @@ final class FormPosts {
         return new FormPosts(formId);
     }
 
+    /** The fields of a JSON post, in the order they are put, for {@link #json(JsonNode)}. */
+    static ObjectNode fields() {
+        return Json.MAPPER.createObjectNode();
+    }
+
     FormPosts urlEncoded(String body) {
         return contentType("application/x-www-form-urlencoded").body(body);
     }
 
     FormPosts json(String body) {
         return contentType("application/json").header("accept", "application/json").body(body);
+    }
+
+    /** A fetch/XHR post of these fields, written compactly as JSON.stringify writes them. */
+    FormPosts json(JsonNode fields) {
+        return json(Json.write(fields));
     }
 
     FormPosts multipart(String boundary, String body) {

@@ -11,7 +11,6 @@ import io.leadcapture.local.aws.LocalContext;
 import io.leadcapture.webhooks.WebhookSecrets;
 import io.leadcapture.webhooks.WebhookTestSupport;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package io.leadcapture.webhooks.googleads;
 
+import static io.leadcapture.webhooks.googleads.GoogleAdsPayloads.submission;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -15,7 +16,6 @@ import io.leadcapture.runtime.store.LeadStore;
 import io.leadcapture.webhooks.WebhookSecrets;
 import io.leadcapture.webhooks.WebhookTestSupport;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -57,41 +57,26 @@ class GoogleAdsWebhookHandlerTest extends WebhookTestSupport {
         return store.reads().findLead(leadId).orElseThrow();
     }
 
-    static String column(String id, String name, String value) {
-        return "{\"column_name\":" + Json.write(name) + ",\"string_value\":" + Json.write(value)
-                + ",\"column_id\":\"" + id + "\"}";
-    }
-
-    static String lead(String leadId, String key, boolean test, String... columns) {
-        return "{\"lead_id\":\"" + leadId + "\",\"api_version\":\"1.0\",\"form_id\":9223372036854775807,"
-                + "\"campaign_id\":21987654321,\"adgroup_id\":160123456789,\"creative_id\":701234567890,"
-                + "\"asset_group_id\":6543210987,\"gcl_id\":\"Cj0KCQiA-test-gclid_" + leadId + "\","
-                + "\"lead_submit_time\":\"2026-11-26T14:30:00Z\",\"lead_stage\":\"ENGAGED\","
-                + "\"user_column_data\":[" + String.join(",", columns) + "]"
-                + (key == null ? "" : ",\"google_key\":" + Json.write(key))
-                + ",\"is_test\":" + test + "}";
-    }
-
     @Test
     void everyListedColumnIsMappedUnknownOnesKeptByNameGovernmentIdsDropped() throws Exception {
-        APIGatewayV2HTTPResponse r = post(lead("lead-a", KEY, false,
-                column("FIRST_NAME", "First name", "Jörg"),
-                column("LAST_NAME", "Last name", "Weiß"),
-                column("EMAIL", "Email", "Joerg.Weiss@Mueller-Soehne.de"),
-                column("WORK_EMAIL", "Work email", "j.weiss@mueller-gruppe.de"),
-                column("PHONE_NUMBER", "Phone number", "+49 221 1234567"),
-                column("WORK_PHONE", "Work phone", "+49 221 7654321"),
-                column("COMPANY_NAME", "Company name", "Müller & Söhne GmbH"),
-                column("JOB_TITLE", "Job title", "Geschäftsführer"),
-                column("POSTAL_CODE", "Postal code", "50667"),
-                column("CITY", "City", "Köln"),
-                column("REGION", "State", "Nordrhein-Westfalen"),
-                column("COUNTRY", "Country", "Deutschland"),
-                column("COMPANY_SIZE", "What size is your company?", "51-200"),
-                column("STREET_ADDRESS", "Street address", "Domkloster 4"),
-                column("GOVERNMENT_ISSUED_ID_CPF_BR", "CPF", "123.456.789-09"),
-                column("JOB_DEPARTMENT", "Department", "Einkauf"),
-                "{\"column_name\":\"Welches Produkt interessiert Sie?\",\"string_value\":\"Qualitätsprüfung\"}"));
+        APIGatewayV2HTTPResponse r = post(submission("lead-a").key(KEY)
+                .column("FIRST_NAME", "First name", "Jörg")
+                .column("LAST_NAME", "Last name", "Weiß")
+                .column("EMAIL", "Email", "Joerg.Weiss@Mueller-Soehne.de")
+                .column("WORK_EMAIL", "Work email", "j.weiss@mueller-gruppe.de")
+                .column("PHONE_NUMBER", "Phone number", "+49 221 1234567")
+                .column("WORK_PHONE", "Work phone", "+49 221 7654321")
+                .column("COMPANY_NAME", "Company name", "Müller & Söhne GmbH")
+                .column("JOB_TITLE", "Job title", "Geschäftsführer")
+                .column("POSTAL_CODE", "Postal code", "50667")
+                .column("CITY", "City", "Köln")
+                .column("REGION", "State", "Nordrhein-Westfalen")
+                .column("COUNTRY", "Country", "Deutschland")
+                .column("COMPANY_SIZE", "What size is your company?", "51-200")
+                .column("STREET_ADDRESS", "Street address", "Domkloster 4")
+                .column("GOVERNMENT_ISSUED_ID_CPF_BR", "CPF", "123.456.789-09")
+                .column("JOB_DEPARTMENT", "Department", "Einkauf")
+                .question("Welches Produkt interessiert Sie?", "Qualitätsprüfung").json());
 
         assertThat(r.getStatusCode()).isEqualTo(200);
         JsonNode answer = json(r);
@@ -135,20 +120,20 @@ class GoogleAdsWebhookHandlerTest extends WebhookTestSupport {
 
     @Test
     void givenAndFamilyNameWorkEmailAndWorkPhoneStandInWhenThePersonalOnesAreMissing() throws Exception {
-        JsonNode a = json(post(lead("lead-b", KEY, false,
-                column("GIVEN_NAME", "Given name", "Anna-Lena"),
-                column("FAMILY_NAME", "Family name", "Schäfer"),
-                column("WORK_EMAIL", "Work email", "anna-lena.schaefer@beispiel-maschinenbau.de"),
-                column("WORK_PHONE", "Work phone", "0711 123456"))));
+        JsonNode a = json(post(submission("lead-b").key(KEY)
+                .column("GIVEN_NAME", "Given name", "Anna-Lena")
+                .column("FAMILY_NAME", "Family name", "Schäfer")
+                .column("WORK_EMAIL", "Work email", "anna-lena.schaefer@beispiel-maschinenbau.de")
+                .column("WORK_PHONE", "Work phone", "0711 123456").json()));
         Lead b = lead(a.path("leadId").asText());
         assertThat(b.profile().firstName()).isEqualTo("Anna-Lena");
         assertThat(b.profile().lastName()).isEqualTo("Schäfer");
         assertThat(b.profile().email()).isEqualTo("anna-lena.schaefer@beispiel-maschinenbau.de");
         assertThat(b.profile().phone()).isEqualTo("+49711123456");
 
-        JsonNode c = json(post(lead("lead-c", KEY, false,
-                column("FULL_NAME", "Full Name", "José Müller"),
-                column("EMAIL", "User Email", "jose.mueller@example-sa.es"))));
+        JsonNode c = json(post(submission("lead-c").key(KEY)
+                .column("FULL_NAME", "Full Name", "José Müller")
+                .column("EMAIL", "User Email", "jose.mueller@example-sa.es").json()));
         Lead lead = lead(c.path("leadId").asText());
         assertThat(lead.profile().firstName()).isEqualTo("José");
         assertThat(lead.profile().lastName()).isEqualTo("Müller");
@@ -156,17 +141,17 @@ class GoogleAdsWebhookHandlerTest extends WebhookTestSupport {
 
     @Test
     void wrongOrMissingKeyIs401AndStoresNothing() throws Exception {
-        String email = column("EMAIL", "Email", "someone@example-gmbh.de");
-        record Case(String code, String body) {
+        record Case(String code, GoogleAdsPayloads.Submission submission) {
         }
         for (Case c : List.of(
-                new Case("invalid_key", lead("lead-x", "not-the-key", false, email)),
-                new Case("invalid_key", lead("lead-x", KEY.toUpperCase(), false, email)),
-                new Case("invalid_key", lead("lead-x", KEY + " x", false, email)),
-                new Case("missing_key", lead("lead-x", null, false, email)),
-                new Case("missing_key", lead("lead-x", "", false, email)))) {
-            APIGatewayV2HTTPResponse r = post(c.body());
-            assertThat(r.getStatusCode()).as(c.body()).isEqualTo(401);
+                new Case("invalid_key", submission("lead-x").key("not-the-key")),
+                new Case("invalid_key", submission("lead-x").key(KEY.toUpperCase())),
+                new Case("invalid_key", submission("lead-x").key(KEY + " x")),
+                new Case("missing_key", submission("lead-x").withoutKey()),
+                new Case("missing_key", submission("lead-x").key("")))) {
+            String body = c.submission().column("EMAIL", "Email", "someone@example-gmbh.de").json();
+            APIGatewayV2HTTPResponse r = post(body);
+            assertThat(r.getStatusCode()).as(body).isEqualTo(401);
             assertThat(json(r).path("error").asText()).isEqualTo(c.code());
             assertThat(r.getBody()).doesNotContain(KEY);
         }
@@ -178,32 +163,14 @@ class GoogleAdsWebhookHandlerTest extends WebhookTestSupport {
 
     @Test
     void capitalisedGoogleKeyOfGooglesOwnTestSampleIsAccepted() {
-        String body = lead("lead-k", null, false, column("EMAIL", "Email", "k@example-gmbh.de"))
-                .replace("\"is_test\"", "\"Google_key\":\"" + KEY + "\",\"is_test\"");
+        String body = submission("lead-k").keyNamed("Google_key", KEY).column("EMAIL", "Email", "k@example-gmbh.de").json();
         assertThat(post(body).getStatusCode()).isEqualTo(200);
     }
 
     @Test
     void testDeliveryIsStoredAsTestLead() throws Exception {
-        // Google's documented sample (trailing comma fixed): +1 123 456 7890 is no valid number, so it is set aside
-        String sample = """
-                {
-                  "lead_id": "Cj0KCQjwit_8BRCoARIsAIx3Rj7g-AeL6z35IWb6VYiZUygtTfwD3hDlgSGmY-XTTlK3lfV1wcuIwIAaAmMxEALw_wcB",
-                  "campaign_id": 123456,
-                  "gcl_id": "Cj0KCQjwit_8BRCoARIsAIx3Rj7g-AeL6z35IWb6VYiZUygtTfwD3hDlgSGmY-XTTlK3lfV1wcuIwIAaAmMxEALw_wcB",
-                  "user_column_data": [
-                    {"column_name": "Full Name",   "string_value": "John Doe",     "column_id": "FULL_NAME"},
-                    {"column_name": "User Phone",  "string_value": "+11234567890", "column_id": "PHONE_NUMBER"},
-                    {"column_name": "User Email",  "string_value": "test@example.com", "column_id": "EMAIL"},
-                    {"column_name": "Postal Code", "string_value": "12345",        "column_id": "POSTAL_CODE"}
-                  ],
-                  "api_version": "1.0",
-                  "form_id": 1234,
-                  "google_key": "google-ads-test-key",
-                  "is_test": true
-                }
-                """;
-        APIGatewayV2HTTPResponse r = post(sample);
+        // Google's documented sample: +1 123 456 7890 is no valid number, so it is set aside
+        APIGatewayV2HTTPResponse r = post(GoogleAdsPayloads.googleSampleTestLead());
 
         assertThat(r.getStatusCode()).isEqualTo(200);
         JsonNode answer = json(r);
@@ -221,7 +188,7 @@ class GoogleAdsWebhookHandlerTest extends WebhookTestSupport {
 
     @Test
     void resentLeadIdRecordsOnceAndAnotherLeadOfThePersonMerges() throws Exception {
-        String body = lead("lead-d", KEY, false, column("EMAIL", "Email", "Karl@Huber-Bau.de"));
+        String body = submission("lead-d").key(KEY).column("EMAIL", "Email", "Karl@Huber-Bau.de").json();
         JsonNode first = json(post(body));
         APIGatewayV2HTTPEvent asBinary = event(body);
         asBinary.setBody(Base64.getEncoder().encodeToString(body.getBytes(StandardCharsets.UTF_8)));
@@ -235,7 +202,7 @@ class GoogleAdsWebhookHandlerTest extends WebhookTestSupport {
         assertThat(again.path("replayed").asBoolean()).isTrue();
         assertThat(items("interaction")).hasSize(1);
 
-        JsonNode other = json(post(lead("lead-e", KEY, false, column("EMAIL", "Email", "karl@huber-bau.de"))));
+        JsonNode other = json(post(submission("lead-e").key(KEY).column("EMAIL", "Email", "karl@huber-bau.de").json()));
         assertThat(other.path("status").asText()).isEqualTo("merged");
         assertThat(other.path("leadId").asText()).isEqualTo(first.path("leadId").asText());
         assertThat(lead(first.path("leadId").asText()).interactionCount()).isEqualTo(2);
@@ -243,8 +210,8 @@ class GoogleAdsWebhookHandlerTest extends WebhookTestSupport {
 
     @Test
     void leadWithoutValidContactIsSkipped() throws Exception {
-        APIGatewayV2HTTPResponse r = post(lead("lead-f", KEY, false, column("FULL_NAME", "Full Name", "Nur Name"),
-                column("EMAIL", "Email", "kein-email")));
+        APIGatewayV2HTTPResponse r = post(submission("lead-f").key(KEY).column("FULL_NAME", "Full Name", "Nur Name")
+                .column("EMAIL", "Email", "kein-email").json());
 
         assertThat(r.getStatusCode()).isEqualTo(200);
         assertThat(json(r).path("status").asText()).isEqualTo("skipped");
@@ -256,8 +223,8 @@ class GoogleAdsWebhookHandlerTest extends WebhookTestSupport {
     void unreachableDynamoDbGives503() throws Exception {
         GoogleAdsWebhookHandler broken = handler(unreachableStore());
 
-        APIGatewayV2HTTPResponse r = broken.handleRequest(event(lead("lead-g", KEY, false,
-                column("EMAIL", "Email", "a@example-gmbh.de"))), new LocalContext("GoogleAdsWebhookFunction", 10));
+        APIGatewayV2HTTPResponse r = broken.handleRequest(event(submission("lead-g").key(KEY)
+                .column("EMAIL", "Email", "a@example-gmbh.de").json()), new LocalContext("GoogleAdsWebhookFunction", 10));
 
         assertThat(r.getStatusCode()).isEqualTo(503);
         assertThat(r.getHeaders()).containsKey("retry-after");

@@ -12,7 +12,6 @@ import io.leadcapture.webhooks.FakePlatformServer;
 import io.leadcapture.webhooks.FetchLimits;
 import io.leadcapture.webhooks.WebhookTestSupport;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -37,8 +36,8 @@ class LinkedInSampleEventsTest extends WebhookTestSupport {
 
         try (FakePlatformServer api = new FakePlatformServer()) {
             api.on("/rest/leadFormResponses/" + responseId,
-                            FakePlatformServer.Reply.json(LinkedInWebhookHandlerTest.joseResponse()))
-                    .on("/rest/leadForms/7234246", FakePlatformServer.Reply.json(LinkedInWebhookHandlerTest.FORM));
+                            FakePlatformServer.Reply.json(LinkedInPayloads.joseResponse()))
+                    .on("/rest/leadForms/7234246", FakePlatformServer.Reply.json(LinkedInPayloads.form()));
             LinkedInWebhookHandler handler = new LinkedInWebhookHandler(capture(store),
                     WebhookSecrets.of(Map.of("LINKEDIN_CLIENT_SECRET", SECRET)),
                     new HttpLinkedInLeadApi(api.url(), "202601", () -> "token",

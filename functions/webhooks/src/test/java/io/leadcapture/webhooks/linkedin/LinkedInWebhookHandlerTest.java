@@ -1,12 +1,15 @@
 package io.leadcapture.webhooks.linkedin;
 
+import static io.leadcapture.webhooks.linkedin.LinkedInPayloads.form;
+import static io.leadcapture.webhooks.linkedin.LinkedInPayloads.joergResponse;
+import static io.leadcapture.webhooks.linkedin.LinkedInPayloads.joseResponse;
+import static io.leadcapture.webhooks.linkedin.LinkedInPayloads.notification;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadcapture.core.FormFields;
-import io.leadcapture.core.FreeMailDomains;
 import io.leadcapture.core.Interaction;
 import io.leadcapture.core.InteractionType;
 import io.leadcapture.core.Lead;
@@ -19,7 +22,6 @@ import io.leadcapture.webhooks.WebhookSecrets;
 import io.leadcapture.webhooks.FakePlatformServer;
 import io.leadcapture.webhooks.FakePlatformServer.Reply;
 import io.leadcapture.webhooks.WebhookTestSupport;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -33,9 +35,9 @@ class LinkedInWebhookHandlerTest extends WebhookTestSupport {
     static final String CLIENT_SECRET = "linkedin-test-client-secret";
     static final String ACCESS_TOKEN = "linkedin-test-access-token";
     static final String ROUTE = "/webhooks/linkedin";
-    static final String JOSE = "a9a29e52-c0a3-42e3-8af1-2fc83b697003-4";
-    static final String JOERG = "249592fc-d272-44ba-a7db-c2bdce579507-6";
-    static final String FORM_URN = "urn:li:versionedLeadGenForm:(urn:li:leadGenForm:7234246,1)";
+    static final String JOSE = "a9a29e52-c0a3-42e3-8af1-2fc83b697003-4"; // form-response-jose.json
+    static final String JOERG = "249592fc-d272-44ba-a7db-c2bdce579507-6"; // form-response-joerg.json
+    static final String FORM_URN = "urn:li:versionedLeadGenForm:(urn:li:leadGenForm:7234246,1)"; // lead-form-7234246.json
 
     FakePlatformServer linkedin;
     LinkedInWebhookHandler handler;
@@ -75,60 +77,6 @@ class LinkedInWebhookHandlerTest extends WebhookTestSupport {
 
     static final String FORM_PATH = "/rest/leadForms/7234246";
 
-    /** The documented LEAD_ACTION notification (LinkedIn's Lead Sync API documentation). */
-    static String notification(String responseId, String action) {
-        return "{\"type\":\"LEAD_ACTION\",\"leadGenFormResponse\":\"urn:li:leadGenFormResponse:" + responseId + "\","
-                + "\"leadGenForm\":\"" + FORM_URN + "\",\"owner\":{\"sponsoredAccount\":\"urn:li:sponsoredAccount:508776543\"},"
-                + "\"associatedEntity\":{\"sponsoredCreative\":\"urn:li:sponsoredCreative:241257736\"},"
-                + "\"leadType\":\"SPONSORED\",\"leadAction\":\"" + action + "\",\"occurredAt\":1795716252000}";
-    }
-
-    /** A form response as /rest/leadFormResponses returns it: answers by question id, unicode escaped. */
-    static String response(String id, boolean test, String... answers) {
-        return """
-                {"owner":{"sponsoredAccount":"urn:li:sponsoredAccount:508776543"},"submitter":"urn:li:person:AbC123xyz",\
-                "leadType":"SPONSORED","leadMetadata":{"sponsoredLeadMetadata":{"campaign":"urn:li:sponsoredCampaign:245678901"}},\
-                "versionedLeadGenFormUrn":"%s","id":"%s","submittedAt":1795716251000,"testLead":%s,\
-                "associatedEntity":{"associatedCreative":"urn:li:sponsoredCreative:241257736"},\
-                "formResponse":{"answers":[%s],"consentResponses":[{"accepted":true,"consentId":41}]}}"""
-                .formatted(FORM_URN, id, test, String.join(",", answers));
-    }
-
-    static String text(long questionId, String answer) {
-        return "{\"answerDetails\":{\"textQuestionAnswer\":{\"answer\":\"" + answer + "\"}},\"questionId\":" + questionId + "}";
-    }
-
-    static String joseResponse() {
-        return response(JOSE, false,
-                text(107234246, "Jos\\u00e9"), text(207234246, "M\\u00fcller"),
-                text(307234246, "Jose.Mueller@Example-Bau.de"), text(407234246, "+49 221 1234567"),
-                text(507234246, "M\\u00fcller Bau GmbH"), text(607234246, "Gesch\\u00e4ftsf\\u00fchrer"),
-                text(707234246, "Germany"),
-                "{\"answerDetails\":{\"multipleChoiceAnswer\":{\"options\":[2]}},\"questionId\":807234246}",
-                text(907234246, "Senior"));
-    }
-
-    static String joergResponse() {
-        return response(JOERG, true, text(107234246, "J\\u00f6rg"), text(207234246, "Wei\\u00df"),
-                text(307234246, "joerg.weiss@mueller-soehne.de"));
-    }
-
-    /** The form: questions with predefined fields, a multiple-choice question, hidden fields. */
-    static final String FORM = """
-            {"id":7234246,"name":"Demo anfragen","hiddenFields":[{"name":"utm_campaign","value":"q4-demo"},\
-            {"name":"region","value":"dach"}],"content":{"questions":[\
-            {"questionId":107234246,"name":"firstName","question":{"localized":{"de_DE":"Vorname"}},"predefinedField":"FIRST_NAME"},\
-            {"questionId":207234246,"name":"lastName","question":{"localized":{"de_DE":"Nachname"}},"predefinedField":"LAST_NAME"},\
-            {"questionId":307234246,"name":"email","question":{"localized":{"de_DE":"E-Mail"}},"predefinedField":"EMAIL"},\
-            {"questionId":407234246,"name":"phone","question":{"localized":{"de_DE":"Telefon"}},"predefinedField":"PHONE_NUMBER"},\
-            {"questionId":507234246,"name":"company","question":{"localized":{"de_DE":"Firma"}},"predefinedField":"COMPANY_NAME"},\
-            {"questionId":607234246,"name":"title","question":{"localized":{"de_DE":"Position"}},"predefinedField":"JOB_TITLE"},\
-            {"questionId":707234246,"name":"country","question":{"localized":{"de_DE":"Land"}},"predefinedField":"COUNTRY"},\
-            {"questionId":807234246,"name":"Welches Produkt?","question":{"localized":{"de_DE":"Welches Produkt interessiert Sie?"}},\
-            "questionDetails":{"multipleChoiceQuestionDetails":{"options":[{"id":1,"text":{"localized":{"de_DE":"Pr\\u00fcfstand"}}},\
-            {"id":2,"text":{"localized":{"de_DE":"Qualit\\u00e4tspr\\u00fcfung"}}}]}}},\
-            {"questionId":907234246,"name":"seniority","predefinedField":"SENIORITY"}]}}""";
-
     @Test
     void challengeIsAnsweredWithTheHmacOfTheCodeWithoutTouchingDynamoDb() throws Exception {
         LinkedInWebhookHandler noStore = handler(unreachableStore());
@@ -151,7 +99,7 @@ class LinkedInWebhookHandlerTest extends WebhookTestSupport {
 
     @Test
     void notificationIsFetchedJoinedToItsFormAndRecorded() throws Exception {
-        linkedin.on(responsePath(JOSE), Reply.json(joseResponse())).on(FORM_PATH, Reply.json(FORM));
+        linkedin.on(responsePath(JOSE), Reply.json(joseResponse())).on(FORM_PATH, Reply.json(form()));
 
         APIGatewayV2HTTPResponse r = call(signed(notification(JOSE, "CREATED")));
 
@@ -196,7 +144,7 @@ class LinkedInWebhookHandlerTest extends WebhookTestSupport {
 
     @Test
     void signatureHeaderWithPrefixAndUpperCaseHexIsAccepted() throws Exception {
-        linkedin.on(responsePath(JOERG), Reply.json(joergResponse())).on(FORM_PATH, Reply.json(FORM));
+        linkedin.on(responsePath(JOERG), Reply.json(joergResponse())).on(FORM_PATH, Reply.json(form()));
         String body = notification(JOERG, "CREATED");
 
         APIGatewayV2HTTPResponse r = call(postEvent(ROUTE, body,
@@ -213,12 +161,18 @@ class LinkedInWebhookHandlerTest extends WebhookTestSupport {
 
     @Test
     void rawBodyIsVerifiedNotItsReserialisation() throws Exception {
-        linkedin.on(responsePath(JOSE), Reply.json(joseResponse())).on(FORM_PATH, Reply.json(FORM));
-        String body = "{\n  \"type\": \"LEAD_ACTION\",\n  \"leadGenFormResponse\": \"urn:li:leadGenFormResponse:" + JOSE
-                + "\",\n  \"leadGenForm\": \"urn:li:versionedLeadGenForm:(urn:li:leadGenForm:7234246, 1)\",\n"
-                + "  \"owner\": { \"sponsoredAccount\": \"urn:li:sponsoredAccount:508776543\" },\n"
-                + "  \"note\": \"Caf\\u00e9 \\u2013 M\\u00fcller\",\n"
-                + "  \"leadType\": \"SPONSORED\",  \"leadAction\": \"CREATED\",\n  \"occurredAt\": 1795716252000\n}\n";
+        linkedin.on(responsePath(JOSE), Reply.json(joseResponse())).on(FORM_PATH, Reply.json(form()));
+        String body = """
+                {
+                  "type": "LEAD_ACTION",
+                  "leadGenFormResponse": "urn:li:leadGenFormResponse:%s",
+                  "leadGenForm": "urn:li:versionedLeadGenForm:(urn:li:leadGenForm:7234246, 1)",
+                  "owner": { "sponsoredAccount": "urn:li:sponsoredAccount:508776543" },
+                  "note": "Caf\\u00e9 \\u2013 M\\u00fcller",
+                  "leadType": "SPONSORED",  "leadAction": "CREATED",
+                  "occurredAt": 1795716252000
+                }
+                """.formatted(JOSE);
         assertThat(signature(Json.write(Json.MAPPER.readTree(body)))).isNotEqualTo(signature(body));
 
         APIGatewayV2HTTPResponse r = call(signed(body));
@@ -230,7 +184,7 @@ class LinkedInWebhookHandlerTest extends WebhookTestSupport {
 
     @Test
     void base64EncodedBodyVerifies() {
-        linkedin.on(responsePath(JOSE), Reply.json(joseResponse())).on(FORM_PATH, Reply.json(FORM));
+        linkedin.on(responsePath(JOSE), Reply.json(joseResponse())).on(FORM_PATH, Reply.json(form()));
         APIGatewayV2HTTPEvent event = base64(signed(notification(JOSE, "CREATED")));
 
         APIGatewayV2HTTPResponse r = call(event);
@@ -241,7 +195,7 @@ class LinkedInWebhookHandlerTest extends WebhookTestSupport {
 
     @Test
     void tamperedOrUnsignedBodiesAreRefusedAndNothingIsStored() {
-        linkedin.on(responsePath(JOSE), Reply.json(joseResponse())).on(FORM_PATH, Reply.json(FORM));
+        linkedin.on(responsePath(JOSE), Reply.json(joseResponse())).on(FORM_PATH, Reply.json(form()));
         String body = notification(JOSE, "CREATED");
         String good = signature(body);
         List<APIGatewayV2HTTPEvent> refused = List.of(
@@ -261,7 +215,7 @@ class LinkedInWebhookHandlerTest extends WebhookTestSupport {
 
     @Test
     void redeliveryIsRecordedOnceAndTheFormIsFetchedOnce() throws Exception {
-        linkedin.on(responsePath(JOSE), Reply.json(joseResponse())).on(FORM_PATH, Reply.json(FORM));
+        linkedin.on(responsePath(JOSE), Reply.json(joseResponse())).on(FORM_PATH, Reply.json(form()));
         String body = notification(JOSE, "CREATED");
 
         APIGatewayV2HTTPResponse first = call(signed(body));
@@ -284,7 +238,7 @@ class LinkedInWebhookHandlerTest extends WebhookTestSupport {
                 CaptureCommand.platformChannel("web_form", InteractionType.DEMO_REQUEST, "DE"),
                 new FormFields().add("email", "Jose.Mueller@example-bau.de").add("message", "Bitte um R\u00fcckruf"),
                 Map.of(), Instant.parse("2026-11-20T10:00:00Z"), false, "web-form-7"));
-        linkedin.on(responsePath(JOSE), Reply.json(joseResponse())).on(FORM_PATH, Reply.json(FORM));
+        linkedin.on(responsePath(JOSE), Reply.json(joseResponse())).on(FORM_PATH, Reply.json(form()));
 
         APIGatewayV2HTTPResponse r = call(signed(notification(JOSE, "CREATED")));
 
@@ -301,9 +255,10 @@ class LinkedInWebhookHandlerTest extends WebhookTestSupport {
     void apiOutageAnswers503StoresNothingAndTheRedeliveryStoresTheLeadOnce() throws Exception {
         AtomicBoolean down = new AtomicBoolean(true);
         linkedin.on(responsePath(JOSE), s -> down.get()
-                        ? Reply.status(500, "{\"status\":500,\"serviceErrorCode\":0,\"message\":\"Internal Server Error\"}")
+                        ? Reply.status(500, """
+                                {"status":500,"serviceErrorCode":0,"message":"Internal Server Error"}""")
                         : Reply.json(joseResponse()))
-                .on(FORM_PATH, Reply.json(FORM));
+                .on(FORM_PATH, Reply.json(form()));
         String body = notification(JOSE, "CREATED");
 
         APIGatewayV2HTTPResponse during = call(signed(body));
@@ -322,14 +277,14 @@ class LinkedInWebhookHandlerTest extends WebhookTestSupport {
 
     @Test
     void slowApiOrFormOutageIs503WithinSeconds() {
-        linkedin.on(responsePath(JOSE), Reply.slow(3000, joseResponse())).on(FORM_PATH, Reply.json(FORM));
+        linkedin.on(responsePath(JOSE), Reply.slow(3000, joseResponse())).on(FORM_PATH, Reply.json(form()));
         long start = System.nanoTime();
         APIGatewayV2HTTPResponse slow = call(signed(notification(JOSE, "CREATED")));
         assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(2500);
         assertThat(slow.getStatusCode()).isEqualTo(503);
 
-        linkedin.on(responsePath(JOSE), Reply.json(joseResponse())).on(FORM_PATH, Reply.status(403,
-                "{\"status\":403,\"serviceErrorCode\":100,\"code\":\"ACCESS_DENIED\",\"message\":\"Not enough permissions\"}"));
+        linkedin.on(responsePath(JOSE), Reply.json(joseResponse())).on(FORM_PATH, Reply.status(403, """
+                {"status":403,"serviceErrorCode":100,"code":"ACCESS_DENIED","message":"Not enough permissions"}"""));
         APIGatewayV2HTTPResponse noForm = call(signed(notification(JOSE, "CREATED")));
         assertThat(noForm.getStatusCode()).isEqualTo(503);
         assertThat(linkedin.count(FORM_PATH)).as("a 403 is not retried in process").isEqualTo(1);
@@ -338,7 +293,7 @@ class LinkedInWebhookHandlerTest extends WebhookTestSupport {
 
     @Test
     void unreachableDynamoDbGives503AndNothingIsStored() throws Exception {
-        linkedin.on(responsePath(JOSE), Reply.json(joseResponse())).on(FORM_PATH, Reply.json(FORM));
+        linkedin.on(responsePath(JOSE), Reply.json(joseResponse())).on(FORM_PATH, Reply.json(form()));
         LinkedInWebhookHandler broken = handler(unreachableStore());
 
         APIGatewayV2HTTPResponse r = broken.handleRequest(signed(notification(JOSE, "CREATED")),

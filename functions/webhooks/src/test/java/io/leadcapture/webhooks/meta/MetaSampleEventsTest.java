@@ -12,7 +12,6 @@ import io.leadcapture.webhooks.FetchLimits;
 import io.leadcapture.webhooks.WebhookSecrets;
 import io.leadcapture.webhooks.WebhookTestSupport;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -40,8 +39,8 @@ class MetaSampleEventsTest extends WebhookTestSupport {
         assertThat(second).hasSize(19);
 
         try (FakePlatformServer graph = new FakePlatformServer()) {
-            graph.on("/v25.0/" + first, FakePlatformServer.Reply.json(MetaWebhookHandlerTest.joseLead(first)))
-                    .on("/v25.0/" + second, FakePlatformServer.Reply.json(MetaWebhookHandlerTest.joergLead(second)));
+            graph.on("/v25.0/" + first, FakePlatformServer.Reply.json(MetaPayloads.joseLead()))
+                    .on("/v25.0/" + second, FakePlatformServer.Reply.json(MetaPayloads.joergLead()));
             MetaWebhookHandler handler = new MetaWebhookHandler(capture(store),
                     WebhookSecrets.of(Map.of("META_APP_SECRET", "meta-test-app-secret",
                             "META_VERIFY_TOKEN", "meta-test-verify-token")),

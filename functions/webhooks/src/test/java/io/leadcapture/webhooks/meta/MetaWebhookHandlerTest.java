@@ -1,11 +1,14 @@
 package io.leadcapture.webhooks.meta;
 
+import static io.leadcapture.webhooks.meta.MetaPayloads.graphLead;
+import static io.leadcapture.webhooks.meta.MetaPayloads.joergLead;
+import static io.leadcapture.webhooks.meta.MetaPayloads.joseLead;
+import static io.leadcapture.webhooks.meta.MetaPayloads.notification;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.leadcapture.core.FormFields;
-import io.leadcapture.core.FreeMailDomains;
 import io.leadcapture.core.Interaction;
 import io.leadcapture.core.InteractionType;
 import io.leadcapture.core.Lead;
@@ -17,7 +20,6 @@ import io.leadcapture.application.CaptureCommand;
 import io.leadcapture.webhooks.FakePlatformServer;
 import io.leadcapture.webhooks.WebhookSecrets;
 import io.leadcapture.webhooks.WebhookTestSupport;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +34,8 @@ class MetaWebhookHandlerTest extends WebhookTestSupport {
     static final String VERIFY_TOKEN = "meta-test-verify-token";
     static final String ACCESS_TOKEN = "meta-test-page-access-token";
     static final String ROUTE = "/webhooks/meta";
-    static final String JOSE = "1487263509812345678"; // 19 digits: beyond double's exact range
-    static final String JOERG = "1487263509812345679";
+    static final String JOSE = "1487263509812345678"; // 19 digits: beyond double's exact range; graph-lead-jose.json
+    static final String JOERG = "1487263509812345679"; // graph-lead-joerg.json
     static final String THIRD = "1487263509812345680";
 
     FakePlatformServer graph;
@@ -75,48 +77,6 @@ class MetaWebhookHandlerTest extends WebhookTestSupport {
         return "/v25.0/" + leadgenId;
     }
 
-    /** The documented leadgen body (Meta's Lead Ads webhook guide) with 19-digit ids as unquoted numbers. */
-    static String notification(String... leadgenIds) {
-        StringBuilder changes = new StringBuilder();
-        for (String id : leadgenIds) {
-            if (!changes.isEmpty()) {
-                changes.append(',');
-            }
-            changes.append("{\"field\":\"leadgen\",\"value\":{\"leadgen_id\":").append(id)
-                    .append(",\"page_id\":109876543210987,\"form_id\":1029384756123456,\"adgroup_id\":120212345678901234,"
-                            + "\"ad_id\":120212345678901234,\"created_time\":1795716251}}");
-        }
-        return "{\"object\":\"page\",\"entry\":[{\"id\":\"109876543210987\",\"time\":1795716253,\"changes\":["
-                + changes + "]}]}";
-    }
-
-    /** José Müller as the Graph API returns him: unicode escaped, ids as strings, ISO time with +0000. */
-    static String joseLead(String id) {
-        return """
-                {"created_time":"2026-11-26T18:04:11+0000","id":"%s","ad_id":"120212345678901234",\
-                "adset_id":"120212345678900000","campaign_id":"120212345678800000","form_id":"1029384756123456",\
-                "is_organic":false,"field_data":[\
-                {"name":"full_name","values":["Jos\\u00e9 M\\u00fcller"]},\
-                {"name":"email","values":["Jose.Mueller@Example-Bau.de"]},\
-                {"name":"phone_number","values":["+4915123456789"]},\
-                {"name":"company_name","values":["M\\u00fcller Bau GmbH"]},\
-                {"name":"job_title","values":["Gesch\\u00e4ftsf\\u00fchrer"]},\
-                {"name":"country","values":["DE"]},\
-                {"name":"zip_code","values":["50667"]},\
-                {"name":"wie_viele_mitarbeiter_haben_sie?","values":["51-250"]},\
-                {"name":"consent","values":["Ja"]}],\
-                "custom_disclaimer_responses":[{"checkbox_key":"marketing_optin","is_checked":"1"}]}"""
-                .formatted(id);
-    }
-
-    static String joergLead(String id) {
-        return """
-                {"created_time":"2026-11-26T18:05:40+0000","id":"%s","form_id":"1029384756123456","is_organic":true,\
-                "field_data":[{"name":"first_name","values":["J\\u00f6rg"]},{"name":"last_name","values":["Wei\\u00df"]},\
-                {"name":"email","values":["Joerg.Weiss@Mueller-Soehne.de"]},{"name":"city","values":["K\\u00f6ln"]}]}"""
-                .formatted(id);
-    }
-
     @Test
     void verificationEchoesTheChallengeAsPlainText() {
         APIGatewayV2HTTPResponse ok = call(getEvent(ROUTE,
@@ -140,8 +100,8 @@ class MetaWebhookHandlerTest extends WebhookTestSupport {
 
     @Test
     void batchOfTwoLeadgenChangesIsFetchedAndRecordedWithExactIdsAndUmlauts() throws Exception {
-        graph.on(path(JOSE), FakePlatformServer.Reply.json(joseLead(JOSE)))
-                .on(path(JOERG), FakePlatformServer.Reply.json(joergLead(JOERG)));
+        graph.on(path(JOSE), FakePlatformServer.Reply.json(joseLead()))
+                .on(path(JOERG), FakePlatformServer.Reply.json(joergLead()));
 
         APIGatewayV2HTTPResponse r = call(signed(notification(JOSE, JOERG)));
 
@@ -196,14 +156,25 @@ class MetaWebhookHandlerTest extends WebhookTestSupport {
 
     @Test
     void rawBodyIsVerifiedNotItsReserialisation() throws Exception {
-        graph.on(path(JOSE), FakePlatformServer.Reply.json(joseLead(JOSE)));
+        graph.on(path(JOSE), FakePlatformServer.Reply.json(joseLead()));
         // pretty-printed, with unicode escapes in an unrelated change of the same page: as Meta sends it
-        String body = "{\n  \"object\" : \"page\",\n  \"entry\" : [ {\n    \"id\" : 109876543210987,\n"
-                + "    \"time\" : 1795716253,\n    \"changes\" : [ {\n      \"field\" : \"feed\",\n"
-                + "      \"value\" : { \"message\" : \"Caf\\u00e9 M\\u00fcller \\u2013 Gr\\u00fc\\u00dfe\" }\n    }, {\n"
-                + "      \"field\" : \"leadgen\",\n      \"value\" : { \"leadgen_id\" : " + JOSE + ",\n"
-                + "        \"page_id\" : 109876543210987, \"form_id\" : 1029384756123456, \"created_time\" : 1795716251 }\n"
-                + "    } ]\n  } ]\n}\n";
+        String body = """
+                {
+                  "object" : "page",
+                  "entry" : [ {
+                    "id" : 109876543210987,
+                    "time" : 1795716253,
+                    "changes" : [ {
+                      "field" : "feed",
+                      "value" : { "message" : "Caf\\u00e9 M\\u00fcller \\u2013 Gr\\u00fc\\u00dfe" }
+                    }, {
+                      "field" : "leadgen",
+                      "value" : { "leadgen_id" : %s,
+                        "page_id" : 109876543210987, "form_id" : 1029384756123456, "created_time" : 1795716251 }
+                    } ]
+                  } ]
+                }
+                """.formatted(JOSE);
         String reserialised = Json.write(Json.MAPPER.readTree(body));
         assertThat(hmacHex(APP_SECRET, utf8(reserialised))).isNotEqualTo(hmacHex(APP_SECRET, utf8(body)));
 
@@ -216,7 +187,7 @@ class MetaWebhookHandlerTest extends WebhookTestSupport {
 
     @Test
     void base64EncodedBodyVerifies() throws Exception {
-        graph.on(path(JOSE), FakePlatformServer.Reply.json(joseLead(JOSE)));
+        graph.on(path(JOSE), FakePlatformServer.Reply.json(joseLead()));
         APIGatewayV2HTTPEvent event = base64(signed(notification(JOSE)));
         assertThat(event.getIsBase64Encoded()).isTrue();
 
@@ -228,7 +199,7 @@ class MetaWebhookHandlerTest extends WebhookTestSupport {
 
     @Test
     void tamperedOrUnsignedBodiesAreRefusedAndNothingIsStored() {
-        graph.on(path(JOSE), FakePlatformServer.Reply.json(joseLead(JOSE)));
+        graph.on(path(JOSE), FakePlatformServer.Reply.json(joseLead()));
         String body = notification(JOSE);
         String good = "sha256=" + hmacHex(APP_SECRET, utf8(body));
         List<APIGatewayV2HTTPEvent> refused = List.of(
@@ -253,7 +224,7 @@ class MetaWebhookHandlerTest extends WebhookTestSupport {
 
     @Test
     void redeliveryIsRecordedOnce() throws Exception {
-        graph.on(path(JOSE), FakePlatformServer.Reply.json(joseLead(JOSE)));
+        graph.on(path(JOSE), FakePlatformServer.Reply.json(joseLead()));
         APIGatewayV2HTTPResponse first = call(signed(notification(JOSE)));
         APIGatewayV2HTTPResponse again = call(signed(notification(JOSE)));
         // the same change twice in one batch counts once as well
@@ -277,7 +248,7 @@ class MetaWebhookHandlerTest extends WebhookTestSupport {
                 CaptureCommand.platformChannel("web_form", InteractionType.CONTACT_FORM, "DE"),
                 new FormFields().add("email", "joerg.weiss@mueller-soehne.de").add("company", "Müller & Söhne GmbH"),
                 Map.of(), Instant.parse("2026-11-20T10:00:00Z"), false, "web-form-1"));
-        graph.on(path(JOERG), FakePlatformServer.Reply.json(joergLead(JOERG)));
+        graph.on(path(JOERG), FakePlatformServer.Reply.json(joergLead()));
 
         APIGatewayV2HTTPResponse r = call(signed(notification(JOERG)));
 
@@ -297,9 +268,10 @@ class MetaWebhookHandlerTest extends WebhookTestSupport {
     void graphOutageAnswers503StoresNothingAndTheRedeliveryStoresTheLeadOnce() throws Exception {
         AtomicBoolean down = new AtomicBoolean(true);
         graph.on(path(JOSE), s -> down.get()
-                ? FakePlatformServer.Reply.status(500, "{\"error\":{\"message\":\"An unexpected error has occurred.\","
-                        + "\"type\":\"OAuthException\",\"code\":2,\"is_transient\":true}}")
-                : FakePlatformServer.Reply.json(joseLead(JOSE)));
+                ? FakePlatformServer.Reply.status(500, """
+                        {"error":{"message":"An unexpected error has occurred.","type":"OAuthException","code":2,\
+                        "is_transient":true}}""")
+                : FakePlatformServer.Reply.json(joseLead()));
         String body = notification(JOSE);
 
         APIGatewayV2HTTPResponse during = call(signed(body));
@@ -324,7 +296,7 @@ class MetaWebhookHandlerTest extends WebhookTestSupport {
 
     @Test
     void slowGraphBeyondTheTimeoutIs503WithinSeconds() {
-        graph.on(path(JOSE), FakePlatformServer.Reply.slow(3000, joseLead(JOSE)));
+        graph.on(path(JOSE), FakePlatformServer.Reply.slow(3000, joseLead()));
         long start = System.nanoTime();
 
         APIGatewayV2HTTPResponse r = call(signed(notification(JOSE)));
@@ -337,8 +309,8 @@ class MetaWebhookHandlerTest extends WebhookTestSupport {
 
     @Test
     void permissionErrorIsNotRetriedInProcessButAnswered503SoMetaRedelivers() {
-        graph.on(path(JOSE), FakePlatformServer.Reply.status(400, "{\"error\":{\"message\":\"Unsupported get request.\","
-                + "\"type\":\"GraphMethodException\",\"code\":100,\"error_subcode\":33}}"));
+        graph.on(path(JOSE), FakePlatformServer.Reply.status(400, """
+                {"error":{"message":"Unsupported get request.","type":"GraphMethodException","code":100,"error_subcode":33}}"""));
 
         APIGatewayV2HTTPResponse r = call(signed(notification(JOSE)));
 
@@ -350,13 +322,11 @@ class MetaWebhookHandlerTest extends WebhookTestSupport {
     @Test
     void batchWithOneFailingLeadStoresTheOthersAnd503sThenTheRetryRecordsNothingTwice() throws Exception {
         AtomicBoolean thirdDown = new AtomicBoolean(true);
-        graph.on(path(JOSE), FakePlatformServer.Reply.json(joseLead(JOSE)))
-                .on(path(JOERG), FakePlatformServer.Reply.json(joergLead(JOERG)))
+        graph.on(path(JOSE), FakePlatformServer.Reply.json(joseLead()))
+                .on(path(JOERG), FakePlatformServer.Reply.json(joergLead()))
                 .on(path(THIRD), s -> thirdDown.get() ? FakePlatformServer.Reply.status(503, "")
-                        : FakePlatformServer.Reply.json("""
-                                {"created_time":"2026-11-26T18:06:00+0000","id":"%s","field_data":[\
-                                {"name":"email","values":["anna@beispiel-gmbh.de"]},{"name":"full_name","values":["Anna Schmidt"]}]}"""
-                                .formatted(THIRD)));
+                        : FakePlatformServer.Reply.json(graphLead(THIRD, "2026-11-26T18:06:00+0000")
+                                .field("email", "anna@beispiel-gmbh.de").field("full_name", "Anna Schmidt").json()));
         String body = notification(JOSE, JOERG, THIRD);
 
         APIGatewayV2HTTPResponse first = call(signed(body));
@@ -378,7 +348,7 @@ class MetaWebhookHandlerTest extends WebhookTestSupport {
 
     @Test
     void unreachableDynamoDbGives503AndNothingIsStored() throws Exception {
-        graph.on(path(JOSE), FakePlatformServer.Reply.json(joseLead(JOSE)));
+        graph.on(path(JOSE), FakePlatformServer.Reply.json(joseLead()));
         MetaWebhookHandler broken = handler(unreachableStore());
 
         APIGatewayV2HTTPResponse r = broken.handleRequest(signed(notification(JOSE)),
@@ -392,10 +362,8 @@ class MetaWebhookHandlerTest extends WebhookTestSupport {
 
     @Test
     void invalidPhoneNextToAValidEmailKeepsTheLeadAndTheNumberAsEntered() {
-        graph.on(path(JOSE), FakePlatformServer.Reply.json("""
-                {"created_time":"2026-11-26T18:04:11+0000","id":"%s","field_data":[\
-                {"name":"email","values":["kai@beispiel-gmbh.de"]},{"name":"phone_number","values":["12"]},\
-                {"name":"country","values":["Atlantis"]}]}""".formatted(JOSE)));
+        graph.on(path(JOSE), FakePlatformServer.Reply.json(graphLead(JOSE, "2026-11-26T18:04:11+0000")
+                .field("email", "kai@beispiel-gmbh.de").field("phone_number", "12").field("country", "Atlantis").json()));
 
         APIGatewayV2HTTPResponse r = call(signed(notification(JOSE)));
 
@@ -409,9 +377,8 @@ class MetaWebhookHandlerTest extends WebhookTestSupport {
 
     @Test
     void leadWithoutAnyContactIsAcknowledgedAsRejected() throws Exception {
-        graph.on(path(JOSE), FakePlatformServer.Reply.json("""
-                {"created_time":"2026-11-26T18:04:11+0000","id":"%s","field_data":[\
-                {"name":"full_name","values":["Nur Ein Name"]}]}""".formatted(JOSE)));
+        graph.on(path(JOSE), FakePlatformServer.Reply.json(graphLead(JOSE, "2026-11-26T18:04:11+0000")
+                .field("full_name", "Nur Ein Name").json()));
 
         APIGatewayV2HTTPResponse r = call(signed(notification(JOSE)));
 
@@ -422,9 +389,10 @@ class MetaWebhookHandlerTest extends WebhookTestSupport {
 
     @Test
     void leadgenChangesWithoutAUsableIdAreAcknowledgedAndNotFetched() throws Exception {
-        String body = "{\"object\":\"page\",\"entry\":[{\"id\":1,\"time\":2,\"changes\":["
-                + "{\"field\":\"leadgen\",\"value\":{\"leadgen_id\":\"../me/accounts\"}},"
-                + "{\"field\":\"leadgen\",\"value\":{\"page_id\":1}}]}]}";
+        String body = """
+                {"object":"page","entry":[{"id":1,"time":2,"changes":[\
+                {"field":"leadgen","value":{"leadgen_id":"../me/accounts"}},\
+                {"field":"leadgen","value":{"page_id":1}}]}]}""";
 
         APIGatewayV2HTTPResponse r = call(signed(body));
 

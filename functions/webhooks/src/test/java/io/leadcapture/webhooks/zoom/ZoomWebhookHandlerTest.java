@@ -1,12 +1,14 @@
 package io.leadcapture.webhooks.zoom;
 
+import static io.leadcapture.webhooks.zoom.ZoomPayloads.WEBINAR_ID;
+import static io.leadcapture.webhooks.zoom.ZoomPayloads.joined;
+import static io.leadcapture.webhooks.zoom.ZoomPayloads.registration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadcapture.core.FormFields;
-import io.leadcapture.core.FreeMailDomains;
 import io.leadcapture.core.Interaction;
 import io.leadcapture.core.InteractionType;
 import io.leadcapture.core.Lead;
@@ -30,7 +32,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /** The Zoom webhook function against a real DynamoDB emulator (moto) over the wire. */
 class ZoomWebhookHandlerTest extends WebhookTestSupport {
     static final Instant NOW = Instant.parse("2026-03-01T16:02:12Z");
-    static final String WEBINAR_ID = "9876543210987654321"; // 19 digits, beyond Long.MAX_VALUE
 
     ZoomWebhookHandler handler;
 
@@ -54,37 +55,10 @@ class ZoomWebhookHandlerTest extends WebhookTestSupport {
         return store.reads().findLead(leads.get(0).get("leadId").s()).orElseThrow();
     }
 
-    static String registration(String registrantId, String firstName, String lastName, String email) {
-        return """
-                {"event":"webinar.registration_created","event_ts":1772380800123,"payload":{"account_id":"AbCdEfGhIjKlMnOpQrStUv",\
-                "object":{"uuid":"4444AAAiAAAAAiAiAiiAii==","id":%s,"host_id":"z8yCxjabcdEFGHfp8uQ",\
-                "topic":"Produkt-Update Q1: Qualitätssicherung","type":5,"start_time":"2026-03-01T16:00:00Z","duration":60,\
-                "timezone":"Europe/Berlin","registrant":{"id":"%s","first_name":"%s","last_name":"%s","email":"%s",\
-                "address":"Hauptstraße 5","city":"München","country":"DE","zip":"80331","state":"Bayern",\
-                "phone":"089 1234567","industry":"Maschinenbau","org":"Müller & Söhne GmbH","job_title":"Geschäftsführer",\
-                "purchasing_time_frame":"1-3 months","role_in_purchase_process":"Decision Maker","no_of_employees":"51-100",\
-                "comments":"Bitte mit Aufzeichnung.","custom_questions":[{"title":"Wie haben Sie von uns erfahren?",\
-                "value":"Über einen Kollegen – sehr gut"},{"title":"Interesse","value":"Qualitätsprüfung"}],\
-                "status":"approved","join_url":"https://example.zoom.us/w/98765?tk=secret-join-token",\
-                "tracking_source":{"id":"5516482804110","source_name":"newsletter","tracking_url":"https://example.zoom.us/webinar/register/WN_abc?tk=1"}}}}}
-                """.formatted(WEBINAR_ID, registrantId, firstName, lastName, email).strip();
-    }
-
-    static String joined(String email, String participantUuid, String joinTime) {
-        return """
-                {"event":"webinar.participant_joined","event_ts":1772380931000,"payload":{"account_id":"AbCdEfGhIjKlMnOpQrStUv",\
-                "object":{"id":"%s","uuid":"4444AAAiAAAAAiAiAiiAii==","host_id":"z8yCxjabcdEFGHfp8uQ",\
-                "topic":"Produkt-Update Q1: Qualitätssicherung","type":5,"start_time":"2026-03-01T16:00:00Z",\
-                "timezone":"Europe/Berlin","duration":60,"participant":{"user_id":"16778240","user_name":"Jörgs iPad",\
-                "id":"","join_time":"%s","email":"%s","registrant_id":"reg-joerg-01","participant_user_id":"",\
-                "participant_uuid":"%s","customer_key":"","phone_number":""}}}}
-                """.formatted(WEBINAR_ID, joinTime, email, participantUuid).strip();
-    }
-
     @Test
     void registrationWithUmlautsArrivesIntactWithExactIdsAndCustomAnswers() throws Exception {
         APIGatewayV2HTTPResponse r = post(ZoomRequests.body(registration("reg-jose-01", "José", "Müller",
-                "Jose.Mueller@Mueller-Soehne.de")).signedAt(NOW).event());
+                "Jose.Mueller@Mueller-Soehne.de").json()).signedAt(NOW).event());
 
         assertThat(r.getStatusCode()).isEqualTo(200);
         JsonNode body = json(r);
@@ -133,10 +107,11 @@ class ZoomWebhookHandlerTest extends WebhookTestSupport {
     @Test
     void signatureIsCheckedOnTheRawBytesNotOnAReserialisation() throws Exception {
         // Escaped unicode, extra whitespace and a key order no serializer would produce.
-        String raw = "{ \"payload\" : {\"object\":{ \"registrant\":{\"email\":\"joerg.weiss@example-gmbh.de\" ,"
-                + "\"first_name\":\"J\\u00f6rg\", \"last_name\" :\"Wei\\u00df\", \"id\":\"reg-joerg-01\"},"
-                + " \"id\": " + WEBINAR_ID + " , \"uuid\":\"4444AAAiAAAAAiAiAiiAii==\"}},\n"
-                + "  \"event\" : \"webinar.registration_created\",\t\"event_ts\":1772380800123 }";
+        String raw = """
+                { "payload" : {"object":{ "registrant":{"email":"joerg.weiss@example-gmbh.de" ,\
+                "first_name":"J\\u00f6rg", "last_name" :"Wei\\u00df", "id":"reg-joerg-01"},\
+                 "id": %s , "uuid":"4444AAAiAAAAAiAiAiiAii=="}},
+                  "event" : "webinar.registration_created",\t"event_ts":1772380800123 }""".formatted(WEBINAR_ID);
         byte[] bytes = raw.getBytes(StandardCharsets.UTF_8);
         byte[] reserialised = Json.MAPPER.writeValueAsBytes(Json.MAPPER.readTree(bytes));
         assertThat(reserialised).isNotEqualTo(bytes);
@@ -156,8 +131,8 @@ class ZoomWebhookHandlerTest extends WebhookTestSupport {
 
     @Test
     void base64EncodedBodyIsVerifiedOnTheDecodedBytes() throws Exception {
-        APIGatewayV2HTTPEvent event = ZoomRequests.body(registration("reg-jose-01", "José", "Müller", "jose@example-gmbh.de"))
-                .signedAt(NOW).base64().event();
+        APIGatewayV2HTTPEvent event = ZoomRequests.body(registration("reg-jose-01", "José", "Müller",
+                "jose@example-gmbh.de").json()).signedAt(NOW).base64().event();
         assertThat(event.getIsBase64Encoded()).isTrue();
 
         APIGatewayV2HTTPResponse r = post(event);
@@ -168,7 +143,7 @@ class ZoomWebhookHandlerTest extends WebhookTestSupport {
 
     @Test
     void everyUnauthenticatedRequestIs401AndStoresNothing() throws Exception {
-        String body = registration("reg-jose-01", "José", "Müller", "jose@example-gmbh.de");
+        String body = registration("reg-jose-01", "José", "Müller", "jose@example-gmbh.de").json();
         byte[] tampered = body.replace("jose@example-gmbh.de", "mallory@example-gmbh.de").getBytes(StandardCharsets.UTF_8);
         record Case(String code, APIGatewayV2HTTPEvent event) {
         }
@@ -186,8 +161,7 @@ class ZoomWebhookHandlerTest extends WebhookTestSupport {
                 new Case("missing_signature", ZoomRequests.body(body).signedAt(NOW).without("x-zm-signature").event()),
                 new Case("missing_signature", ZoomRequests.body(body).signedAt(NOW).without("x-zm-request-timestamp").event()),
                 new Case("missing_signature", ZoomRequests.body(body).event()),
-                new Case("invalid_signature", ZoomRequests.body("{\"event\":\"endpoint.url_validation\","
-                        + "\"payload\":{\"plainToken\":\"qgg8vlvZRS6UYooatFL8Aw\"}}").signedAt(NOW)
+                new Case("invalid_signature", ZoomRequests.body(ZoomPayloads.urlValidation()).signedAt(NOW)
                         .header("x-zm-signature", "v0=" + "0".repeat(64)).event()));
         for (Case c : cases) {
             APIGatewayV2HTTPResponse r = post(c.event());
@@ -201,7 +175,7 @@ class ZoomWebhookHandlerTest extends WebhookTestSupport {
 
     @Test
     void timestampsWithinFiveMinutesEitherWayAreAccepted() {
-        String body = registration("reg-jose-01", "José", "Müller", "jose@example-gmbh.de");
+        String body = registration("reg-jose-01", "José", "Müller", "jose@example-gmbh.de").json();
         assertThat(post(ZoomRequests.body(body).signedAt(NOW.minusSeconds(300)).event()).getStatusCode()).isEqualTo(200);
         assertThat(post(ZoomRequests.body(body).signedAt(NOW.plusSeconds(300)).event()).getStatusCode()).isEqualTo(200);
     }
@@ -209,8 +183,7 @@ class ZoomWebhookHandlerTest extends WebhookTestSupport {
     @Test
     void urlValidationIsAnsweredWithoutDynamoDb() throws Exception {
         ZoomWebhookHandler offline = handler(unreachableStore());
-        String body = "{\"payload\":{\"plainToken\":\"qgg8vlvZRS6UYooatFL8Aw\"},\"event_ts\":1772380931000,"
-                + "\"event\":\"endpoint.url_validation\"}";
+        String body = ZoomPayloads.urlValidation();
 
         APIGatewayV2HTTPResponse r = offline.handleRequest(ZoomRequests.body(body).signedAt(NOW).event(),
                 new LocalContext("ZoomWebhookFunction", 3));
@@ -226,7 +199,7 @@ class ZoomWebhookHandlerTest extends WebhookTestSupport {
 
     @Test
     void redeliveredRegistrationAnswersTheSameLeadAndRecordsOnce() throws Exception {
-        String body = registration("reg-jose-01", "José", "Müller", "jose@example-gmbh.de");
+        String body = registration("reg-jose-01", "José", "Müller", "jose@example-gmbh.de").json();
         JsonNode first = json(post(ZoomRequests.body(body).signedAt(NOW).event()));
         // Zoom's retry comes later, signed anew
         JsonNode again = json(post(ZoomRequests.body(body).signedAt(NOW.plusSeconds(60)).event()));
@@ -248,7 +221,7 @@ class ZoomWebhookHandlerTest extends WebhookTestSupport {
                 Map.of(), Instant.parse("2026-02-20T10:00:00Z"), false, "form-post-1"));
 
         APIGatewayV2HTTPResponse r = post(ZoomRequests.body(registration("reg-joerg-01", "Jörg", "Weiß",
-                "joerg.weiss@example-gmbh.de")).signedAt(NOW).event());
+                "joerg.weiss@example-gmbh.de").json()).signedAt(NOW).event());
 
         assertThat(r.getStatusCode()).isEqualTo(200);
         assertThat(json(r).path("status").asText()).isEqualTo("merged");
@@ -265,7 +238,7 @@ class ZoomWebhookHandlerTest extends WebhookTestSupport {
     @Test
     void participantJoinedLandsOnTheRegistrantsLead() throws Exception {
         JsonNode registered = json(post(ZoomRequests.body(registration("reg-joerg-01", "Jörg", "Weiß",
-                "joerg.weiss@example-gmbh.de")).signedAt(NOW).event()));
+                "joerg.weiss@example-gmbh.de").json()).signedAt(NOW).event()));
 
         APIGatewayV2HTTPResponse r = post(ZoomRequests.body(joined("Joerg.Weiss@example-gmbh.de",
                 "8A7B6C5D-1111-2222-3333-444455556666", "2026-03-01T16:02:11Z")).signedAt(NOW).event());
@@ -306,11 +279,9 @@ class ZoomWebhookHandlerTest extends WebhookTestSupport {
     void invalidOptionalFieldsAreSetAsideAndTheRegistrationIsKept() throws Exception {
         // a US registrant's 7-digit local number, and a country no one knows
         String body = registration("reg-anna-01", "Anna", "Schmidt", "anna@example-gmbh.de")
-                .replace("\"phone\":\"089 1234567\"", "\"phone\":\"555-0100\"")
-                .replace("\"country\":\"DE\"", "\"country\":\"US\"");
+                .phone("555-0100").country("US").json();
         String other = registration("reg-bert-01", "Bert", "Berg", "bert@example-gmbh.de")
-                .replace("\"country\":\"DE\"", "\"country\":\"Atlantis\"")
-                .replace("\"phone\":\"089 1234567\"", "\"phone\":\"+49 89 1234567\"");
+                .country("Atlantis").phone("+49 89 1234567").json();
 
         assertThat(post(ZoomRequests.body(body).signedAt(NOW).event()).getStatusCode()).isEqualTo(200);
         assertThat(post(ZoomRequests.body(other).signedAt(NOW).event()).getStatusCode()).isEqualTo(200);
@@ -328,7 +299,7 @@ class ZoomWebhookHandlerTest extends WebhookTestSupport {
     @Test
     void registrationWithoutValidContactIsSkippedWith200() throws Exception {
         APIGatewayV2HTTPResponse r = post(ZoomRequests.body(registration("reg-x", "Nobody", "Known", "not-an-email")
-                .replace("\"phone\":\"089 1234567\",", "")).signedAt(NOW).event());
+                .withoutPhone().json()).signedAt(NOW).event());
 
         assertThat(r.getStatusCode()).isEqualTo(200);
         JsonNode body = json(r);
@@ -340,8 +311,9 @@ class ZoomWebhookHandlerTest extends WebhookTestSupport {
 
     @Test
     void otherEventsAreIgnoredAndUnreadableBodiesAre400() throws Exception {
-        APIGatewayV2HTTPResponse ignored = post(ZoomRequests.body("{\"event\":\"webinar.started\",\"event_ts\":1772380800000,"
-                + "\"payload\":{\"object\":{\"id\":" + WEBINAR_ID + "}}}").signedAt(NOW).event());
+        APIGatewayV2HTTPResponse ignored = post(ZoomRequests.body("""
+                {"event":"webinar.started","event_ts":1772380800000,"payload":{"object":{"id":%s}}}"""
+                .formatted(WEBINAR_ID)).signedAt(NOW).event());
         assertThat(ignored.getStatusCode()).isEqualTo(200);
         assertThat(json(ignored).path("status").asText()).isEqualTo("ignored");
 
@@ -362,7 +334,7 @@ class ZoomWebhookHandlerTest extends WebhookTestSupport {
         ZoomWebhookHandler broken = handler(unreachableStore());
 
         APIGatewayV2HTTPResponse r = broken.handleRequest(ZoomRequests.body(registration("reg-jose-01", "José", "Müller",
-                "jose@example-gmbh.de")).signedAt(NOW).event(), new LocalContext("ZoomWebhookFunction", 10));
+                "jose@example-gmbh.de").json()).signedAt(NOW).event(), new LocalContext("ZoomWebhookFunction", 10));
 
         assertThat(r.getStatusCode()).isEqualTo(503);
         assertThat(r.getHeaders()).containsKey("retry-after");

@@ -3,8 +3,10 @@ package io.leadcapture.local.streams;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -13,32 +15,42 @@ import org.junit.jupiter.api.Test;
 class FilterPatternTest {
     static final ObjectMapper MAPPER = new ObjectMapper();
 
-    static final String INTERACTION_INSERTS =
-            "{\"eventName\":[\"INSERT\"],\"dynamodb\":{\"NewImage\":{\"itemType\":{\"S\":[\"interaction\"]}}}}";
-    static final String LEAD_MODIFIES =
-            "{\"eventName\":[\"MODIFY\"],\"dynamodb\":{\"NewImage\":{\"itemType\":{\"S\":[\"lead\"]}}}}";
+    static final String INTERACTION_INSERTS = """
+            {"eventName":["INSERT"],"dynamodb":{"NewImage":{"itemType":{"S":["interaction"]}}}}""";
+    static final String LEAD_MODIFIES = """
+            {"eventName":["MODIFY"],"dynamodb":{"NewImage":{"itemType":{"S":["lead"]}}}}""";
 
-    /** A stream record in the JSON form Lambda filters on. */
+    /** A stream record in the JSON form Lambda filters on, with the images given (null: none). */
     static JsonNode record(String eventName, String newImage, String oldImage) {
-        String json = "{\"eventID\":\"e1\",\"eventName\":\"" + eventName + "\",\"eventVersion\":\"1.1\","
-                + "\"eventSource\":\"aws:dynamodb\",\"awsRegion\":\"eu-central-1\",\"dynamodb\":{"
-                + "\"ApproximateCreationDateTime\":1764230400,"
-                + "\"Keys\":{\"pk\":{\"S\":\"LEAD#1\"},\"sk\":{\"S\":\"PROFILE\"}},"
-                + (newImage != null ? "\"NewImage\":" + newImage + "," : "")
-                + (oldImage != null ? "\"OldImage\":" + oldImage + "," : "")
-                + "\"SequenceNumber\":\"1100000000017454423009\",\"SizeBytes\":120,\"StreamViewType\":\"NEW_AND_OLD_IMAGES\"},"
-                + "\"eventSourceARN\":\"arn:aws:dynamodb:eu-central-1:123456789012:table/leads/stream/2026-11-27T00:00:00.000\"}";
         try {
-            return MAPPER.readTree(json);
-        } catch (Exception e) {
+            ObjectNode record = (ObjectNode) MAPPER.readTree("""
+                    {"eventID": "e1", "eventName": "%s", "eventVersion": "1.1", "eventSource": "aws:dynamodb",
+                     "awsRegion": "eu-central-1",
+                     "dynamodb": {"ApproximateCreationDateTime": 1764230400,
+                                  "Keys": {"pk": {"S": "LEAD#1"}, "sk": {"S": "PROFILE"}},
+                                  "SequenceNumber": "1100000000017454423009", "SizeBytes": 120,
+                                  "StreamViewType": "NEW_AND_OLD_IMAGES"},
+                     "eventSourceARN": "arn:aws:dynamodb:eu-central-1:123456789012:table/leads/stream/2026-11-27T00:00:00.000"}
+                    """.formatted(eventName));
+            ObjectNode dynamodb = (ObjectNode) record.get("dynamodb");
+            if (newImage != null) {
+                dynamodb.set("NewImage", MAPPER.readTree(newImage));
+            }
+            if (oldImage != null) {
+                dynamodb.set("OldImage", MAPPER.readTree(oldImage));
+            }
+            return record;
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    static final String LEAD = "{\"pk\":{\"S\":\"LEAD#1\"},\"sk\":{\"S\":\"PROFILE\"},\"itemType\":{\"S\":\"lead\"},"
-            + "\"email\":{\"S\":\"Joerg.Weiss@example.de\"},\"interactionCount\":{\"N\":\"3\"},\"test\":{\"BOOL\":false},"
-            + "\"consent\":{\"M\":{\"status\":{\"S\":\"pending\"}}},\"tags\":{\"SS\":[\"webinar\",\"b2b\"]},\"phone\":{\"NULL\":true}}";
-    static final String INTERACTION = "{\"pk\":{\"S\":\"LEAD#1\"},\"sk\":{\"S\":\"INTERACTION#2026#1\"},\"itemType\":{\"S\":\"interaction\"}}";
+    static final String LEAD = """
+            {"pk": {"S": "LEAD#1"}, "sk": {"S": "PROFILE"}, "itemType": {"S": "lead"},
+             "email": {"S": "Joerg.Weiss@example.de"}, "interactionCount": {"N": "3"}, "test": {"BOOL": false},
+             "consent": {"M": {"status": {"S": "pending"}}}, "tags": {"SS": ["webinar", "b2b"]}, "phone": {"NULL": true}}""";
+    static final String INTERACTION = """
+            {"pk": {"S": "LEAD#1"}, "sk": {"S": "INTERACTION#2026#1"}, "itemType": {"S": "interaction"}}""";
 
     static boolean matches(String pattern, JsonNode record) {
         return FilterPattern.parse(pattern).matches(record);
@@ -116,7 +128,8 @@ class FilterPatternTest {
 
         @Test
         void nestedMapsAreFollowed() {
-            assertThat(matches("{\"dynamodb\":{\"NewImage\":{\"consent\":{\"M\":{\"status\":{\"S\":[\"pending\"]}}}}}}",
+            assertThat(matches("""
+                    {"dynamodb":{"NewImage":{"consent":{"M":{"status":{"S":["pending"]}}}}}}""",
                     record("INSERT", LEAD, null))).isTrue();
         }
     }
@@ -163,9 +176,10 @@ class FilterPatternTest {
             // an intermediate node is no leaf (as Lambda documents for DynamoDB JSON)
             assertThat(matches("{\"dynamodb\":{\"NewImage\":{\"email\":[{\"exists\":true}]}}}", r)).isFalse();
             // the TTL-deletion identity
-            JsonNode ttl = ((com.fasterxml.jackson.databind.node.ObjectNode) record("REMOVE", null, LEAD).deepCopy())
+            JsonNode ttl = ((ObjectNode) record("REMOVE", null, LEAD).deepCopy())
                     .set("userIdentity", MAPPER.createObjectNode().put("type", "Service").put("principalId", "dynamodb.amazonaws.com"));
-            String ttlPattern = "{\"userIdentity\":{\"type\":[\"Service\"],\"principalId\":[\"dynamodb.amazonaws.com\"]}}";
+            String ttlPattern = """
+                    {"userIdentity":{"type":["Service"],"principalId":["dynamodb.amazonaws.com"]}}""";
             assertThat(matches(ttlPattern, ttl)).isTrue();
             assertThat(matches(ttlPattern, record("REMOVE", null, LEAD))).isFalse();
             assertThat(matches("{\"userIdentity\":{\"type\":[{\"exists\":false}]}}", record("REMOVE", null, LEAD))).isTrue();
@@ -203,10 +217,14 @@ class FilterPatternTest {
         @Test
         void everyFieldOfAPatternMustMatch() {
             JsonNode r = record("INSERT", LEAD, null);
-            assertThat(matches("{\"eventName\":[\"INSERT\"],\"dynamodb\":{\"Keys\":{\"pk\":{\"S\":[{\"prefix\":\"LEAD#\"}]}},"
-                    + "\"NewImage\":{\"test\":{\"BOOL\":[false]}}}}", r)).isTrue();
-            assertThat(matches("{\"eventName\":[\"INSERT\"],\"dynamodb\":{\"Keys\":{\"pk\":{\"S\":[{\"prefix\":\"LEAD#\"}]}},"
-                    + "\"NewImage\":{\"test\":{\"BOOL\":[true]}}}}", r)).isFalse();
+            assertThat(matches("""
+                    {"eventName": ["INSERT"],
+                     "dynamodb": {"Keys": {"pk": {"S": [{"prefix": "LEAD#"}]}}, "NewImage": {"test": {"BOOL": [false]}}}}""",
+                    r)).isTrue();
+            assertThat(matches("""
+                    {"eventName": ["INSERT"],
+                     "dynamodb": {"Keys": {"pk": {"S": [{"prefix": "LEAD#"}]}}, "NewImage": {"test": {"BOOL": [true]}}}}""",
+                    r)).isFalse();
         }
     }
 
