@@ -6,8 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.leadcapture.core.ConsentStatus;
 import io.leadcapture.core.FormCatalog;
+import io.leadcapture.core.FreeMailDomains;
+import io.leadcapture.core.Interaction;
 import io.leadcapture.core.Lead;
+import io.leadcapture.core.ProposedChange;
 import io.leadcapture.local.aws.LocalAws;
 import io.leadcapture.local.aws.LocalContext;
 import io.leadcapture.local.aws.MotoServer;
@@ -106,7 +110,8 @@ class FormCaptureHandlerTest {
         assertThat(interaction.attribution().utmCampaign()).isEqualTo("herbst");
         assertThat(interaction.attribution().gclid()).isEqualTo("abc123");
         assertThat(interaction.attribution().landingPage()).isEqualTo("http://localhost:8080/kontakt?utm_campaign=herbst&gclid=abc123");
-        assertThat(interaction.consent().status().wireName()).isEqualTo("granted");
+        // Marketing consent from a public form waits for the address owner's confirmation.
+        assertThat(interaction.consent().status().wireName()).isEqualTo("pending");
         assertThat(interaction.consent().textVersion()).isEqualTo("contact-2026-01");
         assertThat(interaction.consent().ipHash()).startsWith("hmac-sha256:").doesNotContain("203.0.113.7");
         assertThat(lead.firstTouch().interactionId()).isEqualTo(interaction.interactionId());
@@ -177,18 +182,66 @@ class FormCaptureHandlerTest {
         JsonNode b = json(post(FormPosts.to("callback").json(fields().put("phone", "+49 151 2345 6789")).event()));
         assertThat(b.path("leadId").asText()).isEqualTo(a.path("leadId").asText());
         assertThat(b.path("status").asText()).isEqualTo("merged");
-        // the phone-only lead gains an email when the same phone comes with one
-        JsonNode c = json(post(FormPosts.to("contact")
-                .json(fields().put("phone", "015123456789").put("email", "karl@huber-bau.de")).event()));
-        assertThat(c.path("leadId").asText()).isEqualTo(a.path("leadId").asText());
         Lead lead = onlyLead();
         assertThat(lead.profile().phone()).isEqualTo("+4915123456789");
-        assertThat(lead.profile().email()).isEqualTo("karl@huber-bau.de");
         assertThat(lead.profile().firstName()).isEqualTo("Karl");
-        assertThat(lead.interactionCount()).isEqualTo(3);
-        // and is now found by that email too
-        JsonNode d = json(post(FormPosts.to("contact").json(fields().put("email", "Karl@Huber-Bau.de")).event()));
-        assertThat(d.path("leadId").asText()).isEqualTo(a.path("leadId").asText());
+        assertThat(lead.interactionCount()).isEqualTo(2);
+    }
+
+    @Test
+    void anEmailWithAnotherLeadsPhoneGetsItsOwnLeadLinkedAsPossibleDuplicate() throws Exception {
+        String victim = json(post(FormPosts.to("callback")
+                .json(fields().put("phone", "0151 23456789").put("name", "Karl Huber")).event())).path("leadId").asText();
+
+        JsonNode attacker = json(post(FormPosts.to("newsletter").json(fields().put("phone", "015123456789")
+                .put("email", "mallory@example-angreifer.de").put("consent", "on")).event()));
+
+        assertThat(attacker.path("leadId").asText()).isNotEqualTo(victim);
+        Lead karl = store.reads().findLead(victim).orElseThrow();
+        Lead mallory = store.reads().findLead(attacker.path("leadId").asText()).orElseThrow();
+        assertThat(karl.profile().email()).as("the email never joins the phone's lead").isNull();
+        assertThat(karl.interactionCount()).isEqualTo(1);
+        assertThat(karl.possibleDuplicateOf()).containsExactly(mallory.leadId());
+        assertThat(mallory.possibleDuplicateOf()).containsExactly(karl.leadId());
+        assertThat(mallory.profile().firstName()).as("nothing of the other lead is copied").isNull();
+        // the phone stays the callback lead's identity: a later phone-only post still lands there
+        JsonNode again = json(post(FormPosts.to("callback").json(fields().put("phone", "+49 151 23456789")).event()));
+        assertThat(again.path("leadId").asText()).isEqualTo(victim);
+        // and the email identifies the new lead
+        JsonNode byEmail = json(post(FormPosts.to("contact").json(fields().put("email", "Mallory@Example-Angreifer.de")).event()));
+        assertThat(byEmail.path("leadId").asText()).isEqualTo(mallory.leadId());
+    }
+
+    @Test
+    void aPostForAKnownAddressNeverRewritesTheProfileButRecordsWhatItSubmitted() throws Exception {
+        String leadId = json(post(FormPosts.to("demo").json(fields().put("email", "ceo@customer-gmbh.de")
+                .put("first_name", "Claudia").put("last_name", "Eder").put("company", "Customer GmbH")
+                .put("job_title", "CEO").put("phone", "030 1234567").put("country", "DE")).event()))
+                .path("leadId").asText();
+        Lead before = store.reads().findLead(leadId).orElseThrow();
+
+        JsonNode attack = json(post(FormPosts.to("demo").json(fields().put("email", "CEO@customer-gmbh.de")
+                .put("first_name", "Mallory").put("company", "X").put("job_title", "CEO")
+                .put("phone", "0170 9999999").put("country", "AT").put("city", "Wien").put("consent", "on")).event()));
+
+        Lead after = store.reads().findLead(leadId).orElseThrow();
+        assertThat(attack.path("leadId").asText()).isEqualTo(leadId);
+        assertThat(after.profile().firstName()).isEqualTo("Claudia");
+        assertThat(after.profile().company()).isEqualTo("Customer GmbH");
+        assertThat(after.profile().phone()).isEqualTo("+49301234567");
+        assertThat(after.profile().country()).isEqualTo("DE");
+        assertThat(after.profile().city()).as("a missing field may be filled").isEqualTo("Wien");
+        assertThat(after.proposedChanges()).extracting(ProposedChange::field)
+                .containsExactly("phone", "first_name", "company", "country");
+        assertThat(after.proposedChanges()).allMatch(c -> c.interactionId().equals(attack.path("interactionId").asText()));
+        Interaction recorded = after.interactions().get(1);
+        assertThat(recorded.submitted().firstName()).isEqualTo("Mallory");
+        assertThat(recorded.submitted().phone()).as("read with the submitted country").isEqualTo("+431709999999");
+        assertThat(after.consent().status()).as("a post cannot grant marketing consent").isEqualTo(ConsentStatus.PENDING);
+        assertThat(before.profile()).isEqualTo(after.profile().with("city", null, FreeMailDomains.bundled()));
+        // the proposed phone is not the lead's identity: a phone-only post with it is someone else
+        assertThat(items().stream().filter(i -> "identity".equals(i.get("itemType").s()))
+                .map(i -> i.get("pk").s())).doesNotContain("PHONE#+431709999999");
     }
 
     @Test

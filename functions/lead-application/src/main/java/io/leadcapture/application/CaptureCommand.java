@@ -22,10 +22,13 @@ import java.util.Objects;
  * @param idempotency what makes a retry record nothing new; null when the request carries no key
  * @param platform    a platform lead, which nobody can correct and resend: a refused optional field is set
  *                    aside instead of refusing the lead (see {@link CaptureLead})
+ * @param verified    the channel vouches for the contact data, so it may update what the lead holds; false
+ *                    for every public form and for platforms that pass on what a user typed (all shipped
+ *                    channels): such a submission only fills missing fields and proposes the rest
  */
 public record CaptureCommand(FormDefinition channel, FormFields fields, Instant occurredAt, String ipHash,
                              String referer, Map<String, String> sourceIds, boolean test, IdempotencyKey idempotency,
-                             boolean platform) {
+                             boolean platform, boolean verified) {
     /**
      * How long a platform's delivery key is remembered: longer than any platform retries (Meta: up
      * to 36 hours), so a late redelivery still records nothing new.
@@ -41,7 +44,7 @@ public record CaptureCommand(FormDefinition channel, FormFields fields, Instant 
     /** A landing-page form post. */
     public static CaptureCommand formPost(FormDefinition form, FormFields fields, String ipHash, String referer,
                                           IdempotencyKey idempotency) {
-        return new CaptureCommand(form, fields, null, ipHash, referer, Map.of(), false, idempotency, false);
+        return new CaptureCommand(form, fields, null, ipHash, referer, Map.of(), false, idempotency, false, false);
     }
 
     /**
@@ -53,7 +56,7 @@ public record CaptureCommand(FormDefinition channel, FormFields fields, Instant 
     public static CaptureCommand platformLead(FormDefinition channel, FormFields fields, Map<String, String> sourceIds,
                                               Instant occurredAt, boolean test, String deliveryKey) {
         return new CaptureCommand(channel, fields, occurredAt, null, null, sourceIds, test,
-                new IdempotencyKey(channel.id(), deliveryKey, null, PLATFORM_RETRY_WINDOW), true);
+                new IdempotencyKey(channel.id(), deliveryKey, null, PLATFORM_RETRY_WINDOW), true, false);
     }
 
     /** The rules of a platform channel: its name (the interaction's channel), interaction type and phone region. */

@@ -25,8 +25,10 @@ import java.util.function.Supplier;
  * later channel — becomes a lead or joins the lead of its person.
  *
  * <p>Normalise and validate ({@link SubmissionBuilder}); find who owns the email and phone; let
- * {@link LeadMerge} decide "new person" or "this lead"; plan the writes (lead, interaction, identity
- * claims, idempotency record) and commit them in one transaction. When a concurrent capture won a
+ * {@link LeadMerge} decide "new person" or "this lead" and what the submission may change (a phone
+ * never joins an email to another lead; an unverified submission only fills missing fields and
+ * proposes the rest); plan the writes (lead, interaction, identity claims, duplicate links,
+ * idempotency record) and commit them in one transaction. When a concurrent capture won a
  * condition in between, nothing was written: read again, decide again, retry with back-off. So two
  * submissions of one person never create two leads and never lose an interaction.
  */
@@ -84,7 +86,7 @@ public final class CaptureLead {
                     return earlier.get();
                 }
             }
-            Optional<CaptureResult> done = tryCapture(submission, command.idempotency(), attempt);
+            Optional<CaptureResult> done = tryCapture(submission, command, attempt);
             if (done.isPresent()) {
                 return done.get();
             }
@@ -106,20 +108,15 @@ public final class CaptureLead {
         Interaction i = s.interaction();
         return new Submission(s.contact(), new Interaction(i.interactionId(), i.type(), i.channel(), i.direction(),
                 i.occurredAt(), i.formId(), command.sourceIds(), i.attribution(), i.consent(), i.message(),
-                i.customAnswers()), command.test());
+                i.customAnswers(), i.submitted()), command.test());
     }
 
     /** One optimistic attempt; empty when a concurrent writer won a condition and the caller should re-read. */
-    private Optional<CaptureResult> tryCapture(Submission s, IdempotencyKey idempotency, int attempt) {
+    private Optional<CaptureResult> tryCapture(Submission s, CaptureCommand command, int attempt) {
         String email = s.contact().email();
         String phone = s.contact().phone();
         IdentityOwners owners = identities.owners(email, phone);
-        boolean phoneOwnerHasEmail = false;
-        if (owners.phoneOwner() != null && owners.emailOwner() == null && email != null) {
-            // Unknown (the lead is not visible yet) counts as "has an email": never attach to a stranger.
-            phoneOwnerHasEmail = profiles.profile(owners.phoneOwner()).map(l -> l.profile().email() != null).orElse(true);
-        }
-        IdentityMatch match = new IdentityMatch(owners.emailOwner(), owners.phoneOwner(), phoneOwnerHasEmail);
+        IdentityMatch match = new IdentityMatch(owners.emailOwner(), owners.phoneOwner());
         Optional<String> existingId = merge.existingLeadFor(s, match);
         Instant now = clock.instant();
         Lead lead;
@@ -132,15 +129,18 @@ public final class CaptureLead {
             if (existing.isEmpty()) {
                 return Optional.empty(); // identity claimed, lead not yet visible: the creator's transaction is in flight
             }
-            lead = merge.merge(existing.get(), s, now);
+            lead = merge.merge(existing.get(), s, now, command.verified());
             expectedVersion = existing.get().version();
         }
         CaptureResult result = new CaptureResult(lead.leadId(), s.interaction().interactionId(),
                 expectedVersion == null ? CaptureResult.Outcome.CREATED : CaptureResult.Outcome.MERGED, false);
-        // An identity already claimed (by this lead or another one) is left as it is.
+        // An identity already claimed (by this lead or another one) is left as it is; a phone that is
+        // only proposed is not the lead's, so it claims nothing.
+        boolean phoneIsTheLeads = phone != null && phone.equals(lead.profile().phone());
         CapturePlan plan = new CapturePlan(lead, expectedVersion, s.interaction(), s.test(),
-                owners.emailOwner() == null ? email : null, owners.phoneOwner() == null ? phone : null,
-                idempotency, result, now, attempt);
+                owners.emailOwner() == null ? email : null, owners.phoneOwner() == null && phoneIsTheLeads ? phone : null,
+                merge.possibleDuplicate(match, lead.leadId()).orElse(null), command.idempotency(), result, now,
+                attempt);
         return commits.commit(plan) ? Optional.of(result) : Optional.empty();
     }
 }

@@ -2,6 +2,7 @@ package io.leadcapture.application;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.leadcapture.application.port.CommitCapturePort;
 import io.leadcapture.application.port.FindCapturedRequestPort;
@@ -15,6 +16,7 @@ import io.leadcapture.core.FreeMailDomains;
 import io.leadcapture.core.InteractionType;
 import io.leadcapture.core.Lead;
 import io.leadcapture.core.LeadMerge;
+import io.leadcapture.core.ProposedChange;
 import io.leadcapture.core.SubmissionBuilder;
 import io.leadcapture.core.ValidationException;
 import java.time.Clock;
@@ -81,17 +83,37 @@ class CaptureLeadTest {
     }
 
     @Test
-    void aPhoneOnlyLeadGainsTheEmailButALeadWithAnotherEmailDoesNot() {
+    void aPhoneNeverJoinsAnEmailToAnotherLeadButLinksThemForSales() {
         CaptureResult callback = capture.capture(form(CALLBACK, "phone", "030 1112223", "first_name", "Cem"));
-        CaptureResult joined = capture.capture(form(CONTACT, "email", "cem@example-werke.de", "phone", "030 1112223"));
-        assertThat(joined.leadId()).isEqualTo(callback.leadId());
-        assertThat(store.commits.get(1).claimEmail()).isEqualTo("cem@example-werke.de");
-        assertThat(store.commits.get(1).claimPhone()).isNull();
+        CaptureResult withEmail = capture.capture(form(CONTACT, "email", "cem@example-werke.de", "phone", "030 1112223"));
 
-        CaptureResult other = capture.capture(form(CONTACT, "email", "dana@example-werke.de", "phone", "030 1112223"));
-        assertThat(other.leadId()).isNotEqualTo(callback.leadId());
-        assertThat(other.outcome()).isEqualTo(CaptureResult.Outcome.CREATED);
-        assertThat(store.commits.get(2).claimPhone()).as("the phone stays with its lead").isNull();
+        assertThat(withEmail.leadId()).isNotEqualTo(callback.leadId());
+        assertThat(withEmail.outcome()).isEqualTo(CaptureResult.Outcome.CREATED);
+        CapturePlan plan = store.commits.get(1);
+        assertThat(plan.claimEmail()).isEqualTo("cem@example-werke.de");
+        assertThat(plan.claimPhone()).as("the phone stays with its lead").isNull();
+        assertThat(plan.duplicateOf()).isEqualTo(callback.leadId());
+        assertThat(store.leads.get(callback.leadId()).profile().email()).isNull();
+    }
+
+    @Test
+    void aKnownAddressKeepsItsProfileAndTheDifferingValuesAreProposed() {
+        CaptureResult first = capture.capture(form(CONTACT, "email", "dana@example-werke.de", "first_name", "Dana",
+                "phone", "030 1234567"));
+        CaptureResult second = capture.capture(form(CONTACT, "email", "dana@example-werke.de", "first_name", "Mallory",
+                "phone", "030 7654321", "city", "Berlin"));
+
+        Lead lead = store.leads.get(first.leadId());
+        assertThat(second.leadId()).isEqualTo(first.leadId());
+        assertThat(lead.profile().firstName()).isEqualTo("Dana");
+        assertThat(lead.profile().phone()).isEqualTo("+49301234567");
+        assertThat(lead.profile().city()).isEqualTo("Berlin");
+        assertThat(lead.proposedChanges()).extracting(ProposedChange::field, ProposedChange::value,
+                        ProposedChange::interactionId)
+                .containsExactly(tuple("phone", "+49307654321", second.interactionId()),
+                        tuple("first_name", "Mallory", second.interactionId()));
+        assertThat(store.commits.get(1).interaction().submitted().firstName()).isEqualTo("Mallory");
+        assertThat(store.commits.get(1).claimPhone()).as("a proposed phone is not claimed").isNull();
     }
 
     @Test
@@ -131,7 +153,7 @@ class CaptureLeadTest {
     void aKnownIdempotencyKeyAnswersAsBeforeAndWritesNothing() {
         IdempotencyKey key = new IdempotencyKey("form:contact", "k-1", "hash-1");
         CaptureCommand post = new CaptureCommand(CONTACT, new FormFields().add("email", "hana@example-werke.de"), null,
-                null, null, Map.of(), false, key, false);
+                null, null, Map.of(), false, key, false, false);
         CaptureResult first = capture.capture(post);
         CaptureResult again = capture.capture(post);
 
@@ -140,7 +162,8 @@ class CaptureLeadTest {
         assertThat(again.interactionId()).isEqualTo(first.interactionId());
         assertThat(store.commits).hasSize(1);
         assertThatThrownBy(() -> capture.capture(new CaptureCommand(CONTACT, new FormFields().add("email", "x@y.de"),
-                null, null, null, Map.of(), false, new IdempotencyKey("form:contact", "k-1", "hash-2"), false)))
+                null, null, null, Map.of(), false, new IdempotencyKey("form:contact", "k-1", "hash-2"), false,
+                false)))
                 .isInstanceOf(IdempotencyConflictException.class);
     }
 

@@ -24,18 +24,19 @@ public record Consent(String purpose, ConsentStatus status, String textVersion, 
     }
 
     /**
-     * The lead's consent after this interaction. A new grant, pending opt-in or confirmation
-     * replaces a weaker state; an interaction without checkbox leaves the recorded consent alone;
-     * a withdrawal is only lifted by a fresh, explicit grant.
+     * The lead's consent after this interaction. A pending opt-in, a grant or a confirmation
+     * replaces a weaker state; an interaction without checkbox leaves the recorded consent alone. A
+     * withdrawal stands: no submission lifts it (only the person's own double opt-in confirmation
+     * does, through the confirmation link).
      */
     public Consent mergeInto(Consent current) {
         if (current == null) {
             return this;
         }
-        if (status == ConsentStatus.NONE) {
+        if (status == ConsentStatus.NONE || current.status == ConsentStatus.WITHDRAWN) {
             return current;
         }
-        if (status == ConsentStatus.WITHDRAWN || current.status == ConsentStatus.WITHDRAWN) {
+        if (status == ConsentStatus.WITHDRAWN) {
             return this;
         }
         return status.strength() >= current.status.strength() ? this : current;

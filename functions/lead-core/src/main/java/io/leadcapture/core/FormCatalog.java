@@ -131,8 +131,13 @@ public final class FormCatalog {
                     }
                 });
             }
+            if (Boolean.FALSE.equals(doubleOptIn)) {
+                // Anyone can post anyone's address: only the address's owner, through the link, can grant.
+                throw new IllegalArgumentException("form '" + id + "': doubleOptIn: false is not possible; marketing "
+                        + "consent ticked on a public form stays pending until confirmed through the emailed link");
+            }
             return new FormDefinition(id, type, channel == null ? "web_form" : channel, region, allowedOrigins, thanks,
-                    requiredFields, aliases, consentTextVersion, Boolean.TRUE.equals(doubleOptIn),
+                    requiredFields, aliases, consentTextVersion, true,
                     honeypotField == null ? "_gotcha" : honeypotField);
         }
 

@@ -1,10 +1,7 @@
 package io.leadcapture.core;
 
-/**
- * What the store found for a submission's identity keys: the lead that owns the email, and the lead
- * that owns the phone (either may be null) plus whether that phone lead already has an email.
- */
-public record IdentityMatch(String emailOwner, String phoneOwner, boolean phoneOwnerHasEmail) {
+/** What the store found for a submission's identities: the lead that owns the email and the lead that owns the phone (either may be null). */
+public record IdentityMatch(String emailOwner, String phoneOwner) {
 
-    public static final IdentityMatch NONE = new IdentityMatch(null, null, false);
+    public static final IdentityMatch NONE = new IdentityMatch(null, null);
 }

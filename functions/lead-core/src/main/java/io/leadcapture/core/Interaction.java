@@ -10,6 +10,9 @@ import java.util.Objects;
 
 /**
  * One touchpoint: a form post, a webinar registration, an ad response. Immutable once recorded.
+ * {@code submitted} is the contact data exactly as this submission gave it (normalised), whatever
+ * the lead kept: the evidence behind a proposed change, and what the person confirms with a double
+ * opt-in.
  *
  * @param sourceIds     platform ids that identify the delivery (webinar id, leadgen id, …)
  * @param customAnswers form fields outside the standard vocabulary, kept verbatim (bounded in size)
@@ -17,7 +20,8 @@ import java.util.Objects;
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record Interaction(String interactionId, InteractionType type, String channel, Direction direction,
                           Instant occurredAt, String formId, Map<String, String> sourceIds, @JsonIgnore Attribution attribution,
-                          Consent consent, String message, Map<String, List<String>> customAnswers) {
+                          Consent consent, String message, Map<String, List<String>> customAnswers,
+                          ContactProfile submitted) {
 
     public Interaction {
         Objects.requireNonNull(interactionId, "interactionId");

@@ -11,22 +11,36 @@ import java.util.Objects;
  * One person (or company contact) across every channel. {@code version} is the optimistic-lock
  * counter of the stored record; {@code interactions} is filled only when the lead is read with its
  * history. {@code stage} and {@code scoring} are written by the scoring function and by sales, never
- * by capture.
+ * by capture. {@code proposedChanges} are values unverified submissions gave for fields the lead
+ * holds differently ({@link ProposedChange}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Lead(String leadId, @JsonUnwrapped ContactProfile profile, Consent consent, Touch firstTouch,
                    Touch lastTouch, long interactionCount, boolean test, Instant createdAt, Instant updatedAt,
                    @JsonIgnore long version, Stage stage, @JsonUnwrapped LeadScore scoring,
+                   @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ProposedChange> proposedChanges,
+                   @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> possibleDuplicateOf,
                    List<Interaction> interactions) {
+    /** How many proposed changes a lead keeps: the newest; older ones stay on their interactions. */
+    public static final int MAX_PROPOSED_CHANGES = 20;
+
 
     public Lead {
         Objects.requireNonNull(leadId, "leadId");
         Objects.requireNonNull(profile, "profile");
         stage = stage == null ? Stage.LEAD : stage;
+        proposedChanges = proposedChanges == null ? List.of() : List.copyOf(proposedChanges);
+        possibleDuplicateOf = possibleDuplicateOf == null ? List.of() : List.copyOf(possibleDuplicateOf);
     }
 
     public Lead withInteractions(List<Interaction> history) {
         return new Lead(leadId, profile, consent, firstTouch, lastTouch, interactionCount, test, createdAt,
-                updatedAt, version, stage, scoring, List.copyOf(history));
+                updatedAt, version, stage, scoring, proposedChanges, possibleDuplicateOf, List.copyOf(history));
+    }
+
+    /** The lead as read, with the leads it may be the same person as (linked, never merged automatically). */
+    public Lead withPossibleDuplicates(List<String> leadIds) {
+        return new Lead(leadId, profile, consent, firstTouch, lastTouch, interactionCount, test, createdAt,
+                updatedAt, version, stage, scoring, proposedChanges, leadIds, interactions);
     }
 }

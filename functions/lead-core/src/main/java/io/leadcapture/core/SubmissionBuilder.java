@@ -164,7 +164,7 @@ public final class SubmissionBuilder {
                 "form:" + form.id(), ctx.ipHash());
         Interaction interaction = new Interaction(ctx.interactionId(), form.interactionType(), form.channel(),
                 form.interactionType().defaultDirection(), ctx.occurredAt(), form.id(), Map.of(), attribution, consent,
-                message, custom);
+                message, custom, contact);
         return new Submission(contact, interaction, false);
     }
 

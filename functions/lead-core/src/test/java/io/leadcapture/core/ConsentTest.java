@@ -46,10 +46,11 @@ class ConsentTest {
             "WITHDRAWN, GRANTED, incoming",
             "WITHDRAWN, PENDING, incoming",
             "WITHDRAWN, NONE, incoming",
-            // a withdrawal is lifted by a fresh tick of the checkbox (grant or double-opt-in request)
-            "GRANTED, WITHDRAWN, incoming",
-            "PENDING, WITHDRAWN, incoming",
-            "CONFIRMED, WITHDRAWN, incoming",
+            // a withdrawal stands: no submission lifts it (only the confirmation link does)
+            "GRANTED, WITHDRAWN, current",
+            "PENDING, WITHDRAWN, current",
+            "CONFIRMED, WITHDRAWN, current",
+            "WITHDRAWN, WITHDRAWN, current",
     })
     void mergeRules(ConsentStatus incoming, ConsentStatus current, String winner) {
         Consent newer = consent(incoming, "v2", LATER);

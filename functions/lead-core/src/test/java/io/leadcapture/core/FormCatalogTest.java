@@ -41,11 +41,11 @@ class FormCatalogTest {
 
     @ParameterizedTest(name = "[{index}] {0}")
     @CsvSource({
-            "contact, CONTACT_FORM, false, contact-2026-01, email",
+            "contact, CONTACT_FORM, true, contact-2026-01, email",
             "newsletter, NEWSLETTER_SIGNUP, true, newsletter-2026-01, email;consent",
             "whitepaper, WHITEPAPER_DOWNLOAD, true, whitepaper-2026-01, email",
-            "demo, DEMO_REQUEST, false, demo-2026-01, email;company",
-            "callback, CALLBACK_REQUEST, false, callback-2026-01, phone",
+            "demo, DEMO_REQUEST, true, demo-2026-01, email;company",
+            "callback, CALLBACK_REQUEST, true, callback-2026-01, phone",
     })
     void bundledFormDefinitions(String id, InteractionType type, boolean doubleOptIn, String consentText,
                                 String required) {
@@ -70,6 +70,20 @@ class FormCatalogTest {
     }
 
     @Test
+    void aFormCannotGrantMarketingConsentWithoutConfirmation() {
+        assertThatThrownBy(() -> load("""
+                version: 1
+                defaults:
+                  thankYouUrl: https://example.de/danke
+                  defaultRegion: DE
+                forms:
+                  optout:
+                    interactionType: contact_form
+                    doubleOptIn: false
+                """)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("doubleOptIn: false");
+    }
+
+    @Test
     void unknownFormIsEmpty() {
         assertThat(BUNDLED.find("nope")).isEmpty();
         assertThat(BUNDLED.find(null)).isEmpty();
@@ -83,7 +97,7 @@ class FormCatalogTest {
         FormDefinition plain = c.find("plain").orElseThrow();
         assertThat(plain.channel()).isEqualTo("web_form");
         assertThat(plain.honeypotField()).isEqualTo("_gotcha");
-        assertThat(plain.doubleOptIn()).isFalse();
+        assertThat(plain.doubleOptIn()).as("marketing consent from a public form is always double opt-in").isTrue();
         assertThat(plain.defaultRegion()).isEqualTo("DE");
         assertThat(plain.requiredFields()).isEmpty();
         assertThat(plain.allowedOrigins()).isEmpty();

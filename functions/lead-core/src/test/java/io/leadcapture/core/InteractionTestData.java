@@ -101,7 +101,7 @@ public final class InteractionTestData {
         public Interaction build() {
             return new Interaction(interactionId, type, channel,
                     direction != null ? direction : type.defaultDirection(), occurredAt, formId, sourceIds, attribution,
-                    consent != null ? consent : Consent.none(occurredAt, "test"), message, customAnswers);
+                    consent != null ? consent : Consent.none(occurredAt, "test"), message, customAnswers, null);
         }
     }
 }

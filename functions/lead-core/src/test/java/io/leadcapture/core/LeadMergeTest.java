@@ -58,19 +58,20 @@ class LeadMergeTest {
 
         @Test
         void emailOwnerWins() {
-            assertThat(merge.existingLeadFor(withEmail, new IdentityMatch("L-email", "L-phone", false))).contains("L-email");
-            assertThat(merge.existingLeadFor(withEmail, new IdentityMatch("L-email", "L-phone", true))).contains("L-email");
-            assertThat(merge.existingLeadFor(withEmail, new IdentityMatch("L-email", null, false))).contains("L-email");
+            assertThat(merge.existingLeadFor(withEmail, new IdentityMatch("L-email", "L-phone"))).contains("L-email");
+            assertThat(merge.existingLeadFor(withEmail, new IdentityMatch("L-email", null))).contains("L-email");
         }
 
         @Test
-        void phoneOnlyLeadIsEnrichedByAnEmail() {
-            assertThat(merge.existingLeadFor(withEmail, new IdentityMatch(null, "L-phone", false))).contains("L-phone");
-        }
+        void aPhoneNeverJoinsAnEmailToAnotherLeadButLinksThemAsPossibleDuplicates() {
+            IdentityMatch phoneElsewhere = new IdentityMatch(null, "L-phone");
+            assertThat(merge.existingLeadFor(withEmail, phoneElsewhere)).isEmpty();
+            assertThat(merge.possibleDuplicate(phoneElsewhere, "L-new")).contains("L-phone");
 
-        @Test
-        void phoneOwnerWithAnotherEmailIsAnotherPerson() {
-            assertThat(merge.existingLeadFor(withEmail, new IdentityMatch(null, "L-phone", true))).isEmpty();
+            IdentityMatch bothElsewhere = new IdentityMatch("L-email", "L-phone");
+            assertThat(merge.possibleDuplicate(bothElsewhere, "L-email")).contains("L-phone");
+            assertThat(merge.possibleDuplicate(new IdentityMatch("L-email", "L-email"), "L-email")).isEmpty();
+            assertThat(merge.possibleDuplicate(IdentityMatch.NONE, "L-new")).isEmpty();
         }
 
         @Test
@@ -80,8 +81,7 @@ class LeadMergeTest {
 
         @Test
         void withoutEmailThePhoneOwnerIsTheLead() {
-            assertThat(merge.existingLeadFor(phoneOnly, new IdentityMatch(null, "L-phone", true))).contains("L-phone");
-            assertThat(merge.existingLeadFor(phoneOnly, new IdentityMatch(null, "L-phone", false))).contains("L-phone");
+            assertThat(merge.existingLeadFor(phoneOnly, new IdentityMatch(null, "L-phone"))).contains("L-phone");
             assertThat(merge.existingLeadFor(phoneOnly, IdentityMatch.NONE)).isEmpty();
         }
     }
@@ -148,7 +148,7 @@ class LeadMergeTest {
             // a lead that already saw two interactions (T1 .. T2) and was saved a few times
             ContactProfile p = profile.build();
             Lead second = merge.merge(created,
-                    submission(aContact().withEmail(p.email()).withPhone(p.phone()), "i2", T2), T2);
+                    submission(aContact().withEmail(p.email()).withPhone(p.phone()), "i2", T2), T2, true);
             assertThat(second.interactionCount()).isEqualTo(2);
             assertThat(second.version()).isEqualTo(2);
             return second;
@@ -163,7 +163,7 @@ class LeadMergeTest {
             ContactProfileTestData.Builder newer = email("max@firma.de").withFirstName("Maximilian").withJobTitle("CEO")
                     .withCompanySize("51-250").withBudgetResponsibility(false).withCity("München");
 
-            Lead merged = merge.merge(existing(old, ConsentStatus.NONE), submission(newer, "i3", T3), NOW);
+            Lead merged = merge.merge(existing(old, ConsentStatus.NONE), submission(newer, "i3", T3), NOW, true);
 
             assertThat(merged.profile()).isEqualTo(email("max@firma.de").withPhone("+49301234567")
                     .withFirstName("Maximilian").withLastName("Mustermann").withCompany("Alt GmbH").withJobTitle("CEO")
@@ -172,10 +172,50 @@ class LeadMergeTest {
         }
 
         @Test
+        void anUnverifiedSubmissionOnlyFillsWhatIsMissingAndProposesTheRest() {
+            ContactProfileTestData.Builder old = email("max@firma.de").withPhone("+49301234567").withFirstName("Max")
+                    .withCompany("Alt GmbH").withJobTitle("CTO");
+            ContactProfileTestData.Builder attacker = email("max@firma.de").withPhone("+49309999999")
+                    .withFirstName("Mallory").withCompany("Alt GmbH").withJobTitle("CEO").withCity("Berlin");
+
+            Lead merged = merge.merge(existing(old, ConsentStatus.NONE), submission(attacker, "i3", T3), NOW, false);
+
+            assertThat(merged.profile().phone()).isEqualTo("+49301234567");
+            assertThat(merged.profile().firstName()).isEqualTo("Max");
+            assertThat(merged.profile().jobTitle()).isEqualTo("CTO");
+            assertThat(merged.profile().city()).as("a field the lead lacked is filled").isEqualTo("Berlin");
+            assertThat(merged.proposedChanges()).containsExactly(
+                    new ProposedChange(FieldNames.PHONE, "+49309999999", "i3", T3),
+                    new ProposedChange(FieldNames.FIRST_NAME, "Mallory", "i3", T3),
+                    new ProposedChange(FieldNames.JOB_TITLE, "CEO", "i3", T3));
+        }
+
+        @Test
+        void proposedChangesAreBoundedToTheNewest() {
+            Lead lead = existing(email("max@firma.de").withFirstName("Max"), ConsentStatus.NONE);
+            for (int n = 0; n < Lead.MAX_PROPOSED_CHANGES + 5; n++) {
+                lead = merge.merge(lead, submission(email("max@firma.de").withFirstName("Name" + n), "p" + n,
+                        T3.plusSeconds(n)), NOW, false);
+            }
+            assertThat(lead.proposedChanges()).hasSize(Lead.MAX_PROPOSED_CHANGES);
+            assertThat(lead.proposedChanges().get(Lead.MAX_PROPOSED_CHANGES - 1).value())
+                    .isEqualTo("Name" + (Lead.MAX_PROPOSED_CHANGES + 4));
+            assertThat(lead.profile().firstName()).isEqualTo("Max");
+        }
+
+        @Test
+        void aSubmissionNeverLiftsAWithdrawal() {
+            Lead withdrawn = existing(email("max@firma.de"), ConsentStatus.WITHDRAWN);
+            Lead after = merge.merge(withdrawn,
+                    submission(email("max@firma.de"), interaction("i3", T3, ConsentStatus.PENDING)), NOW, false);
+            assertThat(after.consent().status()).isEqualTo(ConsentStatus.WITHDRAWN);
+        }
+
+        @Test
         void countersAndTimestamps() {
             Lead before = existing(email("max@firma.de"), ConsentStatus.NONE);
 
-            Lead merged = merge.merge(before, submission(email("max@firma.de"), "i3", T3), NOW);
+            Lead merged = merge.merge(before, submission(email("max@firma.de"), "i3", T3), NOW, true);
 
             assertThat(merged.leadId()).isEqualTo("L1");
             assertThat(merged.interactionCount()).isEqualTo(3);
@@ -190,7 +230,7 @@ class LeadMergeTest {
                     .withCompany("Firma GmbH"), ConsentStatus.NONE);
 
             Lead merged = merge.merge(before,
-                    submission(email("m.mustermann@firma.de").withFirstName("Maximilian"), "i3", T3), NOW);
+                    submission(email("m.mustermann@firma.de").withFirstName("Maximilian"), "i3", T3), NOW, true);
 
             assertThat(merged.profile().email()).isEqualTo("max@firma.de");
             assertThat(merged.profile().firstName()).isEqualTo("Maximilian");
@@ -202,7 +242,7 @@ class LeadMergeTest {
             Lead before = existing(aContact().withPhone("+49301234567"), ConsentStatus.NONE);
             assertThat(before.profile().segment()).isEqualTo(Segment.B2C);
 
-            Lead merged = merge.merge(before, submission(email("max@firma.de").withPhone("+49301234567"), "i3", T3), NOW);
+            Lead merged = merge.merge(before, submission(email("max@firma.de").withPhone("+49301234567"), "i3", T3), NOW, true);
 
             assertThat(merged.profile().email()).isEqualTo("max@firma.de");
             assertThat(merged.profile().segment()).isEqualTo(Segment.B2B);
@@ -213,7 +253,7 @@ class LeadMergeTest {
             Lead before = existing(email("max@gmail.com"), ConsentStatus.NONE);
             assertThat(before.profile().segment()).isEqualTo(Segment.B2C);
 
-            Lead merged = merge.merge(before, submission(email("max@gmail.com").withCompany("Max GmbH"), "i3", T3), NOW);
+            Lead merged = merge.merge(before, submission(email("max@gmail.com").withCompany("Max GmbH"), "i3", T3), NOW, true);
 
             assertThat(merged.profile().segment()).isEqualTo(Segment.B2B);
         }
@@ -222,7 +262,7 @@ class LeadMergeTest {
         void newerInteractionBecomesLastTouch() {
             Lead before = existing(email("max@firma.de"), ConsentStatus.NONE);
 
-            Lead merged = merge.merge(before, submission(email("max@firma.de"), "i3", T3), NOW);
+            Lead merged = merge.merge(before, submission(email("max@firma.de"), "i3", T3), NOW, true);
 
             assertThat(merged.firstTouch().interactionId()).isEqualTo("i1");
             assertThat(merged.lastTouch().interactionId()).isEqualTo("i3");
@@ -233,7 +273,7 @@ class LeadMergeTest {
         void olderInteractionArrivingLateBecomesFirstTouchNotLastTouch() {
             Lead before = existing(email("max@firma.de"), ConsentStatus.NONE);
 
-            Lead merged = merge.merge(before, submission(email("max@firma.de"), "i0", T0), NOW);
+            Lead merged = merge.merge(before, submission(email("max@firma.de"), "i0", T0), NOW, true);
 
             assertThat(merged.firstTouch().interactionId()).isEqualTo("i0");
             assertThat(merged.firstTouch().occurredAt()).isEqualTo(T0);
@@ -246,7 +286,7 @@ class LeadMergeTest {
             Lead before = existing(email("max@firma.de"), ConsentStatus.NONE);
 
             Lead merged = merge.merge(before, submission(email("max@firma.de"), "iMid",
-                    Instant.parse("2026-01-15T00:00:00Z")), NOW);
+                    Instant.parse("2026-01-15T00:00:00Z")), NOW, true);
 
             assertThat(merged.firstTouch().interactionId()).isEqualTo("i1");
             assertThat(merged.lastTouch().interactionId()).isEqualTo("i2");
@@ -257,7 +297,7 @@ class LeadMergeTest {
             Lead before = existing(email("max@firma.de"), ConsentStatus.GRANTED);
             assertThat(before.consent().status()).isEqualTo(ConsentStatus.GRANTED);
 
-            Lead merged = merge.merge(before, submission(email("max@firma.de"), "i3", T3), NOW);
+            Lead merged = merge.merge(before, submission(email("max@firma.de"), "i3", T3), NOW, true);
 
             assertThat(merged.consent().status()).isEqualTo(ConsentStatus.GRANTED);
             assertThat(merged.consent().ipHash()).isEqualTo("hash-i1");
@@ -267,12 +307,12 @@ class LeadMergeTest {
         void pendingDoesNotOverrideConfirmedButGrantOverridesPending() {
             Lead confirmed = existing(email("max@firma.de"), ConsentStatus.CONFIRMED);
             Lead afterPending = merge.merge(confirmed,
-                    submission(email("max@firma.de"), interaction("i3", T3, ConsentStatus.PENDING)), NOW);
+                    submission(email("max@firma.de"), interaction("i3", T3, ConsentStatus.PENDING)), NOW, true);
             assertThat(afterPending.consent().status()).isEqualTo(ConsentStatus.CONFIRMED);
 
             Lead pending = existing(email("max@firma.de"), ConsentStatus.PENDING);
             Lead afterGrant = merge.merge(pending,
-                    submission(email("max@firma.de"), interaction("i3", T3, ConsentStatus.GRANTED)), NOW);
+                    submission(email("max@firma.de"), interaction("i3", T3, ConsentStatus.GRANTED)), NOW, true);
             assertThat(afterGrant.consent().status()).isEqualTo(ConsentStatus.GRANTED);
             assertThat(afterGrant.consent().ipHash()).isEqualTo("hash-i3");
         }
@@ -283,10 +323,10 @@ class LeadMergeTest {
                     testDelivery(email("max@firma.de"), interaction("i1", T1, ConsentStatus.NONE)), T1);
 
             Lead stillTest = merge.merge(testLead,
-                    testDelivery(email("max@firma.de"), interaction("i2", T2, ConsentStatus.NONE)), NOW);
-            Lead real = merge.merge(stillTest, submission(email("max@firma.de"), "i3", T3), NOW);
+                    testDelivery(email("max@firma.de"), interaction("i2", T2, ConsentStatus.NONE)), NOW, true);
+            Lead real = merge.merge(stillTest, submission(email("max@firma.de"), "i3", T3), NOW, true);
             Lead notBackToTest = merge.merge(real,
-                    testDelivery(email("max@firma.de"), interaction("i4", T3, ConsentStatus.NONE)), NOW);
+                    testDelivery(email("max@firma.de"), interaction("i4", T3, ConsentStatus.NONE)), NOW, true);
 
             assertThat(stillTest.test()).isTrue();
             assertThat(real.test()).isFalse();
@@ -298,7 +338,7 @@ class LeadMergeTest {
             Lead before = existing(email("max@firma.de"), ConsentStatus.NONE);
             assertThat(before.profile().segment()).isEqualTo(Segment.B2B);
 
-            Lead merged = merge.merge(before, submission(email("max@gmail.com"), "i3", T3), NOW);
+            Lead merged = merge.merge(before, submission(email("max@gmail.com"), "i3", T3), NOW, true);
 
             assertThat(merged.profile().email()).isEqualTo("max@firma.de");
             assertThat(merged.profile().segment()).isEqualTo(Segment.B2B);

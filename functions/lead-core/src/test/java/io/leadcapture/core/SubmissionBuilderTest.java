@@ -133,7 +133,7 @@ class SubmissionBuilderTest {
             // no +41 given: the national number is read in the country field's region (CH), not the form's DE
             assertThat(c.phone()).isEqualTo("+41446681800");
             assertThat(s.interaction().message()).isEqualTo("Hallo");
-            assertThat(s.interaction().consent().status()).isEqualTo(ConsentStatus.GRANTED);
+            assertThat(s.interaction().consent().status()).isEqualTo(ConsentStatus.PENDING);
             assertThat(s.interaction().customAnswers()).isEmpty();
         }
 
@@ -330,9 +330,9 @@ class SubmissionBuilderTest {
 
         @ParameterizedTest
         @ValueSource(strings = {"on", "yes", "true", "ja", "1", "X", "Checked", " ON "})
-        void tickedOnNormalFormIsGranted(String ticked) {
+        void tickedOnAnyPublicFormIsPendingUntilConfirmed(String ticked) {
             Submission s = build("contact", "email", "a@b.de", "consent", ticked);
-            assertThat(s.interaction().consent()).isEqualTo(new Consent("marketing", ConsentStatus.GRANTED,
+            assertThat(s.interaction().consent()).isEqualTo(new Consent("marketing", ConsentStatus.PENDING,
                     "contact-2026-01", AT, "form:contact", "iphash-abc"));
         }
 

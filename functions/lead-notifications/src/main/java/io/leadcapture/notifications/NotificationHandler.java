@@ -186,7 +186,7 @@ public class NotificationHandler implements RequestHandler<DynamodbEvent, Stream
         Instant expiresAt = clock.instant().plus(optInValidity);
         String url = publicApiUrl + "/consent/confirm?token="
                 + URLEncoder.encode(tokens.issue(leadId, interactionId, expiresAt), StandardCharsets.UTF_8);
-        consents.recordPendingOptIn(leadId, interactionId, expiresAt);
+        consents.recordPendingOptIn(leadId, interactionId, interaction.interactionRef(), expiresAt);
         send(notification, optInMails.render(lead.get(), form.get(), url, expiresAt));
         metrics.count("OptInMailSent");
         LOG.info("opt-in confirmation sent for lead {} (interaction {})", leadId, interactionId);

@@ -51,7 +51,7 @@ class LeadReadHandlerTest {
                 Map.entry("utm_campaign", "herbst"), Map.entry("gclid", "gclid-1"), Map.entry("interest", "ERP"))
                 .forEach(fields::add);
         return capture.capture(new CaptureCommand(CaptureCommand.platformChannel("web_form", type, "DE"), fields, at,
-                "hmac-sha256:ab", null, Map.of(), false, null, false));
+                "hmac-sha256:ab", null, Map.of(), false, null, false, false));
     }
 
     APIGatewayV2HTTPResponse get(String path, String query, Map<String, String> pathParams) {

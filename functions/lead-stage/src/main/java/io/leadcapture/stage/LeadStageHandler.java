@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.leadcapture.core.ContactProfile;
 import io.leadcapture.core.Lead;
 import io.leadcapture.core.Stage;
 import io.leadcapture.core.Text;
@@ -18,17 +19,22 @@ import io.leadcapture.runtime.http.HttpResponses;
 import io.leadcapture.runtime.store.LeadReads;
 import io.leadcapture.runtime.store.LeadScores;
 import io.leadcapture.runtime.store.LeadStore;
+import io.leadcapture.runtime.store.ProfileChanges;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code PATCH /leads/{leadId}} with {@code {"stage":"SQL","reason":"…","force":false}}: sales accepts,
- * advances or disqualifies a lead. Transitions follow scoring.yaml; each change is recorded with who
- * (the IAM caller), when and why.
+ * {@code PATCH /leads/{leadId}}: sales moves a lead ({@code {"stage":"SQL","reason":"…","force":false}})
+ * and decides on what unverified submissions proposed ({@code {"acceptProposedChanges":["phone"],
+ * "dismissProposedChanges":["first_name"],"reason":"…"}}); both may come in one request. Transitions
+ * follow scoring.yaml; each change is recorded with who (the IAM caller), when and why.
  */
 public class LeadStageHandler extends ApiHandler {
     static final int MAX_BODY_BYTES = 16 * 1024;
@@ -37,6 +43,7 @@ public class LeadStageHandler extends ApiHandler {
 
     private final LeadReads leads;
     private final LeadScores stages;
+    private final ProfileChanges profiles;
     private final StageRules rules;
     private final Clock clock;
 
@@ -45,13 +52,14 @@ public class LeadStageHandler extends ApiHandler {
     }
 
     private LeadStageHandler(LeadStore store, StageRules rules, Clock clock) {
-        this(store.reads(), store.scores(), rules, clock);
+        this(store.reads(), store.scores(), store.profileChanges(), rules, clock);
     }
 
-    public LeadStageHandler(LeadReads leads, LeadScores stages, StageRules rules, Clock clock) {
+    public LeadStageHandler(LeadReads leads, LeadScores stages, ProfileChanges profiles, StageRules rules, Clock clock) {
         super(MAX_BODY_BYTES);
         this.leads = leads;
         this.stages = stages;
+        this.profiles = profiles;
         this.rules = rules;
         this.clock = clock;
     }
@@ -61,29 +69,75 @@ public class LeadStageHandler extends ApiHandler {
         String leadId = request.pathParameter("leadId");
         Change change = parse(request);
         String who = request.callerArn();
+        if (change.decidesProposals()) {
+            boolean done = onCurrentLead(leadId, lead -> {
+                for (String field : change.accept()) {
+                    if (lead.proposedChanges().stream().noneMatch(c -> c.field().equals(field))) {
+                        throw new ApiException(422, "nothing_proposed", "No submission proposed a value for " + field
+                                + "; there is nothing to accept.", Map.of(field, "nothing proposed"));
+                    }
+                }
+                return profiles.decide(lead, change.accept(), change.dismiss(), who, change.reason(), clock.instant());
+            });
+            if (!done) {
+                return concurrentUpdate();
+            }
+            LOG.info("lead {}: proposed changes accepted {} dismissed {} by {}", leadId, change.accept(),
+                    change.dismiss(), who);
+        }
+        if (change.to() != null) {
+            boolean done = onCurrentLead(leadId, lead -> {
+                try {
+                    rules.validateManual(lead.stage(), change.to(), change.force());
+                } catch (IllegalStageChangeException e) {
+                    throw new ApiException(422, "illegal_stage_change", e.getMessage(),
+                            Map.of("stage", lead.stage().wireName() + " -> " + change.to().wireName()));
+                }
+                boolean changed = stages.changeStage(lead, change.to(), who, change.reason(), change.force(),
+                        clock.instant());
+                if (changed) {
+                    LOG.info("lead {} moved {} -> {} by {}{}", leadId, lead.stage().wireName(),
+                            change.to().wireName(), who, change.force() ? " (forced)" : "");
+                }
+                return changed;
+            });
+            if (!done) {
+                return concurrentUpdate();
+            }
+        }
+        Lead updated = leads.findLead(leadId).orElseThrow();
+        Map<String, Object> body = new LinkedHashMap<>(Json.MAPPER.convertValue(updated, Map.class));
+        body.put("stageHistory", leads.stageChanges(leadId));
+        return HttpResponses.json(200, body, Map.of());
+    }
+
+    /** Reads the lead and applies {@code write} to it, again when it changed in between; false after five tries. */
+    private boolean onCurrentLead(String leadId, Predicate<Lead> write) {
         for (int attempt = 1; attempt <= 5; attempt++) {
             Lead lead = leads.findLead(leadId).orElseThrow(
                     () -> new ApiException(404, "lead_not_found", "There is no lead '" + leadId + "'."));
-            try {
-                rules.validateManual(lead.stage(), change.to(), change.force());
-            } catch (IllegalStageChangeException e) {
-                throw new ApiException(422, "illegal_stage_change", e.getMessage(),
-                        Map.of("stage", lead.stage().wireName() + " -> " + change.to().wireName()));
-            }
-            if (stages.changeStage(lead, change.to(), who, change.reason(), change.force(), clock.instant())) {
-                LOG.info("lead {} moved {} -> {} by {}{}", leadId, lead.stage().wireName(), change.to().wireName(),
-                        who, change.force() ? " (forced)" : "");
-                Lead updated = leads.findLead(leadId).orElseThrow();
-                Map<String, Object> body = new LinkedHashMap<>(Json.MAPPER.convertValue(updated, Map.class));
-                body.put("stageHistory", leads.stageChanges(leadId));
-                return HttpResponses.json(200, body, Map.of());
+            if (write.test(lead)) {
+                return true;
             }
         }
+        return false;
+    }
+
+    private static APIGatewayV2HTTPResponse concurrentUpdate() {
         return HttpResponses.error(409, "concurrent_update", "The lead kept changing; send the request again.",
                 Map.of(), Map.of());
     }
 
-    record Change(Stage to, String reason, boolean force) {
+    /**
+     * @param to      the new stage, or null to leave it
+     * @param accept  profile fields whose newest proposed value sales accepts
+     * @param dismiss profile fields whose proposals sales drops
+     */
+    record Change(Stage to, String reason, boolean force, Set<String> accept, Set<String> dismiss) {
+
+        boolean decidesProposals() {
+            return !accept.isEmpty() || !dismiss.isEmpty();
+        }
     }
 
     private static Change parse(HttpRequest request) {
@@ -104,8 +158,13 @@ public class LeadStageHandler extends ApiHandler {
         Map<String, String> errors = new LinkedHashMap<>();
         JsonNode stage = body.path("stage");
         Stage to = stage.isTextual() ? Stage.parse(stage.asText()).orElse(null) : null;
-        if (to == null) {
+        if (to == null && !stage.isMissingNode()) {
             errors.put("stage", "one of lead, MQL, SQL, opportunity, customer, disqualified");
+        }
+        Set<String> accept = fieldList(body, "acceptProposedChanges", errors);
+        Set<String> dismiss = fieldList(body, "dismissProposedChanges", errors);
+        if (stage.isMissingNode() && accept.isEmpty() && dismiss.isEmpty()) {
+            errors.put("stage", "give a stage, acceptProposedChanges or dismissProposedChanges");
         }
         JsonNode reasonNode = body.path("reason");
         String reason = null;
@@ -126,6 +185,22 @@ public class LeadStageHandler extends ApiHandler {
         if (!errors.isEmpty()) {
             throw new ApiException(400, "malformed_body", "Some fields are missing or have the wrong type.", errors);
         }
-        return new Change(to, reason, force.asBoolean(false));
+        return new Change(to, reason, force.asBoolean(false), accept, dismiss);
+    }
+
+    /** An optional array of profile field names (the standard vocabulary: phone, first_name, company…). */
+    private static Set<String> fieldList(JsonNode body, String name, Map<String, String> errors) {
+        JsonNode list = body.path(name);
+        if (list.isMissingNode() || list.isNull()) {
+            return Set.of();
+        }
+        Set<String> fields = new LinkedHashSet<>();
+        if (list.isArray()) {
+            list.forEach(f -> fields.add(f.isTextual() ? f.asText() : ""));
+        }
+        if (!list.isArray() || !ContactProfile.CHANGEABLE_FIELDS.containsAll(fields)) {
+            errors.put(name, "an array of profile fields: " + String.join(", ", ContactProfile.CHANGEABLE_FIELDS));
+        }
+        return fields;
     }
 }

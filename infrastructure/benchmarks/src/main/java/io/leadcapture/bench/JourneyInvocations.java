@@ -115,7 +115,7 @@ public final class JourneyInvocations {
             FormDefinition webinar = CaptureCommand.platformChannel("zoom", InteractionType.WEBINAR_REGISTRATION, "DE");
             capture.capture(new CaptureCommand(webinar,
                     new FormFields().add("email", email).add("company", "Beispiel Werke GmbH").add("job_title", "Leiterin Einkauf"),
-                    Instant.now(), null, null, Map.of(), false, null, true));
+                    Instant.now(), null, null, Map.of(), false, null, true, false));
             settle(streams);
             post(forms, "demo", "{\"email\":\"" + email + "\",\"company\":\"Beispiel Werke GmbH\",\"job_title\":\"Geschäftsführerin\","
                     + "\"company_size\":\"51-250\",\"budget_responsibility\":true,\"country\":\"DE\"}");

@@ -65,12 +65,12 @@ public class ScoringBenchmark {
             Instant at = asOf.minus(Duration.ofDays(interactions - i));
             history.add(new Interaction("i-" + i, journey[i % journey.length], "web_form", Direction.INBOUND, at, "demo",
                     Map.of(), Attribution.EMPTY, new Consent(Consent.MARKETING, ConsentStatus.GRANTED, "v1", at, "form:demo", null),
-                    null, Map.of()));
+                    null, Map.of(), null));
         }
         ContactProfile profile = new ContactProfile("joerg.weiss@mueller-soehne.de", "+492211234567", "Jörg", "Weiß",
                 "Müller & Söhne GmbH", "Geschäftsführer", "Maschinenbau", "51-250", true, "DE", "50667", "Köln", Segment.B2B);
         lead = new Lead("lead-1", profile, history.get(0).consent(), null, null, interactions, false, asOf, asOf, 3,
-                Stage.LEAD, null, history);
+                Stage.LEAD, null, List.of(), List.of(), history);
     }
 
     @Benchmark

@@ -111,6 +111,11 @@ class PipelineTest {
         return outbox.mails().stream().filter(m -> m.subject().contains(marker) || m.html().contains(marker)).toList();
     }
 
+    /** Mails about a lead that went to anyone but the lead itself (its opt-in mail is not a sales mail). */
+    static List<Outbox.SentMail> salesMailsAbout(String marker, String leadEmail) throws Exception {
+        return mailsAbout(marker).stream().filter(m -> !m.to().contains(leadEmail)).toList();
+    }
+
     static String unique() {
         return UUID.randomUUID().toString().substring(0, 8);
     }
@@ -165,6 +170,70 @@ class PipelineTest {
         assertThat(mailsTo(email)).as("no further mail to the lead").hasSize(1);
     }
 
+    /** The confirmation link of the only opt-in mail to {@code email}, pointed at this test's runner. */
+    static URI confirmationLink(String email) throws Exception {
+        List<Outbox.SentMail> optIns = mailsTo(email).stream()
+                .filter(m -> m.subject().equals(OptInMailRenderer.SUBJECT)).toList();
+        assertThat(optIns).hasSize(1);
+        Matcher link = Pattern.compile("/consent/confirm\\?token=([A-Za-z0-9_%.-]+)").matcher(optIns.get(0).html());
+        assertThat(link.find()).isTrue();
+        return URI.create(api + "/consent/confirm?token=" + link.group(1));
+    }
+
+    @Test
+    void confirmingADoubleOptInAppliesTheConfirmedSubmissionsValues() throws Exception {
+        String email = "dora." + unique() + "@beispiel-werke.de";
+        String leadId = postJson("contact", fields().put("email", email).put("first_name", "Dora")
+                .put("company", "Alt AG")).path("leadId").asText();
+        postJson("newsletter", fields().put("email", email).put("first_name", "Dorothea")
+                .put("company", "Neu GmbH").put("consent", true));
+        await(() -> {
+            try {
+                return mailsTo(email).size() == 1;
+            } catch (Exception e) {
+                return false;
+            }
+        }, "the opt-in mail");
+        JsonNode proposed = lead(leadId);
+        assertThat(proposed.path("firstName").asText()).isEqualTo("Dora");
+        assertThat(proposed.path("proposedChanges")).hasSize(2);
+
+        assertThat(send(HttpRequest.newBuilder(confirmationLink(email))).statusCode()).isEqualTo(200);
+
+        JsonNode confirmed = lead(leadId);
+        assertThat(confirmed.path("consent").path("status").asText()).isEqualTo("confirmed");
+        assertThat(confirmed.path("firstName").asText()).isEqualTo("Dorothea");
+        assertThat(confirmed.path("company").asText()).isEqualTo("Neu GmbH");
+        assertThat(confirmed.has("proposedChanges")).as("the confirmed proposals are settled").isFalse();
+    }
+
+    @Test
+    void aPhoneTakeOverGetsItsOwnLeadAndItsOptInMailHoldsNothingOfTheVictim() throws Exception {
+        String tag = unique();
+        String phone = "+4930" + (10_000_000 + Math.abs(tag.hashCode() % 89_999_999));
+        String victim = postJson("callback", fields().put("phone", phone).put("first_name", "Viktoria" + tag)
+                .put("last_name", "Opfer").put("company", "Opfer" + tag + " GmbH")).path("leadId").asText();
+        String attackerEmail = "mallory." + tag + "@example-angreifer.de";
+
+        String attacker = postJson("newsletter", fields().put("email", attackerEmail).put("phone", phone)
+                .put("consent", true)).path("leadId").asText();
+        await(() -> {
+            try {
+                return mailsTo(attackerEmail).size() == 1;
+            } catch (Exception e) {
+                return false;
+            }
+        }, "the attacker's opt-in mail");
+        caughtUp();
+
+        assertThat(attacker).isNotEqualTo(victim);
+        assertThat(lead(victim).path("possibleDuplicateOf").get(0).asText()).isEqualTo(attacker);
+        assertThat(lead(victim).has("email")).isFalse();
+        Outbox.SentMail mail = mailsTo(attackerEmail).get(0);
+        assertThat(mail.subject() + mail.html()).doesNotContain("Viktoria" + tag).doesNotContain("Opfer" + tag)
+                .doesNotContain(phone);
+    }
+
     @Test
     void hotDemoRequestBecomesMqlWithExactlyOneEscapedSalesMailAndNoMoreAfterward() throws Exception {
         String marker = unique();
@@ -175,7 +244,7 @@ class PipelineTest {
         String leadId = created.path("leadId").asText();
         await(() -> {
             try {
-                return mailsAbout(marker).size() == 1;
+                return salesMailsAbout(marker, email).size() == 1;
             } catch (Exception e) {
                 return false;
             }
@@ -185,7 +254,7 @@ class PipelineTest {
         JsonNode lead = lead(leadId);
         assertThat(lead.path("temperature").asText()).isEqualTo("hot");
         assertThat(lead.path("stage").asText()).isEqualTo("MQL");
-        List<Outbox.SentMail> sales = mailsAbout(marker);
+        List<Outbox.SentMail> sales = salesMailsAbout(marker, email);
         assertThat(sales).hasSize(1);
         Outbox.SentMail mail = sales.get(0);
         assertThat(mail.to()).singleElement().asString().matches("dach-sales-\\d@example\\.com");
@@ -204,7 +273,7 @@ class PipelineTest {
         caughtUp();
         Thread.sleep(500);
         caughtUp();
-        assertThat(mailsAbout(marker)).hasSize(1);
+        assertThat(salesMailsAbout(marker, email)).hasSize(1);
 
         // replaying the whole stream from the start through fresh mappings sends nothing new
         int before = outbox.mails().size();

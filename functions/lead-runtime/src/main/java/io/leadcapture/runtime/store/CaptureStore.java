@@ -34,7 +34,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * The store's side of a capture ({@link io.leadcapture.application.CaptureLead}): who owns an email
  * or phone, a lead's profile, earlier requests by idempotency key, and one {@code TransactWriteItems}
  * per plan — the lead (created, or replaced under an optimistic version check), the interaction, the
- * identity claims and the idempotency record commit together or not at all.
+ * identity claims, the possible-duplicate links and the idempotency record commit together or not at all.
  */
 public final class CaptureStore
         implements FindIdentityOwnersPort, LoadLeadProfilePort, FindCapturedRequestPort, CommitCapturePort {
@@ -94,8 +94,7 @@ public final class CaptureStore
         if (plan.createsLead()) {
             writes.add(table.putNew(LeadItems.leadItem(lead)));
         } else {
-            writes.add(table.put(LeadItems.leadItem(lead), "#v = :expected",
-                    Map.of(":expected", LeadItems.n(plan.expectedVersion())), Map.of("#v", "version")));
+            writes.add(table.replaceLead(lead, plan.expectedVersion()));
         }
         writes.add(table.putNew(LeadItems.interactionItem(lead.leadId(), plan.interaction(), plan.test())));
         if (plan.claimEmail() != null) {
@@ -103,6 +102,11 @@ public final class CaptureStore
         }
         if (plan.claimPhone() != null) {
             writes.add(table.putNew(LeadItems.identityItem(LeadItems.phoneKey(plan.claimPhone()), lead.leadId())));
+        }
+        if (plan.duplicateOf() != null) {
+            // Both ways, so sales sees the link on either lead; a repeat writes the same links again.
+            writes.add(table.putAlways(LeadItems.duplicateLink(lead.leadId(), plan.duplicateOf())));
+            writes.add(table.putAlways(LeadItems.duplicateLink(plan.duplicateOf(), lead.leadId())));
         }
         if (plan.idempotency() != null) {
             writes.add(table.putNew(idempotencyItem(plan)));

@@ -5,33 +5,49 @@ import static io.leadcapture.runtime.store.LeadItems.PROFILE;
 import static io.leadcapture.runtime.store.LeadItems.SK;
 import static io.leadcapture.runtime.store.LeadItems.leadPk;
 import static io.leadcapture.runtime.store.LeadItems.s;
+import static io.leadcapture.runtime.store.LeadItems.str;
 
 import io.leadcapture.application.Backoff;
 import io.leadcapture.application.StoreUnavailableException;
 import io.leadcapture.core.Consent;
 import io.leadcapture.core.ConsentStatus;
+import io.leadcapture.core.ContactProfile;
+import io.leadcapture.core.FreeMailDomains;
+import io.leadcapture.core.Interaction;
 import io.leadcapture.core.Lead;
+import io.leadcapture.core.ProposedChange;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
-/** A lead's marketing consent after the capture: the double opt-in confirmed, or its expiry. */
+/**
+ * A lead's marketing consent after the capture: the double opt-in confirmed, or its expiry.
+ *
+ * <p>The confirmation link is the evidence that the address's owner made the submission: confirming
+ * applies that submission's contact values to the lead (a phone only while no other lead claims it)
+ * and settles what it had proposed.
+ */
 public final class ConsentStore {
     static final String OPT_IN_PREFIX = "OPTIN#";
 
     private final Table table;
+    private final FreeMailDomains freeMail;
 
-    ConsentStore(Table table) {
+    ConsentStore(Table table, FreeMailDomains freeMail) {
         this.table = table;
+        this.freeMail = freeMail;
     }
 
     /**
-     * Sets the lead's marketing consent to {@code confirmed} for the opt-in of one interaction.
-     * Idempotent: a second confirmation finds it confirmed and changes nothing.
+     * Sets the lead's marketing consent to {@code confirmed} for the opt-in of one interaction and
+     * applies what that interaction submitted. Idempotent: a second confirmation finds it confirmed
+     * and changes nothing.
      */
     public ConsentChange confirmConsent(String leadId, String interactionId, Instant at) {
         return change(leadId, lead -> {
@@ -54,19 +70,27 @@ public final class ConsentStore {
                 ? null : Consent.none(at, "double-opt-in-expired"), at, null) == ConsentChange.CHANGED;
     }
 
-    /** A pending double opt-in, deleted by TTL at {@code expiresAt} unless confirmed first. */
-    public void recordPendingOptIn(String leadId, String interactionId, Instant expiresAt) {
-        Table.guarded(() -> table.ddb.putItem(r -> r.tableName(table.name).item(Map.of(
+    /**
+     * A pending double opt-in, deleted by TTL at {@code expiresAt} unless confirmed first.
+     *
+     * @param interactionRef the interaction's {@link LeadChanges.InteractionAdded#interactionRef()}
+     */
+    public void recordPendingOptIn(String leadId, String interactionId, String interactionRef, Instant expiresAt) {
+        Map<String, AttributeValue> item = new HashMap<>(Map.of(
                 PK, s(leadPk(leadId)), SK, s(OPT_IN_PREFIX + interactionId), LeadItems.ITEM_TYPE, s("optIn"),
                 "leadId", s(leadId), "interactionId", s(interactionId),
-                "expiresAt", LeadItems.n(expiresAt.getEpochSecond())))));
+                "expiresAt", LeadItems.n(expiresAt.getEpochSecond())));
+        if (interactionRef != null) {
+            item.put("interactionSk", s(interactionRef));
+        }
+        Table.guarded(() -> table.ddb.putItem(r -> r.tableName(table.name).item(item)));
     }
 
     /**
      * Read, decide, write under the version check; again when the lead changed meanwhile.
      *
-     * @param next the consent to store, or null when there is nothing to change
-     * @param settledOptIn the interaction whose pending opt-in is settled by this change, or null
+     * @param next         the consent to store, or null when there is nothing to change
+     * @param settledOptIn the interaction whose pending opt-in this confirms (its values are applied), or null
      */
     private ConsentChange change(String leadId, Function<Lead, Consent> next, Instant at, String settledOptIn) {
         return Table.guarded(() -> {
@@ -80,8 +104,12 @@ public final class ConsentStore {
                     return ConsentChange.ALREADY;
                 }
                 List<TransactWriteItem> writes = new ArrayList<>();
-                writes.add(table.versionedUpdate(lead.get(), "SET #v = :next, consent = :consent, updatedAt = :at",
-                        Map.of(":consent", LeadItems.consentValue(consent), ":at", s(at.toString()))));
+                Lead read = lead.get();
+                Lead applied = settledOptIn == null ? read : applySubmitted(read, settledOptIn, writes);
+                writes.add(0, table.replaceLead(new Lead(read.leadId(), applied.profile(), consent, read.firstTouch(),
+                        read.lastTouch(), read.interactionCount(), read.test(), read.createdAt(), at,
+                        read.version() + 1, read.stage(), read.scoring(), applied.proposedChanges(),
+                        read.possibleDuplicateOf(), null), read.version()));
                 if (settledOptIn != null) {
                     // The opt-in is settled: its expiry must no longer purge anything.
                     writes.add(TransactWriteItem.builder().delete(d -> d.tableName(table.name)
@@ -94,5 +122,33 @@ public final class ConsentStore {
             }
             throw new StoreUnavailableException("too much contention on one lead; retry", null);
         });
+    }
+
+    /**
+     * The lead with the confirmed interaction's submitted values applied and its proposals settled.
+     * A submitted phone that another lead claims stays a proposal (see {@link ProfileValues}).
+     */
+    private Lead applySubmitted(Lead lead, String interactionId, List<TransactWriteItem> writes) {
+        Optional<ContactProfile> submitted = table.item(leadPk(lead.leadId()), OPT_IN_PREFIX + interactionId)
+                .map(optIn -> str(optIn, "interactionSk"))
+                .flatMap(sk -> table.item(leadPk(lead.leadId()), sk))
+                .map(LeadItems::interaction)
+                .map(Interaction::submitted);
+        if (submitted.isEmpty()) {
+            return lead;
+        }
+        ContactProfile profile = ProfileValues.apply(table, lead.leadId(), lead.profile(),
+                submitted.get().changeableValues(), freeMail, writes);
+        List<ProposedChange> stillProposed = new ArrayList<>();
+        for (ProposedChange c : lead.proposedChanges()) {
+            boolean settled = c.interactionId().equals(interactionId)
+                    && c.value().equals(profile.changeableValues().get(c.field()));
+            if (!settled) {
+                stillProposed.add(c);
+            }
+        }
+        return new Lead(lead.leadId(), profile, lead.consent(), lead.firstTouch(), lead.lastTouch(),
+                lead.interactionCount(), lead.test(), lead.createdAt(), lead.updatedAt(), lead.version(), lead.stage(),
+                lead.scoring(), stillProposed, lead.possibleDuplicateOf(), null);
     }
 }

@@ -47,9 +47,10 @@ public final class LeadChanges {
      * An interaction was recorded.
      *
      * @param pendingConsent its consent awaits the double opt-in
+     * @param interactionRef where the store finds the interaction again (opaque)
      */
-    public record InteractionAdded(String leadId, String interactionId, String formId, boolean pendingConsent)
-            implements Change {
+    public record InteractionAdded(String leadId, String interactionId, String formId, boolean pendingConsent,
+                                   String interactionRef) implements Change {
     }
 
     /** A pending double opt-in record was removed: confirmed (deleted early) or expired (TTL). */
@@ -86,7 +87,7 @@ public final class LeadChanges {
                     throw new IllegalStateException("interaction record without leadId: " + change.getKeys());
                 }
                 yield Optional.of(new InteractionAdded(leadId, string(newImage, "interactionId"),
-                        string(newImage, "formId"), pendingConsent(newImage)));
+                        string(newImage, "formId"), pendingConsent(newImage), string(newImage, LeadItems.SK)));
             }
             case "REMOVE" -> {
                 if (!"optIn".equals(string(oldImage, LeadItems.ITEM_TYPE))) {

@@ -9,6 +9,7 @@ import io.leadcapture.core.Interaction;
 import io.leadcapture.core.InteractionType;
 import io.leadcapture.core.Lead;
 import io.leadcapture.core.LeadScore;
+import io.leadcapture.core.ProposedChange;
 import io.leadcapture.core.ScoreReason;
 import io.leadcapture.core.Segment;
 import io.leadcapture.core.Stage;
@@ -29,6 +30,7 @@ final class LeadItems {
     static final String PROFILE = "PROFILE";
     static final String IDENTITY = "IDENTITY";
     static final String INTERACTION_PREFIX = "INTERACTION#";
+    static final String DUPLICATE_PREFIX = "DUPLICATE#";
 
     private LeadItems() {
     }
@@ -91,6 +93,11 @@ final class LeadItems {
         if (lead.scoring() != null) {
             m.putAll(scoreAttributes(lead.scoring()));
         }
+        if (!lead.proposedChanges().isEmpty()) {
+            m.put("proposedChanges", AttributeValue.fromL(lead.proposedChanges().stream().map(c -> AttributeValue.fromM(
+                    Map.of("field", s(c.field()), "value", s(c.value()), "interactionId", s(c.interactionId()),
+                            "at", s(c.at().toString())))).toList()));
+        }
         return m;
     }
 
@@ -126,11 +133,11 @@ final class LeadItems {
     }
 
     static Lead lead(Map<String, AttributeValue> m) {
-        ContactProfile p = new ContactProfile(str(m, "email"), str(m, "phone"), str(m, "firstName"),
-                str(m, "lastName"), str(m, "company"), str(m, "jobTitle"), str(m, "industry"),
-                str(m, "companySize"), m.containsKey("budgetResponsibility") ? m.get("budgetResponsibility").bool() : null,
-                str(m, "country"), str(m, "postalCode"), str(m, "city"),
-                m.containsKey("segment") ? Segment.valueOf(str(m, "segment")) : null);
+        ContactProfile p = profile(m);
+        List<ProposedChange> proposed = m.containsKey("proposedChanges")
+                ? m.get("proposedChanges").l().stream().map(v -> new ProposedChange(str(v.m(), "field"),
+                        str(v.m(), "value"), str(v.m(), "interactionId"), Times.parse(str(v.m(), "at")))).toList()
+                : List.of();
         return new Lead(str(m, "leadId"), p, m.containsKey("consent") ? consent(m.get("consent").m()) : null,
                 m.containsKey("firstTouch") ? touch(m.get("firstTouch").m()) : null,
                 m.containsKey("lastTouch") ? touch(m.get("lastTouch").m()) : null,
@@ -138,7 +145,43 @@ final class LeadItems {
                 m.containsKey("test") && Boolean.TRUE.equals(m.get("test").bool()),
                 Times.parse(str(m, "createdAt")), Times.parse(str(m, "updatedAt")),
                 Long.parseLong(m.get("version").n()),
-                m.containsKey("stage") ? Stage.fromWireName(str(m, "stage")) : Stage.LEAD, score(m), null);
+                m.containsKey("stage") ? Stage.fromWireName(str(m, "stage")) : Stage.LEAD, score(m), proposed,
+                List.of(), null);
+    }
+
+    /** The contact fields of an item (a lead profile, or an interaction's submitted values). */
+    private static ContactProfile profile(Map<String, AttributeValue> m) {
+        return new ContactProfile(str(m, "email"), str(m, "phone"), str(m, "firstName"),
+                str(m, "lastName"), str(m, "company"), str(m, "jobTitle"), str(m, "industry"),
+                str(m, "companySize"), m.containsKey("budgetResponsibility") ? m.get("budgetResponsibility").bool() : null,
+                str(m, "country"), str(m, "postalCode"), str(m, "city"),
+                m.containsKey("segment") ? Segment.valueOf(str(m, "segment")) : null);
+    }
+
+    private static AttributeValue profileValue(ContactProfile p) {
+        Map<String, AttributeValue> m = new HashMap<>();
+        put(m, "email", p.email());
+        put(m, "phone", p.phone());
+        put(m, "firstName", p.firstName());
+        put(m, "lastName", p.lastName());
+        put(m, "company", p.company());
+        put(m, "jobTitle", p.jobTitle());
+        put(m, "industry", p.industry());
+        put(m, "companySize", p.companySize());
+        if (p.budgetResponsibility() != null) {
+            m.put("budgetResponsibility", AttributeValue.fromBool(p.budgetResponsibility()));
+        }
+        put(m, "country", p.country());
+        put(m, "postalCode", p.postalCode());
+        put(m, "city", p.city());
+        put(m, "segment", p.segment() == null ? null : p.segment().name());
+        return AttributeValue.fromM(m);
+    }
+
+    /** The link from one lead to another it may be the same person as. */
+    static Map<String, AttributeValue> duplicateLink(String leadId, String otherLeadId) {
+        return Map.of(PK, s(leadPk(leadId)), SK, s(DUPLICATE_PREFIX + otherLeadId), ITEM_TYPE, s("duplicateLink"),
+                "leadId", s(leadId), "otherLeadId", s(otherLeadId));
     }
 
     static Map<String, AttributeValue> interactionItem(String leadId, Interaction i, boolean test) {
@@ -166,6 +209,9 @@ final class LeadItems {
             i.customAnswers().forEach((k, v) -> answers.put(k, AttributeValue.fromL(v.stream().map(LeadItems::s).toList())));
             m.put("customAnswers", AttributeValue.fromM(answers));
         }
+        if (i.submitted() != null) {
+            m.put("submitted", profileValue(i.submitted()));
+        }
         if (test) {
             m.put("test", AttributeValue.fromBool(true));
         }
@@ -181,7 +227,8 @@ final class LeadItems {
                 str(m, "channel"), Direction.fromWireName(str(m, "direction")), Times.parse(str(m, "occurredAt")),
                 str(m, "formId"), m.containsKey("sourceIds") ? strings(m.get("sourceIds").m()) : Map.of(),
                 m.containsKey("attribution") ? Attribution.fromMap(strings(m.get("attribution").m())) : Attribution.EMPTY,
-                consent(m.get("consent").m()), str(m, "message"), answers);
+                consent(m.get("consent").m()), str(m, "message"), answers,
+                m.containsKey("submitted") ? profile(m.get("submitted").m()) : null);
     }
 
     static Map<String, AttributeValue> identityItem(String identityKey, String leadId) {

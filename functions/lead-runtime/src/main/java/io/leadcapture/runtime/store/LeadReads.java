@@ -25,20 +25,24 @@ public final class LeadReads {
         this.table = table;
     }
 
-    /** The lead with its whole interaction history, oldest first. */
+    /** The lead with its whole interaction history, oldest first, and the leads it may duplicate. */
     public Optional<Lead> findLead(String leadId) {
         return Table.guarded(() -> {
             Lead lead = null;
             List<Interaction> history = new ArrayList<>();
+            List<String> duplicates = new ArrayList<>();
             for (Map<String, AttributeValue> item : table.partition(leadPk(leadId))) {
                 String sk = str(item, SK);
                 if (PROFILE.equals(sk)) {
                     lead = LeadItems.lead(item);
                 } else if (sk.startsWith(INTERACTION_PREFIX)) {
                     history.add(LeadItems.interaction(item));
+                } else if (sk.startsWith(LeadItems.DUPLICATE_PREFIX)) {
+                    duplicates.add(str(item, "otherLeadId"));
                 }
             }
-            return lead == null ? Optional.empty() : Optional.of(lead.withInteractions(history));
+            return lead == null ? Optional.empty()
+                    : Optional.of(lead.withInteractions(history).withPossibleDuplicates(duplicates));
         });
     }
 

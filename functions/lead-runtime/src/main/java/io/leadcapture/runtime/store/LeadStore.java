@@ -4,6 +4,7 @@ import static io.leadcapture.runtime.store.LeadItems.PK;
 import static io.leadcapture.runtime.store.LeadItems.SK;
 import static io.leadcapture.runtime.store.LeadItems.s;
 
+import io.leadcapture.core.FreeMailDomains;
 import io.leadcapture.runtime.Env;
 import io.leadcapture.runtime.aws.AwsClients;
 import java.util.Map;
@@ -22,15 +23,18 @@ public final class LeadStore {
     private final ConsentStore consents;
     private final NotificationMarkers markers;
     private final LeadScan scan;
+    private final ProfileChanges profileChanges;
 
     public LeadStore(DynamoDbClient ddb, String tableName) {
+        FreeMailDomains freeMail = FreeMailDomains.bundled();
         this.table = new Table(ddb, tableName);
         this.captures = new CaptureStore(table);
         this.reads = new LeadReads(table);
         this.scores = new LeadScores(table);
-        this.consents = new ConsentStore(table);
+        this.consents = new ConsentStore(table, freeMail);
         this.markers = new NotificationMarkers(table);
         this.scan = new LeadScan(table);
+        this.profileChanges = new ProfileChanges(table, freeMail);
     }
 
     /** The store as every Lambda function builds it: SDK client from the environment, table from TABLE_NAME. */
@@ -64,6 +68,10 @@ public final class LeadStore {
 
     public LeadScan scan() {
         return scan;
+    }
+
+    public ProfileChanges profileChanges() {
+        return profileChanges;
     }
 
     /**

@@ -102,6 +102,11 @@ final class Table {
         return TransactWriteItem.builder().put(p.build()).build();
     }
 
+    /** An unconditional put inside a transaction: for items whose every write says the same. */
+    TransactWriteItem putAlways(Map<String, AttributeValue> item) {
+        return TransactWriteItem.builder().put(Put.builder().tableName(name).item(item).build()).build();
+    }
+
     /** A put of a new item inside a transaction: it fails (a lost race) when the item exists. */
     TransactWriteItem putNew(Map<String, AttributeValue> item) {
         return put(item, "attribute_not_exists(pk)", Map.of(), Map.of());
@@ -121,6 +126,12 @@ final class Table {
                 .conditionExpression("#v = :expected")
                 .expressionAttributeNames(Map.of("#v", "version"))
                 .expressionAttributeValues(all).build()).build();
+    }
+
+    /** The lead's profile item replaced by {@code lead}, only if it is still at {@code expectedVersion}. */
+    TransactWriteItem replaceLead(Lead lead, long expectedVersion) {
+        return put(LeadItems.leadItem(lead), "#v = :expected", Map.of(":expected", LeadItems.n(expectedVersion)),
+                Map.of("#v", "version"));
     }
 
     /** One transaction; false when a condition failed or a concurrent transaction interfered (a lost race). */
