@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadcapture.core.ConsentStatus;
+import io.leadcapture.core.EmailAddresses;
 import io.leadcapture.core.FormCatalog;
 import io.leadcapture.core.FreeMailDomains;
 import io.leadcapture.core.Interaction;
@@ -20,6 +21,8 @@ import io.leadcapture.runtime.Json;
 import io.leadcapture.runtime.UseCases;
 import io.leadcapture.runtime.store.LeadStore;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -377,6 +380,81 @@ class FormCaptureHandlerTest {
         assertThat(fields.has("country")).isTrue();
         assertThat(fields.path("company").asText()).isEqualTo("required");
         assertThat(items()).isEmpty();
+    }
+
+    @Test
+    void emailWithANonAsciiLocalPartIs422NamingEmailAndStoresNothing() throws Exception {
+        List<APIGatewayV2HTTPEvent> posts = List.of(
+                FormPosts.to("contact").json(fields().put("email", "jörg@firma.de").put("first_name", "Jörg")).event(),
+                FormPosts.to("newsletter").urlEncoded("email=J%C3%B6rg%40M%C3%BCller.de&consent=on").event(),
+                // with a valid phone too: a form post is corrected and resent, never stored without its email
+                FormPosts.to("callback").json(fields().put("email", "jörg@firma.de").put("phone", "0221 1234567")).event());
+        for (APIGatewayV2HTTPEvent event : posts) {
+            APIGatewayV2HTTPResponse r = post(event);
+
+            assertThat(r.getStatusCode()).as(r.getBody()).isEqualTo(422);
+            JsonNode body = json(r);
+            assertThat(body.path("error").asText()).isEqualTo("validation_failed");
+            assertThat(body.path("fields").path("email").asText()).isEqualTo(EmailAddresses.NON_ASCII_LOCAL_PART)
+                    .contains("ASCII", "before the @");
+        }
+        assertThat(items()).isEmpty();
+    }
+
+    @Test
+    void internationalisedDomainIsStoredInUnicodeAndClaimedOnce() {
+        APIGatewayV2HTTPResponse r = post(FormPosts.to("contact")
+                .urlEncoded("email=Joerg.Idn%40M%C3%BCller-S%C3%B6hne.DE&first_name=J%C3%B6rg").event());
+        // the punycode spelling of the same domain is the same person
+        APIGatewayV2HTTPResponse again = post(FormPosts.to("contact")
+                .urlEncoded("email=joerg.idn%40xn--mller-shne-kcb9d.de").event());
+
+        assertThat(r.getStatusCode()).isEqualTo(303);
+        assertThat(again.getStatusCode()).isEqualTo(303);
+        Lead lead = onlyLead();
+        assertThat(lead.profile().email()).isEqualTo("joerg.idn@müller-söhne.de");
+        assertThat(lead.interactionCount()).isEqualTo(2);
+        assertThat(items()).filteredOn(i -> "identity".equals(i.get("itemType").s()))
+                .extracting(i -> i.get("pk").s()).containsExactly("EMAIL#joerg.idn@müller-söhne.de");
+    }
+
+    @Test
+    void lineSeparatorsAndBidiControlsAreStrippedFromWhatIsStored() throws Exception {
+        String ls = "\u2028";
+        String rlo = "\u202E";
+        APIGatewayV2HTTPResponse r = post(FormPosts.to("contact").urlEncoded(form(
+                "email", "bidi.test@example-gmbh.de",
+                "first_name", "Max" + rlo,
+                "last_name", rlo + "nnamretsuM",
+                "company", "ACME" + ls + "Telefon: 0800 666 666",
+                "job_title", "CEO\u2066\u2069",
+                "message", "Hallo" + ls + "Telefon: 0800 666 666\u2029Gruß " + rlo + "xam",
+                "interest", "ERP" + ls + "CRM" + rlo)).event());
+
+        assertThat(r.getStatusCode()).isEqualTo(303);
+        Lead lead = onlyLead();
+        assertThat(lead.profile().firstName()).isEqualTo("Max");
+        assertThat(lead.profile().lastName()).isEqualTo("nnamretsuM");
+        assertThat(lead.profile().company()).isEqualTo("ACME Telefon: 0800 666 666");
+        assertThat(lead.profile().jobTitle()).isEqualTo("CEO");
+        var interaction = lead.interactions().get(0);
+        assertThat(interaction.message()).isEqualTo("Hallo\nTelefon: 0800 666 666\nGruß xam");
+        assertThat(interaction.customAnswers()).containsEntry("interest", List.of("ERP\nCRM"));
+        // nothing of them in any stored item
+        String stored = items().toString();
+        for (String c : List.of(ls, "\u2029", rlo, "\u2066", "\u2069")) {
+            assertThat(stored).as("U+%04X", c.codePointAt(0)).doesNotContain(c);
+        }
+    }
+
+    /** An urlencoded body of these name/value pairs, UTF-8, as a browser encodes a form. */
+    static String form(String... nameValue) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < nameValue.length; i += 2) {
+            b.append(b.isEmpty() ? "" : "&").append(URLEncoder.encode(nameValue[i], StandardCharsets.UTF_8))
+                    .append('=').append(URLEncoder.encode(nameValue[i + 1], StandardCharsets.UTF_8));
+        }
+        return b.toString();
     }
 
     @Test

@@ -7,18 +7,26 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Email syntax check and normalisation: trimmed, NFC, lower-cased. Internationalised domains
- * (müller.de) stay in their Unicode form and are checked through their ASCII (punycode) form.
+ * Email syntax check and normalisation: trimmed, NFC, lower-cased. Only deliverable addresses are
+ * accepted: the local part is ASCII, because Amazon SES (like most mail services) takes only 7-bit
+ * ASCII before the @, so every mail to or about such a lead would be refused. Internationalised
+ * domains (müller.de) stay in their Unicode form, are checked through their ASCII (punycode) form
+ * and are sent in it.
  */
 public final class EmailAddresses {
-    // RFC 5322 dot-atom for the local part; quoted local parts are not accepted from web forms.
-    private static final Pattern LOCAL = Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~\\-\\p{L}\\p{N}]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~\\-\\p{L}\\p{N}]+)*");
+    /** The field error for any address {@link #normalise} refuses, unless {@link #NON_ASCII_LOCAL_PART} says more. */
+    public static final String INVALID = "not a valid email address";
+    /** The field error for an address whose only fault is a non-ASCII character before the @ (jörg@firma.de). */
+    public static final String NON_ASCII_LOCAL_PART =
+            "only ASCII characters are allowed before the @ (no umlauts or accents): mail to this address cannot be delivered";
+
     private static final String ATEXT = "!#$%&'*+/=?^_`{|}~-";
     private static final Pattern LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
 
     private EmailAddresses() {
     }
 
+    /** The normalised address, or empty when it is malformed or not deliverable (a non-ASCII local part). */
     public static Optional<String> normalise(String raw) {
         if (raw == null) {
             return Optional.empty();
@@ -44,11 +52,33 @@ public final class EmailAddresses {
         return Optional.of(local + "@" + canonicalDomain);
     }
 
+    /** Why {@link #normalise} refuses {@code raw}, as a field error; null when it accepts it. */
+    public static String problem(String raw) {
+        if (normalise(raw).isPresent()) {
+            return null;
+        }
+        if (raw == null) {
+            return INVALID;
+        }
+        // Its only fault is a non-ASCII character before the @ when the address with those replaced is valid.
+        String s = Normalizer.normalize(raw.strip(), Normalizer.Form.NFC);
+        int at = s.lastIndexOf('@');
+        if (at > 0) {
+            StringBuilder ascii = new StringBuilder(s.length());
+            s.substring(0, at).codePoints().forEach(cp -> ascii.append(cp < 0x80 ? (char) cp : 'x'));
+            if (!ascii.toString().equals(s.substring(0, at)) && normalise(ascii + s.substring(at)).isPresent()) {
+                return NON_ASCII_LOCAL_PART;
+            }
+        }
+        return INVALID;
+    }
+
+    /** RFC 5322 dot-atom in ASCII; quoted local parts are not accepted from web forms. */
     private static boolean validLocal(String local) {
         for (int i = 0; i < local.length(); i++) {
             char c = local.charAt(i);
             if (c >= 0x80 || !(Character.isLetterOrDigit(c) || ATEXT.indexOf(c) >= 0 || c == '.')) {
-                return c >= 0x80 && LOCAL.matcher(local).matches();
+                return false;
             }
         }
         return local.charAt(0) != '.' && local.charAt(local.length() - 1) != '.' && !local.contains("..");

@@ -79,7 +79,7 @@ public final class SubmissionBuilder {
         if (std.containsKey(FieldNames.EMAIL)) {
             email = EmailAddresses.normalise(std.get(FieldNames.EMAIL)).orElse(null);
             if (email == null) {
-                errors.put(FieldNames.EMAIL, "not a valid email address");
+                errors.put(FieldNames.EMAIL, EmailAddresses.problem(std.get(FieldNames.EMAIL)));
             }
         }
         String country = null;

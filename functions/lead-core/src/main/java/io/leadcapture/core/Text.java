@@ -3,7 +3,12 @@ package io.leadcapture.core;
 import java.text.Normalizer;
 import java.util.regex.Pattern;
 
-/** Cleaning of free text: NFC, no control characters (CR/LF never reach a header or a log line). */
+/**
+ * Cleaning of free text: NFC, no control or invisible format characters (CR/LF never reach a
+ * header or a log line; bidi embeddings, overrides and isolates U+202A–U+202E, U+2066–U+2069 never
+ * reverse text in a mail), and no Unicode line or paragraph separators (U+2028/U+2029), which would
+ * break a line where the plain-text mail does not see one.
+ */
 public final class Text {
     private static final Pattern CONTROL_OR_SPACE = Pattern.compile("[\\p{Cc}\\p{Cf}\\p{Z}\\s]+");
     private static final Pattern CONTROL_EXCEPT_NEWLINE = Pattern.compile("[\\p{Cc}\\p{Cf}&&[^\\n]]");
@@ -23,7 +28,10 @@ public final class Text {
         return s.isEmpty() ? null : s;
     }
 
-    /** A multi-line value (a message): line breaks kept as \n, other control characters removed. */
+    /**
+     * A multi-line value (a message): line breaks kept as \n (CR LF, CR and the Unicode line and
+     * paragraph separators become \n), other control and format characters removed.
+     */
     public static String multiLine(String raw) {
         if (raw == null) {
             return null;
@@ -31,7 +39,8 @@ public final class Text {
         if (isCleanMultiLine(raw)) {
             return raw;
         }
-        String s = Normalizer.normalize(raw, Normalizer.Form.NFC).replace("\r\n", "\n").replace('\r', '\n');
+        String s = Normalizer.normalize(raw, Normalizer.Form.NFC).replace("\r\n", "\n").replace('\r', '\n')
+                .replace('\u2028', '\n').replace('\u2029', '\n');
         s = CONTROL_EXCEPT_NEWLINE.matcher(s).replaceAll("").strip();
         return s.isEmpty() ? null : s;
     }
@@ -74,7 +83,8 @@ public final class Text {
             if (c >= 0x80) {
                 ascii = false;
                 int type = Character.getType(c);
-                if (type == Character.CONTROL || type == Character.FORMAT) {
+                if (type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                        || type == Character.PARAGRAPH_SEPARATOR) {
                     return false;
                 }
             }

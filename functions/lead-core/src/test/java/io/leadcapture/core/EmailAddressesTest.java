@@ -15,9 +15,9 @@ class EmailAddressesTest {
     static Stream<Arguments> accepted() {
         return Stream.of(
                 Arguments.of("  Max.Mustermann@Example.COM \t", "max.mustermann@example.com"),
-                Arguments.of("Jörg@Müller.DE", "jörg@müller.de"),
-                // NFD input (o + combining diaeresis) comes out composed
-                Arguments.of("Jo\u0308rg@example.de", "j\u00f6rg@example.de"),
+                Arguments.of("Joerg@Müller.DE", "joerg@müller.de"),
+                // NFD input (u + combining diaeresis) comes out composed
+                Arguments.of("joerg@mu\u0308ller.de", "joerg@m\u00fcller.de"),
                 // punycode and Unicode spellings of one domain are one identity, kept in Unicode
                 Arguments.of("info@example.xn--p1ai", "info@example.рф"),
                 Arguments.of("info@пример.рф", "info@пример.рф"),
@@ -56,6 +56,28 @@ class EmailAddressesTest {
     })
     void rejectsInvalidAddresses(String raw) {
         assertThat(EmailAddresses.normalise(raw)).isEmpty();
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @ValueSource(strings = {"jörg@firma.de", "Jörg@Müller.DE", "Jo\u0308rg@example.de", "josé.garcía@example.es",
+            "иван@пример.рф", "用户@例子.中国", "max.\u0130@example.de"})
+    void nonAsciiLocalPartIsRefusedAsUndeliverable(String raw) {
+        assertThat(EmailAddresses.normalise(raw)).isEmpty();
+        assertThat(EmailAddresses.problem(raw)).isEqualTo(EmailAddresses.NON_ASCII_LOCAL_PART)
+                .contains("ASCII", "before the @", "cannot be delivered");
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @NullAndEmptySource
+    @ValueSource(strings = {"jörg..x@firma.de", "jörg@firma", "jörg", "\"jörg\"@firma.de", "max..m@example.de"})
+    void malformedAddressesAreInvalidWhateverTheirCharacters(String raw) {
+        assertThat(EmailAddresses.problem(raw)).isEqualTo(EmailAddresses.INVALID);
+    }
+
+    @Test
+    void acceptedAddressesHaveNoProblem() {
+        assertThat(EmailAddresses.problem("joerg@müller.de")).isNull();
+        assertThat(EmailAddresses.problem("Max@Example.com")).isNull();
     }
 
     @Test

@@ -61,15 +61,21 @@ class SubmissionBuilderTest {
         @Test
         void umlautsSurvive() {
             Submission s = build("contact", "first_name", "Jörg", "last_name", "Weiß", "company", "Müller & Söhne GmbH",
-                    "city", "Zürich", "email", "Jörg.Weiß@Müller-Söhne.de");
+                    "city", "Zürich", "email", "Joerg.Weiss@Müller-Söhne.de");
 
             ContactProfile c = s.contact();
             assertThat(c.firstName()).isEqualTo("Jörg");
             assertThat(c.lastName()).isEqualTo("Weiß");
             assertThat(c.company()).isEqualTo("Müller & Söhne GmbH");
             assertThat(c.city()).isEqualTo("Zürich");
-            assertThat(c.email()).isEqualTo("jörg.weiß@müller-söhne.de");
+            assertThat(c.email()).isEqualTo("joerg.weiss@müller-söhne.de");
             assertThat(c.segment()).isEqualTo(Segment.B2B);
+        }
+
+        @Test
+        void emailWithUmlautBeforeTheAtIsRefusedSayingWhy() {
+            ValidationException e = rejected("contact", "email", "jörg@firma.de", "first_name", "Jörg");
+            assertThat(e.fields()).containsOnly(Map.entry("email", EmailAddresses.NON_ASCII_LOCAL_PART));
         }
 
         @Test

@@ -40,6 +40,21 @@ class TextTest {
         void blankIsNull(String raw) {
             assertThat(Text.singleLine(raw)).isNull();
         }
+
+        @ParameterizedTest(name = "[{index}] code point {0}")
+        @ValueSource(ints = {0x2028, 0x2029, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069})
+        void lineSeparatorsAndBidiControlsNeverSurvive(int cp) {
+            String c = Character.toString(cp);
+            String cleaned = Text.singleLine("Max" + c + "Mustermann" + c);
+            assertThat(cleaned).isEqualTo("Max Mustermann").doesNotContain(c);
+        }
+
+        @Test
+        void reversedTextCannotBeFaked() {
+            // "Invoice <U+202E>fdp.exe" would display as "Invoice exe.pdf"
+            assertThat(Text.singleLine("Rechnung \u202Efdp.exe")).isEqualTo("Rechnung fdp.exe");
+            assertThat(Text.singleLine("\u2067Müller\u2069 GmbH")).isEqualTo("Müller GmbH");
+        }
     }
 
     @Nested
@@ -69,9 +84,24 @@ class TextTest {
 
         @ParameterizedTest
         @NullAndEmptySource
-        @ValueSource(strings = {"   ", "\r\n\r\n", "\u0000"})
+        @ValueSource(strings = {"   ", "\r\n\r\n", "\u0000", "\u2028\u2029", "\u202E"})
         void blankIsNull(String raw) {
             assertThat(Text.multiLine(raw)).isNull();
+        }
+
+        @Test
+        void unicodeLineAndParagraphSeparatorsBecomeLineBreaks() {
+            // the plain-text mail indents every line of a message; a separator it does not see as a line
+            // break would let text start a line of its own, unindented, in a mail client that breaks there
+            assertThat(Text.multiLine("Hallo\u2028Telefon: 0800 666\u2029Ende"))
+                    .isEqualTo("Hallo\nTelefon: 0800 666\nEnde").doesNotContain("\u2028", "\u2029");
+        }
+
+        @ParameterizedTest(name = "[{index}] code point {0}")
+        @ValueSource(ints = {0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069})
+        void bidiControlsAreRemoved(int cp) {
+            String c = Character.toString(cp);
+            assertThat(Text.multiLine("Zeile 1\n" + c + "Zeile 2" + c)).isEqualTo("Zeile 1\nZeile 2");
         }
     }
 }

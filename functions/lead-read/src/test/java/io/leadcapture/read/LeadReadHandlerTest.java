@@ -4,17 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadcapture.application.CaptureCommand;
 import io.leadcapture.application.CaptureLead;
 import io.leadcapture.application.CaptureResult;
 import io.leadcapture.core.FormFields;
 import io.leadcapture.core.InteractionType;
-import io.leadcapture.core.InteractionType;
 import io.leadcapture.local.aws.HttpApiEvents;
 import io.leadcapture.local.aws.LocalAws;
 import io.leadcapture.local.aws.LocalContext;
 import io.leadcapture.local.aws.MotoServer;
+import io.leadcapture.local.aws.RepoLayout;
 import io.leadcapture.runtime.Json;
 import io.leadcapture.runtime.UseCases;
 import io.leadcapture.runtime.store.LeadStore;
@@ -31,19 +33,24 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 class LeadReadHandlerTest {
     static final DynamoDbClient DDB = LocalAws.dynamoDb(MotoServer.endpoint());
 
+    LeadStore store;
     CaptureLead capture;
     LeadReadHandler handler;
 
     @BeforeEach
     void freshTable() {
-        LeadStore store = new LeadStore(DDB, LocalAws.freshLeadsTable(DDB));
+        store = new LeadStore(DDB, LocalAws.freshLeadsTable(DDB));
         capture = UseCases.captureLead(store);
-        handler = new LeadReadHandler(store.reads());
+        handler = new LeadReadHandler(store.reads(), "DE");
     }
 
     CaptureResult capture(String email, InteractionType type, Instant at) {
+        return capture(email, "+4930123456", type, at);
+    }
+
+    CaptureResult capture(String email, String phone, InteractionType type, Instant at) {
         FormFields fields = new FormFields();
-        Map.ofEntries(Map.entry("email", email), Map.entry("phone", "+4930123456"), Map.entry("first_name", "Jörg"),
+        Map.ofEntries(Map.entry("email", email), Map.entry("phone", phone), Map.entry("first_name", "Jörg"),
                 Map.entry("last_name", "Weiß"), Map.entry("company", "Müller GmbH"), Map.entry("job_title", "CEO"),
                 Map.entry("company_size", "51-250"), Map.entry("budget_responsibility", "yes"),
                 Map.entry("country", "DE"), Map.entry("postal_code", "10115"), Map.entry("city", "Berlin"),
@@ -101,6 +108,76 @@ class LeadReadHandlerTest {
     }
 
     @Test
+    void findByPhoneNormalisesTheQueryToE164InTheDefaultRegion() throws Exception {
+        CaptureResult c = capture("karl.phone@huber-bau.de", "+49 221 1234567", InteractionType.CALLBACK_REQUEST,
+                Instant.parse("2026-11-02T09:00:00Z"));
+        capture("other.phone@huber-bau.de", "+49 30 1234567", InteractionType.CONTACT_FORM,
+                Instant.parse("2026-11-02T09:05:00Z"));
+
+        // national (default region DE), international with separators, and a '+' left unencoded in the query
+        for (String query : List.of("phone=0221%201234567", "phone=%2B49%20221%20123%2045%2067", "phone=+492211234567",
+                "phone=%2B492211234567")) {
+            APIGatewayV2HTTPResponse r = get("/leads", query, Map.of());
+
+            assertThat(r.getStatusCode()).as(query).isEqualTo(200);
+            JsonNode items = Json.MAPPER.readTree(r.getBody()).path("items");
+            assertThat(items).as(query).hasSize(1);
+            assertThat(items.get(0).path("leadId").asText()).isEqualTo(c.leadId());
+            assertThat(items.get(0).path("phone").asText()).isEqualTo("+492211234567");
+            assertThat(items.get(0).path("interactions")).hasSize(1);
+        }
+
+        APIGatewayV2HTTPResponse none = get("/leads", "phone=089%201234567", Map.of());
+        assertThat(none.getStatusCode()).isEqualTo(200);
+        assertThat(Json.MAPPER.readTree(none.getBody()).path("items")).isEmpty();
+    }
+
+    @Test
+    void phoneInAnotherDefaultRegionIsReadThere() throws Exception {
+        CaptureResult c = capture("urs.phone@beispiel.ch", "+41 44 668 18 00", InteractionType.CONTACT_FORM, Instant.now());
+        LeadReadHandler swiss = new LeadReadHandler(store.reads(), "ch");
+
+        APIGatewayV2HTTPResponse r = swiss.handleRequest(HttpApiEvents.event("GET /leads", "GET", "/leads",
+                "phone=044%20668%2018%2000", Map.of(), null, "10.0.0.1", Map.of()), new LocalContext("LeadReadFunction", 10));
+
+        assertThat(r.getStatusCode()).isEqualTo(200);
+        assertThat(Json.MAPPER.readTree(r.getBody()).path("items").get(0).path("leadId").asText()).isEqualTo(c.leadId());
+    }
+
+    @Test
+    void invalidPhoneOrBothQueriesAre400NamingTheField() throws Exception {
+        for (String query : List.of("phone=12", "phone=abc", "phone=%2B999%20123")) {
+            APIGatewayV2HTTPResponse r = get("/leads", query, Map.of());
+            assertThat(r.getStatusCode()).as(query).isEqualTo(400);
+            JsonNode body = Json.MAPPER.readTree(r.getBody());
+            assertThat(body.path("error").asText()).isEqualTo("invalid_query");
+            assertThat(body.path("fields").path("phone").asText()).isEqualTo("not a valid phone number");
+        }
+        APIGatewayV2HTTPResponse both = get("/leads", "email=a%40example.com&phone=0221%201234567", Map.of());
+        assertThat(both.getStatusCode()).isEqualTo(400);
+        assertThat(Json.MAPPER.readTree(both.getBody()).path("fields").has("phone")).isTrue();
+        assertThat(Json.MAPPER.readTree(both.getBody()).path("fields").has("email")).isTrue();
+
+        APIGatewayV2HTTPResponse neither = get("/leads", "phone=%20&email=", Map.of());
+        assertThat(neither.getStatusCode()).isEqualTo(400);
+        JsonNode body = Json.MAPPER.readTree(neither.getBody());
+        assertThat(body.path("error").asText()).isEqualTo("missing_query");
+        assertThat(body.path("message").asText()).contains("?email=", "?phone=");
+    }
+
+    @Test
+    void sampleEventFindsTheSampleContactByPhone() throws Exception {
+        CaptureResult c = capture("joerg.sample@mueller-soehne.de", "0221 1234567", InteractionType.CONTACT_FORM, Instant.now());
+        APIGatewayV2HTTPEvent sample = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .readValue(RepoLayout.root().resolve("events/lead-find-by-phone.json").toFile(), APIGatewayV2HTTPEvent.class);
+
+        APIGatewayV2HTTPResponse r = handler.handleRequest(sample, new LocalContext("LeadReadFunction", 10));
+
+        assertThat(r.getStatusCode()).isEqualTo(200);
+        assertThat(Json.MAPPER.readTree(r.getBody()).path("items").get(0).path("leadId").asText()).isEqualTo(c.leadId());
+    }
+
+    @Test
     void unknownIdIs404AndBadQueriesAre400() throws Exception {
         String id = UUID.randomUUID().toString();
         APIGatewayV2HTTPResponse missing = get("/leads/" + id, "", Map.of("leadId", id));
@@ -119,7 +196,7 @@ class LeadReadHandlerTest {
     @Test
     void unreachableStoreGives503() {
         LeadReadHandler broken = new LeadReadHandler(new LeadStore(
-                LocalAws.dynamoDb(URI.create("http://127.0.0.1:" + MotoServer.freePort())), "leads").reads());
+                LocalAws.dynamoDb(URI.create("http://127.0.0.1:" + MotoServer.freePort())), "leads").reads(), "DE");
         APIGatewayV2HTTPEvent e = HttpApiEvents.event("GET /leads", "GET", "/leads", "email=a%40b.de", Map.of(), null,
                 "10.0.0.1", Map.of());
         APIGatewayV2HTTPResponse r = broken.handleRequest(e, new LocalContext("LeadReadFunction", 10));

@@ -3,6 +3,7 @@ package io.leadcapture.webhooks;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadcapture.core.FieldNames;
 import io.leadcapture.core.FormFields;
+import io.leadcapture.core.Text;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,10 +53,14 @@ public final class PlatformMapping {
         return fields;
     }
 
-    /** Puts an id only when it has a value. */
+    /**
+     * Puts an id only when it has a value, cleaned as any stored text ({@link Text#singleLine}): some
+     * are free text (a webinar's topic).
+     */
     public static void put(Map<String, String> ids, String name, String value) {
-        if (value != null && !value.isBlank()) {
-            ids.put(name, value);
+        String clean = Text.singleLine(value);
+        if (clean != null) {
+            ids.put(name, clean);
         }
     }
 

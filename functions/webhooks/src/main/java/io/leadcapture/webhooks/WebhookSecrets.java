@@ -9,7 +9,9 @@ import software.amazon.lambda.powertools.parameters.ssm.SSMProvider;
  * Secrets and endpoints of the webhook channels. {@code NAME} itself when set (local runs, tests);
  * otherwise {@code NAME_PARAMETER} names an SSM Parameter Store SecureString, read with decryption
  * (Powertools parameters, cached) — the way template.yaml wires them in AWS, so no secret is ever a
- * literal in the template or in a log line.
+ * literal in the template or in a log line. Every value is stripped of surrounding whitespace, here
+ * for every channel: a secret pasted into SSM or an env file with a trailing newline would otherwise
+ * make every signature check fail.
  */
 public final class WebhookSecrets {
     private final Function<String, String> env;
@@ -40,16 +42,21 @@ public final class WebhookSecrets {
         return new WebhookSecrets(values::get, name -> null);
     }
 
+    /** The value, stripped; empty when neither is set or the value is blank. */
     public Optional<String> find(String name) {
-        String direct = env.apply(name);
-        if (direct != null && !direct.isBlank()) {
+        String direct = stripped(env.apply(name));
+        if (direct != null) {
             return Optional.of(direct);
         }
-        String parameter = env.apply(name + "_PARAMETER");
-        if (parameter != null && !parameter.isBlank()) {
-            return Optional.ofNullable(parameters.apply(parameter));
+        String parameter = stripped(env.apply(name + "_PARAMETER"));
+        if (parameter != null) {
+            return Optional.ofNullable(stripped(parameters.apply(parameter)));
         }
         return Optional.empty();
+    }
+
+    private static String stripped(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 
     public String require(String name) {

@@ -132,19 +132,27 @@ class PackagedArtifactTest {
         run.assertJsonLogLineWithCorrelationId();
     }
 
+    @Test
+    void leadReadZipNormalisesAPhoneLookup() throws Exception {
+        // libphonenumber and its metadata are in the zip: an invalid number would be 400
+        Invocation run = invoke("lead-read", "io.leadcapture.read.LeadReadHandler", "lead-find-by-phone.json", Map.of());
+        assertThat(run.status()).as(run.describe()).isEqualTo(200);
+    }
+
     Invocation invoke(String function, String handlerClass, String eventFile, Map<String, String> extraEnv) throws Exception {
         Path zip = ROOT.resolve("functions").resolve(function).resolve("target").resolve(function + ".zip");
         assertThat(zip).as("deployment zip of " + function + ", built in the package phase: run mvn verify (make test)")
                 .exists();
         assertThat(Files.size(zip)).as("size of " + zip + " in bytes").isLessThanOrEqualTo(MAX_ZIP_BYTES);
 
-        Path task = Files.createDirectories(work.resolve(function).resolve("task"));
+        Path dir = work.resolve(function).resolve(eventFile); // one fresh unpacked zip per invocation
+        Path task = Files.createDirectories(dir.resolve("task"));
         unzip(zip, task);
-        Path invoker = compileInvoker(task, Files.createDirectories(work.resolve(function).resolve("invoker")));
+        Path invoker = compileInvoker(task, Files.createDirectories(dir.resolve("invoker")));
 
         Path event = ROOT.resolve("events").resolve(eventFile);
-        Path out = work.resolve(function).resolve("stdout.txt");
-        Path err = work.resolve(function).resolve("stderr.txt");
+        Path out = dir.resolve("stdout.txt");
+        Path err = dir.resolve("stderr.txt");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classPath = task + File.pathSeparator + task.resolve("lib") + File.separator + "*"
                 + File.pathSeparator + invoker;

@@ -20,11 +20,11 @@ class MailTest {
 
     @Test
     void acceptsAPlainMail() {
-        Mail m = mail("Hot lead: Jörg Weiß (Müller & Söhne GmbH) — MQL, score 87", TO, "jörg@müller.de");
+        Mail m = mail("Hot lead: Jörg Weiß (Müller & Söhne GmbH) — MQL, score 87", TO, "joerg@müller.de");
 
         assertThat(m.subject()).isEqualTo("Hot lead: Jörg Weiß (Müller & Söhne GmbH) — MQL, score 87");
         assertThat(m.to()).containsExactly("sales@example.com");
-        assertThat(m.replyTo()).isEqualTo("jörg@müller.de");
+        assertThat(m.replyTo()).isEqualTo("joerg@müller.de");
         assertThat(mail("s", TO, null).replyTo()).isNull();
     }
 
@@ -46,7 +46,8 @@ class MailTest {
     @ParameterizedTest
     @ValueSource(strings = {"a@example.com\r\nBcc: x@evil.example", "a@example.com\nBcc: x@evil.example",
             "a@example.com, x@evil.example", "Sales <a@example.com>", " a@example.com", "a@example.com ",
-            "a b@example.com", "not-an-address", "", "a@example.com\u0000"})
+            "a b@example.com", "not-an-address", "", "a@example.com\u0000",
+            "jörg@müller.de"}) // SES takes only ASCII before the @
     void recipientAndReplyToMustBeOnePlainAddress(String address) {
         assertThatIllegalArgumentException().isThrownBy(() -> mail("s", List.of(address), null));
         assertThatIllegalArgumentException().isThrownBy(() -> mail("s", List.of("ok@example.com", address), null));

@@ -48,7 +48,7 @@ class RoutingConfigTest {
 
         assertThat(c.version()).isEqualTo(2);
         assertThat(c.territories()).extracting(Territory::name).containsExactly("dach", "nordics");
-        assertThat(c.territories().get(0).reps()).containsExactly("anna@example.com", "jörg@müller.de");
+        assertThat(c.territories().get(0).reps()).containsExactly("anna@example.com", "joerg@müller.de");
         assertThat(c.territories().get(1).countries()).containsExactly("NO", "SE", "DK", "FI");
         assertThat(c.defaultTerritory().name()).isEqualTo("rest");
     }

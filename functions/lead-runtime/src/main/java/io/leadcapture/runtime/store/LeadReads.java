@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Reading leads: one lead with its history, a lead by email, a lead's stage changes. */
+/** Reading leads: one lead with its history, a lead by email or by phone, a lead's stage changes. */
 public final class LeadReads {
     private final Table table;
 
@@ -49,6 +49,12 @@ public final class LeadReads {
     /** The lead that owns a normalised email, if any. */
     public Optional<String> findLeadIdByEmail(String normalisedEmail) {
         return Table.guarded(() -> table.item(LeadItems.emailKey(normalisedEmail), IDENTITY)
+                .map(item -> str(item, "leadId")));
+    }
+
+    /** The lead that owns an E.164 phone, if any. */
+    public Optional<String> findLeadIdByPhone(String e164) {
+        return Table.guarded(() -> table.item(LeadItems.phoneKey(e164), IDENTITY)
                 .map(item -> str(item, "leadId")));
     }
 

@@ -93,7 +93,7 @@ public class GoogleAdsWebhookHandler extends WebhookHandler {
     public GoogleAdsWebhookHandler(CaptureLead capture, WebhookSecrets secrets, String defaultPhoneRegion) {
         super(MAX_BODY_BYTES, capture);
         String region = Env.phoneRegion(defaultPhoneRegion);
-        this.key = secrets.require(SECRET_NAME).strip(); // a parameter pasted with a trailing newline still matches
+        this.key = secrets.require(SECRET_NAME);
         this.channel = CaptureCommand.platformChannel(CHANNEL, InteractionType.AD_LEAD, region);
     }
 

@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +35,10 @@ import org.slf4j.LoggerFactory;
  *   <li>GET {@code ?challengeCode=…} is the webhook validation: 200
  *       {@code application/json} {@code {"challengeCode","challengeResponse"}} where the response is
  *       the hex HMAC-SHA256 of the challenge code under {@code LINKEDIN_CLIENT_SECRET}. It must come
- *       within 3 s and is repeated every 2 hours, so this path reads no DynamoDB and calls no API.</li>
+ *       within 3 s and is repeated every 2 hours, so this path reads no DynamoDB and calls no API.
+ *       Only a code of the shape LinkedIn sends (a UUID) is answered, anything else is 400: the
+ *       answer is an HMAC under the same secret as {@code X-LI-Signature}, so answering
+ *       {@code challengeCode=hmacsha256=<json>} would sign any notification body.</li>
  *   <li>POST is verified before anything is parsed: {@code X-LI-Signature} must be the hex
  *       HMAC-SHA256, under the client secret, of {@code "hmacsha256=" + raw body}; the header is
  *       accepted with or without a {@code hmacsha256=} prefix and its hex in either case (LinkedIn's
@@ -58,6 +62,9 @@ public class LinkedInWebhookHandler extends WebhookHandler {
     static final int MAX_BODY_BYTES = 256 * 1024;
     static final String CHANNEL = "linkedin";
     static final String SIGNATURE_PREFIX = "hmacsha256=";
+    /** LinkedIn's challengeCode: "Randomly generated type-4 UUID string", in its canonical 8-4-4-4-12 form. */
+    private static final Pattern CHALLENGE_CODE =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final int MAX_CACHED_FORMS = 256;
     private static final Logger LOG = LoggerFactory.getLogger(LinkedInWebhookHandler.class);
     private static final SignedNotifications SIGNED = new SignedNotifications("LinkedIn", "LINKEDIN_CLIENT_SECRET",
@@ -110,6 +117,13 @@ public class LinkedInWebhookHandler extends WebhookHandler {
         String code = request.queryParameter("challengeCode");
         if (code == null || code.isEmpty()) {
             return HttpResponses.error(400, "missing_challenge", "challengeCode is required.", Map.of(), Map.of());
+        }
+        if (!CHALLENGE_CODE.matcher(code).matches()) {
+            LOG.warn("LinkedIn webhook validation refused: the challengeCode is not a UUID");
+            metrics.count("WebhookVerificationRefused");
+            return HttpResponses.error(400, "invalid_challenge",
+                    "challengeCode must be a UUID, as LinkedIn sends it; no other value is answered.",
+                    Map.of("challengeCode", "not a UUID"), Map.of());
         }
         String secret;
         try {

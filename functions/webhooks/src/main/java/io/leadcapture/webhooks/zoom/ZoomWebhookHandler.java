@@ -74,7 +74,7 @@ public class ZoomWebhookHandler extends WebhookHandler {
     public ZoomWebhookHandler(CaptureLead capture, WebhookSecrets secrets, Clock clock, String defaultPhoneRegion) {
         super(MAX_BODY_BYTES, capture);
         String region = Env.phoneRegion(defaultPhoneRegion);
-        this.secretToken = secrets.require(SECRET_NAME).strip(); // a parameter pasted with a trailing newline still verifies
+        this.secretToken = secrets.require(SECRET_NAME);
         this.registrations = CaptureCommand.platformChannel(CHANNEL, InteractionType.WEBINAR_REGISTRATION, region);
         this.attendance = CaptureCommand.platformChannel(CHANNEL, InteractionType.WEBINAR_ATTENDED, region);
         this.clock = clock;

@@ -220,6 +220,17 @@ class GoogleAdsWebhookHandlerTest extends WebhookTestSupport {
     }
 
     @Test
+    void leadWhoseOnlyEmailIsUndeliverableIsSkipped() throws Exception {
+        APIGatewayV2HTTPResponse r = post(submission("lead-h").key(KEY).column("FULL_NAME", "Full Name", "Jörg Weiß")
+                .column("EMAIL", "Email", "jörg@müller-bau.de").json());
+
+        assertThat(r.getStatusCode()).isEqualTo(200);
+        assertThat(json(r).path("status").asText()).isEqualTo("skipped");
+        assertThat(json(r).path("reason").asText()).isEqualTo("no_valid_contact");
+        assertThat(items()).isEmpty();
+    }
+
+    @Test
     void unreachableDynamoDbGives503() throws Exception {
         GoogleAdsWebhookHandler broken = handler(unreachableStore());
 

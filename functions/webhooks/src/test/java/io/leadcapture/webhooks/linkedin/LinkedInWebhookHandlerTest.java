@@ -22,6 +22,8 @@ import io.leadcapture.webhooks.WebhookSecrets;
 import io.leadcapture.webhooks.FakePlatformServer;
 import io.leadcapture.webhooks.FakePlatformServer.Reply;
 import io.leadcapture.webhooks.WebhookTestSupport;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -95,6 +97,71 @@ class LinkedInWebhookHandlerTest extends WebhookTestSupport {
                 .matches("[0-9a-f]{64}");
         assertThat(call(getEvent(ROUTE, "")).getStatusCode()).isEqualTo(400);
         assertThat(linkedin.requests()).isEmpty();
+    }
+
+    @Test
+    void challengeCannotBeUsedToSignANotification() throws Exception {
+        linkedin.on(responsePath(JOSE), Reply.json(joseResponse())).on(FORM_PATH, Reply.json(form()));
+        String forged = notification(JOSE, "CREATED");
+        // X-LI-Signature is HMAC(secret, "hmacsha256=" + body): the answer to this code would be a valid signature
+        String code = "hmacsha256=" + forged;
+        assertThat(hmacHex(CLIENT_SECRET, utf8(code))).isEqualTo(signature(forged));
+
+        APIGatewayV2HTTPResponse r = call(getEvent(ROUTE, "challengeCode=" + URLEncoder.encode(code, StandardCharsets.UTF_8)));
+
+        assertThat(r.getStatusCode()).isEqualTo(400);
+        assertThat(r.getHeaders().get("content-type")).startsWith("application/json");
+        JsonNode body = json(r);
+        assertThat(body.path("error").asText()).isEqualTo("invalid_challenge");
+        assertThat(body.path("message").asText()).contains("UUID");
+        assertThat(body.path("fields").path("challengeCode").asText()).isEqualTo("not a UUID");
+        assertThat(body.has("challengeResponse")).isFalse();
+        assertThat(r.getBody()).doesNotContain(signature(forged)).doesNotContainPattern("[0-9a-f]{64}");
+        // without the oracle's answer the forged notification is refused and nothing is fetched or stored
+        APIGatewayV2HTTPResponse post = call(postEvent(ROUTE, forged, Map.of("x-li-signature", "hmacsha256=" + "0".repeat(64))));
+        assertThat(post.getStatusCode()).isEqualTo(401);
+        assertThat(items()).isEmpty();
+        assertThat(linkedin.requests()).isEmpty();
+    }
+
+    @Test
+    void onlyAUuidChallengeCodeIsAnswered() throws Exception {
+        String uuid = "890e4665-4dfe-4ab1-b689-ed553bceeed0";
+        for (String code : List.of("x", "hmacsha256=" + uuid, uuid + "x", "x" + uuid, uuid + "\n", "{" + uuid + "}",
+                uuid.replace("-", ""), "890e4665-4dfe-4ab1-b689-ed553bceeedg", "890e4665_4dfe_4ab1_b689_ed553bceeed0",
+                "{\"type\":\"LEAD_ACTION\"}")) {
+            APIGatewayV2HTTPResponse r = call(getEvent(ROUTE, "challengeCode=" + URLEncoder.encode(code, StandardCharsets.UTF_8)));
+
+            assertThat(r.getStatusCode()).as(code).isEqualTo(400);
+            assertThat(json(r).path("error").asText()).as(code).isEqualTo("invalid_challenge");
+            assertThat(r.getBody()).as(code).doesNotContain(hmacHex(CLIENT_SECRET, utf8(code)));
+        }
+        APIGatewayV2HTTPResponse upper = call(getEvent(ROUTE, "challengeCode=" + uuid.toUpperCase()));
+        assertThat(upper.getStatusCode()).isEqualTo(200);
+        assertThat(json(upper).path("challengeResponse").asText()).isEqualTo(hmacHex(CLIENT_SECRET, utf8(uuid.toUpperCase())));
+        assertThat(items()).isEmpty();
+    }
+
+    @Test
+    void clientSecretWithATrailingNewlineStillAnswersAndVerifies() throws Exception {
+        linkedin.on(responsePath(JOSE), Reply.json(joseResponse())).on(FORM_PATH, Reply.json(form()));
+        // as read from an SSM SecureString that was pasted with a line break
+        LinkedInWebhookHandler pasted = new LinkedInWebhookHandler(capture(store),
+                new WebhookSecrets(Map.of("LINKEDIN_CLIENT_SECRET_PARAMETER", "/lead-capture/linkedin-client-secret")::get,
+                        name -> CLIENT_SECRET + "\n"),
+                new HttpLinkedInLeadApi(linkedin.url(), "202601", () -> ACCESS_TOKEN, FAST), "DE");
+        String code = "890e4665-4dfe-4ab1-b689-ed553bceeed0";
+
+        APIGatewayV2HTTPResponse challenge = pasted.handleRequest(getEvent(ROUTE, "challengeCode=" + code),
+                new LocalContext("LinkedInWebhookFunction", 10));
+        APIGatewayV2HTTPResponse delivery = pasted.handleRequest(signed(notification(JOSE, "CREATED")),
+                new LocalContext("LinkedInWebhookFunction", 10));
+
+        assertThat(challenge.getStatusCode()).isEqualTo(200);
+        assertThat(json(challenge).path("challengeResponse").asText()).isEqualTo(hmacHex(CLIENT_SECRET, utf8(code)));
+        assertThat(delivery.getStatusCode()).as(delivery.getBody()).isEqualTo(200);
+        assertThat(json(delivery).path("recorded").asInt()).isEqualTo(1);
+        assertThat(leads()).singleElement().satisfies(l -> assertThat(l.profile().email()).isEqualTo("jose.mueller@example-bau.de"));
     }
 
     @Test

@@ -376,6 +376,57 @@ class MetaWebhookHandlerTest extends WebhookTestSupport {
     }
 
     @Test
+    void undeliverableEmailNextToAValidPhoneIsSetAsideAndTheLeadKept() {
+        graph.on(path(JOSE), FakePlatformServer.Reply.json(graphLead(JOSE, "2026-11-26T18:04:11+0000")
+                .field("email", "jörg.ascii-test@firma.de").field("phone_number", "+49 221 1234567")
+                .field("full_name", "Jörg Weiß").json()));
+
+        APIGatewayV2HTTPResponse r = call(signed(notification(JOSE)));
+
+        assertThat(r.getStatusCode()).isEqualTo(200);
+        Lead lead = leadWith(JOSE);
+        assertThat(lead.profile().email()).isNull();
+        assertThat(lead.profile().phone()).isEqualTo("+492211234567");
+        assertThat(lead.interactions().get(0).customAnswers())
+                .containsEntry("email_as_entered", List.of("jörg.ascii-test@firma.de"));
+        assertThat(items()).filteredOn(i -> "identity".equals(i.get("itemType").s()))
+                .extracting(i -> i.get("pk").s()).containsExactly("PHONE#+492211234567");
+    }
+
+    @Test
+    void undeliverableEmailAsTheOnlyContactIsRejectedAndNothingStored() throws Exception {
+        graph.on(path(JOSE), FakePlatformServer.Reply.json(graphLead(JOSE, "2026-11-26T18:04:11+0000")
+                .field("email", "jörg@firma.de").field("full_name", "Jörg Weiß").json()));
+
+        APIGatewayV2HTTPResponse r = call(signed(notification(JOSE)));
+
+        assertThat(r.getStatusCode()).isEqualTo(200);
+        assertThat(json(r).path("rejected").asInt()).isEqualTo(1);
+        assertThat(items()).isEmpty();
+    }
+
+    @Test
+    void secretsWithATrailingNewlineStillVerify() throws Exception {
+        graph.on(path(JOSE), FakePlatformServer.Reply.json(joseLead()));
+        // the app secret from an SSM SecureString pasted with a line break, the verify token from an env file
+        MetaWebhookHandler pasted = new MetaWebhookHandler(capture(store), new WebhookSecrets(
+                Map.of("META_APP_SECRET_PARAMETER", "/lead-capture/meta-app-secret", "META_VERIFY_TOKEN", VERIFY_TOKEN + "\n")::get,
+                name -> APP_SECRET + "\n"), new HttpMetaGraphApi(graph.url(), "v25.0", () -> ACCESS_TOKEN, FAST), "DE");
+
+        APIGatewayV2HTTPResponse verify = pasted.handleRequest(getEvent(ROUTE,
+                "hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=" + VERIFY_TOKEN),
+                new LocalContext("MetaWebhookFunction", 10));
+        APIGatewayV2HTTPResponse delivery = pasted.handleRequest(signed(notification(JOSE)),
+                new LocalContext("MetaWebhookFunction", 10));
+
+        assertThat(verify.getStatusCode()).isEqualTo(200);
+        assertThat(verify.getBody()).isEqualTo("1158201444");
+        assertThat(delivery.getStatusCode()).as(delivery.getBody()).isEqualTo(200);
+        assertThat(json(delivery).path("recorded").asInt()).isEqualTo(1);
+        assertThat(leadWith(JOSE).profile().firstName()).isEqualTo("José");
+    }
+
+    @Test
     void leadWithoutAnyContactIsAcknowledgedAsRejected() throws Exception {
         graph.on(path(JOSE), FakePlatformServer.Reply.json(graphLead(JOSE, "2026-11-26T18:04:11+0000")
                 .field("full_name", "Nur Ein Name").json()));
