@@ -43,6 +43,13 @@ public abstract class WebhookTestSupport {
     protected static final FetchLimits FAST = new FetchLimits(Duration.ofMillis(500), Duration.ofMillis(300), 3,
             Duration.ofMillis(20));
 
+    /**
+     * Timeouts for tests whose platform answers: generous, so that a loaded test machine never turns
+     * a normal answer into an outage; the delivery's overall fetch budget still bounds them.
+     */
+    protected static final FetchLimits PATIENT = new FetchLimits(Duration.ofSeconds(2), Duration.ofSeconds(3), 3,
+            Duration.ofMillis(20));
+
     protected static DynamoDbClient ddb;
 
     protected String table;

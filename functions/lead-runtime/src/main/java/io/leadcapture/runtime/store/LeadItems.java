@@ -59,22 +59,7 @@ final class LeadItems {
         m.put(SK, s(PROFILE));
         m.put(ITEM_TYPE, s("lead"));
         m.put("leadId", s(lead.leadId()));
-        ContactProfile p = lead.profile();
-        put(m, "email", p.email());
-        put(m, "phone", p.phone());
-        put(m, "firstName", p.firstName());
-        put(m, "lastName", p.lastName());
-        put(m, "company", p.company());
-        put(m, "jobTitle", p.jobTitle());
-        put(m, "industry", p.industry());
-        put(m, "companySize", p.companySize());
-        if (p.budgetResponsibility() != null) {
-            m.put("budgetResponsibility", AttributeValue.fromBool(p.budgetResponsibility()));
-        }
-        put(m, "country", p.country());
-        put(m, "postalCode", p.postalCode());
-        put(m, "city", p.city());
-        put(m, "segment", p.segment() == null ? null : p.segment().name());
+        m.putAll(profileFields(lead.profile()));
         if (lead.consent() != null) {
             m.put("consent", consent(lead.consent()));
         }
@@ -159,6 +144,11 @@ final class LeadItems {
     }
 
     private static AttributeValue profileValue(ContactProfile p) {
+        return AttributeValue.fromM(profileFields(p));
+    }
+
+    /** The contact fields as attributes: on the lead profile item, and as an interaction's submitted values. */
+    private static Map<String, AttributeValue> profileFields(ContactProfile p) {
         Map<String, AttributeValue> m = new HashMap<>();
         put(m, "email", p.email());
         put(m, "phone", p.phone());
@@ -175,7 +165,7 @@ final class LeadItems {
         put(m, "postalCode", p.postalCode());
         put(m, "city", p.city());
         put(m, "segment", p.segment() == null ? null : p.segment().name());
-        return AttributeValue.fromM(m);
+        return m;
     }
 
     /** The link from one lead to another it may be the same person as. */
