@@ -65,6 +65,11 @@ export LINKEDIN_ACCESS_TOKEN="${LINKEDIN_ACCESS_TOKEN:-local-linkedin-access-tok
 # No internet here: the runner's own stand-ins answer for Meta's Graph API and LinkedIn's API.
 export META_GRAPH_URL="${META_GRAPH_URL:-http://127.0.0.1:${PORT}/_local/meta-graph}"
 export LINKEDIN_API_URL="${LINKEDIN_API_URL:-http://127.0.0.1:${PORT}/_local/linkedin}"
+# Bot check of the sweepstake form: Cloudflare's always-passing Turnstile test secret, verified by
+# the runner's siteverify stand-in (answers as Cloudflare does for its test secrets) unless
+# CAPTCHA_VERIFY_URL is set. In AWS: an SSM SecureString (CAPTCHA_SECRET_PARAMETER).
+export CAPTCHA_SECRET="${CAPTCHA_SECRET:-1x0000000000000000000000000000000AA}"
+export CAPTCHA_VERIFY_URL="${CAPTCHA_VERIFY_URL:-http://127.0.0.1:${PORT}/_local/turnstile/v0/siteverify}"
 
 runner="$root/infrastructure/local-runner/target"
 "${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java" \

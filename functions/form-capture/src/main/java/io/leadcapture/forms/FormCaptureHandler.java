@@ -6,6 +6,7 @@ import io.leadcapture.application.CaptureCommand;
 import io.leadcapture.application.CaptureLead;
 import io.leadcapture.application.CaptureResult;
 import io.leadcapture.application.IdempotencyKey;
+import io.leadcapture.core.Captcha;
 import io.leadcapture.core.FormCatalog;
 import io.leadcapture.core.FormDefinition;
 import io.leadcapture.core.FormFields;
@@ -13,6 +14,7 @@ import io.leadcapture.core.FreeMailDomains;
 import io.leadcapture.core.PhoneNumbers;
 import io.leadcapture.runtime.Env;
 import io.leadcapture.runtime.IpHasher;
+import io.leadcapture.runtime.Secrets;
 import io.leadcapture.runtime.UseCases;
 import io.leadcapture.runtime.http.ApiException;
 import io.leadcapture.runtime.http.ApiHandler;
@@ -32,14 +34,18 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code POST /forms/{formId}}: a landing-page form post becomes an interaction on the one lead of
  * that person. Parses the body into a {@link CaptureCommand} for {@link CaptureLead}; answers only
- * after the lead and interaction are durably written.
+ * after the lead and interaction are durably written. A form that requires a bot check has its
+ * token verified before anything is stored.
  */
 public class FormCaptureHandler extends ApiHandler {
     static final int MAX_BODY_BYTES = 256 * 1024;
+    /** Seconds a client should wait before posting again while the bot-check provider is unavailable. */
+    static final String CAPTCHA_RETRY_AFTER = "5";
 
     private final FormCatalog forms;
     private final CaptureLead capture;
     private final IpHasher ipHasher;
+    private final BotCheck botCheck;
 
     /**
      * Used by Lambda: configuration from the environment, clients built once per container. The
@@ -51,14 +57,34 @@ public class FormCaptureHandler extends ApiHandler {
     }
 
     private FormCaptureHandler(Startup startup) {
-        this(startup.forms.join(), startup.capture.join(), new IpHasher(Env.required("IP_HASH_SALT")));
+        this(startup.forms.join(), startup.capture.join(), new IpHasher(Env.required("IP_HASH_SALT")),
+                captchaVerifier(startup.forms.join(), Secrets.fromEnvironment()));
     }
 
+    /** For forms without a bot check (tests, tools): a form that requires one gets its captchaUnavailable answer. */
     public FormCaptureHandler(FormCatalog forms, CaptureLead capture, IpHasher ipHasher) {
+        this(forms, capture, ipHasher, CaptchaVerifier.NONE);
+    }
+
+    public FormCaptureHandler(FormCatalog forms, CaptureLead capture, IpHasher ipHasher, CaptchaVerifier captcha) {
         super(MAX_BODY_BYTES);
         this.forms = forms;
         this.capture = capture;
         this.ipHasher = ipHasher;
+        this.botCheck = new BotCheck(captcha);
+    }
+
+    /**
+     * The siteverify client of the environment. A form that requires a bot check without a secret
+     * configured would refuse every post: that stops the start instead (the secret itself is read on
+     * first use, so the SnapStart snapshot holds none).
+     */
+    static CaptchaVerifier captchaVerifier(FormCatalog forms, Secrets secrets) {
+        boolean required = forms.all().stream().anyMatch(f -> f.captcha() != null);
+        if (required && !secrets.configured("CAPTCHA_SECRET")) {
+            throw new IllegalStateException("a form requires a bot check: set CAPTCHA_SECRET or CAPTCHA_SECRET_PARAMETER");
+        }
+        return SiteverifyClient.fromEnvironment(secrets);
     }
 
     @Override
@@ -85,12 +111,58 @@ public class FormCaptureHandler extends ApiHandler {
                     UUID.randomUUID().toString(), CaptureResult.Outcome.CREATED, false), headers);
         }
 
-        CaptureResult result = capture.capture(command);
+        CaptureResult result = null;
+        if (form.captcha() != null) {
+            // A retry of a stored post carries a token that was spent then: answer it as before.
+            result = capture.earlier(command).orElse(null);
+            APIGatewayV2HTTPResponse refused = result == null ? botCheck(request, form, fields, headers) : null;
+            if (refused != null) {
+                return refused;
+            }
+        }
+        if (result == null) {
+            result = capture.capture(command);
+        }
         metrics.count(result.replayed() ? "SubmissionReplayed"
                 : result.outcome() == CaptureResult.Outcome.CREATED ? "LeadCreated" : "LeadMerged");
         Log.LOG.info("captured form {} for lead {} ({}, replayed {})", form.id(), result.leadId(),
                 result.outcome().wireName(), result.replayed());
         return success(request, form, result, headers);
+    }
+
+    /**
+     * The form's bot check, before anything is stored: null when the post may be captured, else the
+     * answer — 403 for a missing or refused token; when the provider cannot be asked, 503 with
+     * Retry-After or, under {@code captchaUnavailable: accept}, null (stored unchecked).
+     */
+    private APIGatewayV2HTTPResponse botCheck(HttpRequest request, FormDefinition form, FormFields fields,
+                                              Map<String, String> headers) {
+        BotCheck.Result check = botCheck.check(form, fields, request.sourceIp());
+        switch (check.outcome()) {
+            case PASSED -> {
+                return null;
+            }
+            case FAILED -> {
+                metrics.count("CaptchaFailed");
+                Log.LOG.info("bot check failed on form {}: {}; nothing stored", form.id(), check.reason());
+                throw new ApiException(403, "captcha_failed",
+                        "The bot check was missing or failed; nothing was stored. Solve it on the form's page and send the form again.");
+            }
+            default -> {
+                metrics.count("CaptchaUnavailable");
+                if (form.captcha().whenUnavailable() == Captcha.WhenUnavailable.ACCEPT) {
+                    Log.LOG.warn("bot check unavailable on form {}: {}; stored unchecked (captchaUnavailable: accept)",
+                            form.id(), check.reason());
+                    return null;
+                }
+                Log.LOG.warn("bot check unavailable on form {}: {}; answered 503, nothing stored", form.id(), check.reason());
+                Map<String, String> h = new LinkedHashMap<>(headers);
+                h.put("retry-after", CAPTCHA_RETRY_AFTER);
+                return HttpResponses.error(503, "captcha_unavailable",
+                        "The bot check cannot be completed right now; nothing was stored. Send the form again in a moment.",
+                        Map.of(), h);
+            }
+        }
     }
 
     /** A refusal of a post from a page its form allows carries the CORS headers too, so the page can read it. */

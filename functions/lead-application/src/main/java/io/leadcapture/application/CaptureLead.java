@@ -69,6 +69,19 @@ public final class CaptureLead {
     }
 
     /**
+     * What an earlier request with the command's idempotency key recorded, if anything: a retry of a
+     * stored submission is answered as before, without repeating checks that hold only once (a
+     * bot-check token verifies once).
+     *
+     * @return the earlier result, marked {@code replayed}; empty without a key or an earlier request
+     * @throws IdempotencyConflictException the key was used before with another body
+     * @throws StoreUnavailableException    the store could not be read
+     */
+    public Optional<CaptureResult> earlier(CaptureCommand command) {
+        return command.idempotency() == null ? Optional.empty() : requests.earlier(command.idempotency());
+    }
+
+    /**
      * Records one submission on the lead of its person, creating the lead if it is the first.
      *
      * @throws ValidationException          the submission is not acceptable (nothing stored); for a platform

@@ -168,6 +168,27 @@ class CaptureLeadTest {
     }
 
     @Test
+    void anEarlierRequestIsFoundByItsKeyWithoutCapturingAnything() {
+        IdempotencyKey key = new IdempotencyKey("form:contact", "k-2", "hash-1");
+        CaptureCommand post = new CaptureCommand(CONTACT, new FormFields().add("email", "ida@example-werke.de"), null,
+                null, null, Map.of(), false, key, false, false);
+
+        assertThat(capture.earlier(post)).isEmpty();
+        assertThat(capture.earlier(form(CONTACT, "email", "ida@example-werke.de"))).as("no key").isEmpty();
+        assertThat(store.commits).isEmpty();
+        CaptureResult first = capture.capture(post);
+
+        assertThat(capture.earlier(post)).hasValueSatisfying(r -> {
+            assertThat(r.replayed()).isTrue();
+            assertThat(r.interactionId()).isEqualTo(first.interactionId());
+        });
+        assertThat(store.commits).hasSize(1);
+        assertThatThrownBy(() -> capture.earlier(new CaptureCommand(CONTACT, new FormFields().add("email", "x@y.de"),
+                null, null, null, Map.of(), false, new IdempotencyKey("form:contact", "k-2", "hash-2"), false,
+                false))).isInstanceOf(IdempotencyConflictException.class);
+    }
+
+    @Test
     void aPlatformLeadKeepsARefusedFieldAsEnteredInsteadOfLosingTheLead() {
         FormDefinition zoom = CaptureCommand.platformChannel("zoom", InteractionType.WEBINAR_REGISTRATION, "DE");
         CaptureCommand lead = CaptureCommand.platformLead(zoom,

@@ -5,6 +5,7 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,15 +75,21 @@ public final class FormCatalog {
         return Optional.ofNullable(formId == null ? null : autoResponses.get(formId));
     }
 
+    /** {@code captcha:} of a form: {@code provider} and, optionally, the widget's {@code action}. */
+    record CaptchaModel(String provider, String action) {
+    }
+
     @JsonIgnoreProperties(ignoreUnknown = false)
     record FileModel(int version, FormModel defaults, Map<String, FormModel> forms) {
     }
 
     record FormModel(String interactionType, String channel, String defaultRegion, List<String> allowedOrigins,
                      String thankYouUrl, List<String> requiredFields, Map<String, String> aliases,
-                     String consentTextVersion, Boolean doubleOptIn, String honeypotField, AutoResponse autoResponse) {
+                     String consentTextVersion, Boolean doubleOptIn, String honeypotField, AutoResponse autoResponse,
+                     CaptchaModel captcha, String captchaUnavailable) {
 
-        static final FormModel EMPTY = new FormModel(null, null, null, null, null, null, null, null, null, null, null);
+        static final FormModel EMPTY = new FormModel(null, null, null, null, null, null, null, null, null, null, null,
+                null, null);
 
         FormModel withDefaults(FormModel d) {
             Map<String, String> mergedAliases = new LinkedHashMap<>();
@@ -96,7 +103,8 @@ public final class FormCatalog {
                     or(defaultRegion, d.defaultRegion), or(allowedOrigins, d.allowedOrigins),
                     or(thankYouUrl, d.thankYouUrl), or(requiredFields, d.requiredFields), mergedAliases,
                     or(consentTextVersion, d.consentTextVersion), or(doubleOptIn, d.doubleOptIn),
-                    or(honeypotField, d.honeypotField), autoResponse);
+                    or(honeypotField, d.honeypotField), autoResponse, or(captcha, d.captcha),
+                    or(captchaUnavailable, d.captchaUnavailable));
         }
 
         FormDefinition toDefinition(String id) {
@@ -138,7 +146,35 @@ public final class FormCatalog {
             }
             return new FormDefinition(id, type, channel == null ? "web_form" : channel, region, allowedOrigins, thanks,
                     requiredFields, aliases, consentTextVersion, true,
-                    honeypotField == null ? "_gotcha" : honeypotField);
+                    honeypotField == null ? "_gotcha" : honeypotField, captcha(id));
+        }
+
+        /** The form's bot check, or null; checked here so that a typo fails the start, not every post. */
+        private Captcha captcha(String id) {
+            Captcha.WhenUnavailable whenUnavailable = captchaUnavailable == null ? Captcha.WhenUnavailable.REJECT
+                    : Captcha.WhenUnavailable.parse(captchaUnavailable).orElseThrow(() -> new IllegalArgumentException(
+                            "form '" + id + "': captchaUnavailable " + captchaUnavailable + " must be reject or accept"));
+            if (captcha == null) {
+                return null;
+            }
+            Captcha.Provider provider = Captcha.Provider.parse(captcha.provider()).orElseThrow(() -> new IllegalArgumentException(
+                    "form '" + id + "': captcha provider " + captcha.provider() + " must be turnstile, recaptcha or hcaptcha"));
+            // The provider reports the host its widget was solved on; it must be one of the form's own.
+            if (allowedOrigins == null || allowedOrigins.isEmpty()) {
+                throw new IllegalArgumentException("form '" + id + "': a captcha needs allowedOrigins to check the hostname against");
+            }
+            for (String origin : allowedOrigins) {
+                URI uri;
+                try {
+                    uri = new URI(origin);
+                } catch (URISyntaxException e) {
+                    uri = null;
+                }
+                if (uri == null || uri.getHost() == null) {
+                    throw new IllegalArgumentException("form '" + id + "': allowed origin " + origin + " has no host name");
+                }
+            }
+            return new Captcha(provider, captcha.action(), whenUnavailable);
         }
 
         private static <T> T or(T value, T fallback) {

@@ -46,8 +46,8 @@ public final class SubmissionBuilder {
 
         for (Map.Entry<String, List<String>> e : fields.asMap().entrySet()) {
             String name = e.getKey();
-            if (name.startsWith("_")) {
-                continue; // control fields (honeypot, idempotency key) are not answers
+            if (name.startsWith("_") || Captcha.Provider.isTokenField(name)) {
+                continue; // control fields (honeypot, idempotency key) and bot-check tokens are not answers
             }
             String canonical = canonicalNameCached(form, name);
             if (canonical != null) {

@@ -36,7 +36,7 @@ class FormCatalogTest {
     void bundledCatalogHasTheShippedForms() {
         assertThat(BUNDLED.version()).isEqualTo(1);
         assertThat(BUNDLED.all()).extracting(FormDefinition::id)
-                .containsExactlyInAnyOrder("contact", "newsletter", "whitepaper", "demo", "callback");
+                .containsExactlyInAnyOrder("contact", "newsletter", "whitepaper", "demo", "callback", "sweepstake");
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
@@ -46,6 +46,7 @@ class FormCatalogTest {
             "whitepaper, WHITEPAPER_DOWNLOAD, true, whitepaper-2026-01, email",
             "demo, DEMO_REQUEST, true, demo-2026-01, email;company",
             "callback, CALLBACK_REQUEST, true, callback-2026-01, phone",
+            "sweepstake, SWEEPSTAKE, true, sweepstake-2026-01, email",
     })
     void bundledFormDefinitions(String id, InteractionType type, boolean doubleOptIn, String consentText,
                                 String required) {
@@ -81,6 +82,96 @@ class FormCatalogTest {
                     interactionType: contact_form
                     doubleOptIn: false
                 """)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("doubleOptIn: false");
+    }
+
+    @Test
+    void onlyTheSweepstakeRequiresTurnstileAndRefusesPostsWhileItIsDown() {
+        assertThat(BUNDLED.find("sweepstake").orElseThrow().captcha())
+                .isEqualTo(new Captcha(Captcha.Provider.TURNSTILE, null, Captcha.WhenUnavailable.REJECT));
+        assertThat(BUNDLED.all()).filteredOn(f -> f.captcha() != null).extracting(FormDefinition::id)
+                .containsExactly("sweepstake");
+    }
+
+    @Test
+    void captchaKeysAreReadWithTheirDefaultsAndOverrides() throws IOException {
+        FormCatalog c = load(DEFAULTS + """
+                  allowedOrigins: [ "https://www.example.de", "https://Aktion.Example.de:8443" ]
+                  captchaUnavailable: accept
+                forms:
+                  plain:
+                    interactionType: contact_form
+                  turnstile:
+                    interactionType: sweepstake
+                    captcha: { provider: turnstile, action: gewinnspiel }
+                  recaptcha:
+                    interactionType: quiz
+                    captcha: { provider: recaptcha }
+                    captchaUnavailable: reject
+                  hcaptcha:
+                    interactionType: demo_request
+                    captcha: { provider: hcaptcha, action: " " }
+                """);
+
+        assertThat(c.find("plain").orElseThrow().captcha()).isNull();
+        assertThat(c.find("turnstile").orElseThrow().captcha())
+                .isEqualTo(new Captcha(Captcha.Provider.TURNSTILE, "gewinnspiel", Captcha.WhenUnavailable.ACCEPT));
+        assertThat(c.find("recaptcha").orElseThrow().captcha())
+                .isEqualTo(new Captcha(Captcha.Provider.RECAPTCHA, null, Captcha.WhenUnavailable.REJECT));
+        assertThat(c.find("hcaptcha").orElseThrow().captcha())
+                .isEqualTo(new Captcha(Captcha.Provider.HCAPTCHA, null, Captcha.WhenUnavailable.ACCEPT));
+        assertThat(Captcha.Provider.HCAPTCHA.tokenField()).isEqualTo("h-captcha-response");
+    }
+
+    @Test
+    void hostnameIsCheckedAgainstTheAllowedOriginsHosts() throws IOException {
+        FormDefinition f = load(DEFAULTS + """
+                forms:
+                  f:
+                    interactionType: sweepstake
+                    allowedOrigins: [ "https://www.example.de", "http://localhost:8080" ]
+                    captcha: { provider: turnstile }
+                """).find("f").orElseThrow();
+
+        assertThat(f.allowsHostname("www.example.de")).isTrue();
+        assertThat(f.allowsHostname("WWW.Example.DE")).isTrue();
+        assertThat(f.allowsHostname("localhost")).isTrue();
+        assertThat(f.allowsHostname("example.de")).isFalse();
+        assertThat(f.allowsHostname("www.example.de.evil.example")).isFalse();
+        assertThat(f.allowsHostname("")).isFalse();
+        assertThat(f.allowsHostname(null)).isFalse();
+    }
+
+    static Stream<Arguments> brokenCaptchas() {
+        return Stream.of(
+                Arguments.of("unknown provider", "captcha: { provider: friendlycaptcha }",
+                        "captcha provider friendlycaptcha must be turnstile, recaptcha or hcaptcha"),
+                Arguments.of("no provider", "captcha: { action: x }",
+                        "captcha provider null must be turnstile, recaptcha or hcaptcha"),
+                Arguments.of("unknown policy", "captcha: { provider: turnstile }\n    captchaUnavailable: retry",
+                        "captchaUnavailable retry must be reject or accept"),
+                Arguments.of("unknown policy without a captcha", "captchaUnavailable: ignore",
+                        "captchaUnavailable ignore must be reject or accept"),
+                Arguments.of("no origins to check the hostname against", "captcha: { provider: hcaptcha }\n    allowedOrigins: []",
+                        "a captcha needs allowedOrigins to check the hostname against"),
+                Arguments.of("origin without a host", "captcha: { provider: hcaptcha }\n    allowedOrigins: [ \"null\" ]",
+                        "allowed origin null has no host name"));
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource("brokenCaptchas")
+    void brokenCaptchaFailsTheLoad(String why, String keys, String message) {
+        String yaml = DEFAULTS + "  allowedOrigins: [ \"https://www.example.de\" ]\nforms:\n  broken:\n"
+                + "    interactionType: sweepstake\n    " + keys + "\n";
+        assertThatThrownBy(() -> load(yaml)).as(why)
+                .isExactlyInstanceOf(IllegalArgumentException.class)
+                .hasMessage("form 'broken': " + message);
+    }
+
+    @Test
+    void unknownCaptchaKeyIsRejected() {
+        assertThatThrownBy(() -> load(DEFAULTS + "  allowedOrigins: [ \"https://www.example.de\" ]\nforms:\n  f:\n"
+                + "    interactionType: sweepstake\n    captcha: { provider: turnstile, siteKey: abc }\n"))
+                .isInstanceOf(UnrecognizedPropertyException.class).hasMessageContaining("siteKey");
     }
 
     @Test

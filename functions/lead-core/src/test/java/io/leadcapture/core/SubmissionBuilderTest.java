@@ -372,6 +372,18 @@ class SubmissionBuilderTest {
         }
 
         @Test
+        void botCheckTokensAreNeverAnswersOnAnyForm() {
+            String token = "0." + "x".repeat(2040); // longer than a custom answer may be
+            for (String form : List.of("sweepstake", "contact")) {
+                Submission s = builder.build(form(form), fields("email", "a@b.de", "cf-turnstile-response", token,
+                        "g-recaptcha-response", token, "h-captcha-response", token, "teilnahmebedingungen", "on"), CTX);
+
+                assertThat(s.interaction().customAnswers()).as(form)
+                        .containsOnly(Map.entry("teilnahmebedingungen", List.of("on")));
+            }
+        }
+
+        @Test
         void atMost25CustomFields() {
             FormFields ok = fields("email", "a@b.de");
             FormFields tooMany = fields("email", "a@b.de");

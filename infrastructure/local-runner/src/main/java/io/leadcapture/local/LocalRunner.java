@@ -14,6 +14,7 @@ import io.leadcapture.local.aws.LocalContext;
 import io.leadcapture.local.aws.LocalTables;
 import io.leadcapture.local.aws.RepoLayout;
 import io.leadcapture.local.aws.SamTemplate;
+import io.leadcapture.local.aws.SiteverifyStandIn;
 import io.leadcapture.local.streams.LocalStreams;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import java.util.Iterator;
@@ -50,6 +51,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class LocalRunner {
     /** HTTP APIs refuse larger payloads before any function runs. */
     static final int API_GATEWAY_MAX_BODY = 10 * 1024 * 1024;
+    /** Where make run's CAPTCHA_VERIFY_URL points unless it is set. */
+    static final String SITEVERIFY_PATH = "/_local" + SiteverifyStandIn.PATH;
 
     private final SamTemplate template;
     private final RouteTable routes;
@@ -227,6 +230,10 @@ public final class LocalRunner {
                                 .getBytes(StandardCharsets.UTF_8));
                 case "POST /_local/schedule" -> send(ex, 200, Map.of("content-type", "application/json"),
                         io.leadcapture.runtime.Json.write(runSchedules()).getBytes(StandardCharsets.UTF_8));
+                // Bot-check siteverify as Cloudflare's Turnstile test secrets answer it (CAPTCHA_VERIFY_URL of make run).
+                case "POST " + SITEVERIFY_PATH -> send(ex, 200, Map.of("content-type", "application/json"),
+                        SiteverifyStandIn.answer(ex.getRequestHeaders().getFirst("content-type"),
+                                ex.getRequestBody().readNBytes(64 * 1024)).getBytes(StandardCharsets.UTF_8));
                 default -> {
                     var standIn = method.equals("GET") ? PlatformStandIns.answer(path) : java.util.Optional.<String>empty();
                     if (standIn.isPresent()) {
@@ -360,6 +367,9 @@ public final class LocalRunner {
         System.out.println("API on http://127.0.0.1:" + port + " with the routes of template.yaml:");
         routes.describe().forEach(r -> System.out.println("  " + r));
         System.out.println("Sample landing page with the forms: http://localhost:" + landingPort + "/");
+        String verifyUrl = env.getOrDefault("CAPTCHA_VERIFY_URL", "");
+        System.out.println("Bot check (sweepstake form) verified at " + (verifyUrl.isBlank()
+                ? "the provider's own siteverify endpoint" : verifyUrl));
         System.out.println("Mails sent (local outbox): http://127.0.0.1:" + port + "/_local/outbox");
         System.out.println("Run the daily rescoring now: curl -X POST http://127.0.0.1:" + port + "/_local/schedule");
         System.out.println();

@@ -93,6 +93,51 @@ class LocalRunnerTest {
     }
 
     @Test
+    void theSiteverifyStandInAnswersAsCloudflaresTestSecretsDo() throws Exception {
+        String url = api + "/_local/turnstile/v0/siteverify";
+        JsonNode passed = siteverify(url, "application/x-www-form-urlencoded",
+                "secret=1x0000000000000000000000000000000AA&response=XXXX.DUMMY.TOKEN.XXXX&remoteip=203.0.113.7");
+        assertThat(passed.path("success").asBoolean()).isTrue();
+        assertThat(passed.path("hostname").asText()).isEqualTo("localhost");
+        assertThat(passed.path("error-codes")).isEmpty();
+
+        JsonNode json = siteverify(url, "application/json",
+                "{\"secret\":\"1x0000000000000000000000000000000AA\",\"response\":\"XXXX.DUMMY.TOKEN.XXXX\"}");
+        assertThat(json.path("success").asBoolean()).isTrue();
+
+        for (String[] failing : new String[][] {
+                {"secret=2x0000000000000000000000000000000AA&response=XXXX.DUMMY.TOKEN.XXXX", "invalid-input-response"},
+                {"secret=1x0000000000000000000000000000000AA&response=a.real.token", "invalid-input-response"},
+                {"secret=3x0000000000000000000000000000000AA&response=XXXX.DUMMY.TOKEN.XXXX", "timeout-or-duplicate"},
+                {"secret=0x4AAAAAAAreal&response=XXXX.DUMMY.TOKEN.XXXX", "invalid-input-secret"},
+                {"secret=1x0000000000000000000000000000000AA", "missing-input-response"}}) {
+            JsonNode failed = siteverify(url, "application/x-www-form-urlencoded", failing[0]);
+            assertThat(failed.path("success").asBoolean()).as(failing[0]).isFalse();
+            assertThat(failed.path("error-codes")).extracting(JsonNode::asText).as(failing[0]).containsExactly(failing[1]);
+        }
+    }
+
+    static JsonNode siteverify(String url, String contentType, String body) throws Exception {
+        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+        assertThat(r.statusCode()).isEqualTo(200);
+        return Json.MAPPER.readTree(r.body());
+    }
+
+    @Test
+    void theSweepstakeSampleWithoutAReachableVerifierIs503AndStoresNothing() throws Exception {
+        String tag = unique();
+        HttpResponse<String> r = replay("form-sweepstake-urlencoded.json", tag);
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(503);
+        assertThat(r.headers().firstValue("retry-after")).hasValue("5");
+        assertThat(Json.MAPPER.readTree(r.body()).path("error").asText()).isEqualTo("captcha_unavailable");
+        HttpResponse<String> read = send(HttpRequest.newBuilder(URI.create(api + "/leads?email="
+                + URLEncoder.encode("lena.vogel." + tag + "@beispiel-handel.de", StandardCharsets.UTF_8))));
+        assertThat(Json.MAPPER.readTree(read.body()).path("items")).isEmpty();
+    }
+
+    @Test
     void unknownRouteIs404() throws Exception {
         assertThat(send(HttpRequest.newBuilder(URI.create(api + "/nope"))).statusCode()).isEqualTo(404);
         assertThat(send(HttpRequest.newBuilder(URI.create(api + "/forms/contact"))).statusCode())

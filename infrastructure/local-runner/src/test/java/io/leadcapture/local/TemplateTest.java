@@ -173,6 +173,26 @@ class TemplateTest {
     }
 
     @Test
+    void theFormFunctionReadsExactlyTheCaptchaSecretParameter() {
+        JsonNode props = TEMPLATE.resources().path("FormCaptureFunction").path("Properties");
+        JsonNode variables = props.path("Environment").path("Variables");
+        assertThat(variables.has("CAPTCHA_SECRET")).as("never a literal secret").isFalse();
+        assertThat(variables.path("CAPTCHA_SECRET_PARAMETER").asText()).isEqualTo("CaptchaSecretParameter");
+        assertThat(variables.path("CAPTCHA_VERIFY_URL").asText()).isEqualTo("CaptchaVerifyUrl");
+        assertThat(TEMPLATE.root().path("Parameters").path("CaptchaSecretParameter").path("Default").asText())
+                .startsWith("/");
+        List<String> ssmResources = new ArrayList<>();
+        for (JsonNode statement : props.path("Policies").get(0).path("Statement")) {
+            if (statement.path("Action").toString().contains("ssm:")) {
+                assertThat(statement.path("Action")).extracting(JsonNode::asText).containsExactly("ssm:GetParameter");
+                statement.path("Resource").forEach(r -> ssmResources.add(r.asText()));
+            }
+        }
+        assertThat(ssmResources).containsExactly(
+                "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter${CaptchaSecretParameter}");
+    }
+
+    @Test
     void sesSendingIsScopedToTheSenderIdentity() {
         JsonNode statements = TEMPLATE.resources().path("NotificationFunction").path("Properties").path("Policies")
                 .get(0).path("Statement");
