@@ -46,6 +46,8 @@ import org.slf4j.LoggerFactory;
  *   <li>to the lead, a form's auto-response, at most one automated mail per lead and cap window;</li>
  *   <li>and, when an unconfirmed opt-in expires (TTL delete), the pending consent is purged.</li>
  * </ul>
+ * A merge of two leads sends nothing: interactions it moves were mailed about when they were recorded,
+ * and the stage and score it carries over were mailed about on the lead they came from.
  * Exactly once: before sending, a marker beside the lead is claimed with a conditional put; after
  * SES accepted the mail it is marked sent. A retried, bisected or replayed record finds the marker
  * and sends nothing. If SES refuses or throttles, the claim is released and the record retried. If
@@ -117,6 +119,12 @@ public class NotificationHandler implements RequestHandler<DynamodbEvent, Stream
     private void process(DynamodbEvent.DynamodbStreamRecord record) {
         switch (LeadChanges.of(record).orElse(null)) {
             case LeadUpdated lead -> salesTransition(lead);
+            case LeadChanges.LeadMerged merged -> {
+                // a merge carried over what sales was told about on the merged lead: no new transition
+            }
+            case LeadChanges.InteractionMoved moved -> {
+                // moved by a merge: its mails went out when it was recorded
+            }
             case InteractionAdded interaction -> {
                 if (interaction.pendingConsent()) {
                     optIn(interaction);

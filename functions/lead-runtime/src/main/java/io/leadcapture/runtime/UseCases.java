@@ -1,6 +1,8 @@
 package io.leadcapture.runtime;
 
 import io.leadcapture.application.CaptureLead;
+import io.leadcapture.application.MergeLeads;
+import io.leadcapture.core.DuplicateMerge;
 import io.leadcapture.core.FreeMailDomains;
 import io.leadcapture.core.LeadMerge;
 import io.leadcapture.core.SubmissionBuilder;
@@ -19,5 +21,14 @@ public final class UseCases {
     /** With the bundled free-mail domains and the system clock. */
     public static CaptureLead captureLead(LeadStore store) {
         return captureLead(store, FreeMailDomains.bundled(), Clock.systemUTC());
+    }
+
+    public static MergeLeads mergeLeads(LeadStore store, FreeMailDomains freeMail, Clock clock) {
+        return new MergeLeads(store.merges(), store.captures(), new DuplicateMerge(freeMail), clock);
+    }
+
+    /** With the bundled free-mail domains and the given clock. */
+    public static MergeLeads mergeLeads(LeadStore store, Clock clock) {
+        return mergeLeads(store, FreeMailDomains.bundled(), clock);
     }
 }

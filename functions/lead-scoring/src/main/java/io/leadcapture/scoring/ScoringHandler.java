@@ -17,8 +17,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Scores a lead whenever one of its interactions is inserted (DynamoDB stream). The function's own
- * writes — the lead's score fields, score-history items — are not interaction inserts: the event
+ * Scores a lead whenever one of its interactions is inserted (DynamoDB stream), and once more when a
+ * merge of another lead into it completed: then its profile and history are whole again. Interactions
+ * a merge moves are scored with that last step, not one by one while the profiles are still apart.
+ * The function's own writes — the lead's score fields, score-history items — are neither: the event
  * filter in template.yaml keeps them away, and the guard below ignores them should they arrive.
  */
 public class ScoringHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
@@ -48,13 +50,25 @@ public class ScoringHandler implements RequestHandler<DynamodbEvent, StreamsEven
     }
 
     private void process(DynamodbEvent.DynamodbStreamRecord record) {
-        // Only interaction inserts: never score on our own writes. A malformed interaction record throws
-        // (no retry can fix it), so it ends in the dead-letter queue after the retries.
-        if (!(LeadChanges.of(record).orElse(null) instanceof LeadChanges.InteractionAdded added)) {
-            return;
+        // Only new interactions and completed merges: never score on our own writes. A malformed interaction
+        // record throws (no retry can fix it), so it ends in the dead-letter queue after the retries.
+        String leadId;
+        String cause;
+        switch (LeadChanges.of(record).orElse(null)) {
+            case LeadChanges.InteractionAdded added -> {
+                leadId = added.leadId();
+                cause = "interaction " + added.interactionId();
+            }
+            case LeadChanges.LeadMerged merged when merged.completed() -> {
+                leadId = merged.leadId();
+                cause = "a merge";
+            }
+            case null, default -> {
+                return;
+            }
         }
-        LeadRescorer.Outcome outcome = rescorer.rescore(added.leadId());
-        LOG.info("scored lead {} after interaction {}: {}", added.leadId(), added.interactionId(), outcome);
+        LeadRescorer.Outcome outcome = rescorer.rescore(leadId);
+        LOG.info("scored lead {} after {}: {}", leadId, cause, outcome);
         if (outcome == LeadRescorer.Outcome.BECAME_MQL) {
             metrics.count("LeadBecameMQL");
         }

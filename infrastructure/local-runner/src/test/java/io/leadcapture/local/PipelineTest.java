@@ -390,6 +390,68 @@ class PipelineTest {
         assertThat(lead(leadId).path("stage").asText()).isEqualTo("SQL");
     }
 
+    @Test
+    void aMergeSendsNoMailAgainAndRescoresTheLeadThatStays() throws Exception {
+        String marker = unique();
+        String phone = "030 " + (1_000_000 + (int) (Math.random() * 8_999_999));
+        String email = "ceo." + marker + "@maschinen-beispiel.de";
+        postAny("callback", "{\"phone\":\"" + phone + "\"}");
+        // the same phone with a new email: a lead of its own, linked to the callback's
+        postAny("demo", "{\"email\":\"" + email + "\",\"phone\":\"" + phone + "\",\"first_name\":\"Jörg\","
+                + "\"last_name\":\"Weiß" + marker + "\",\"company\":\"Maschinen Beispiel GmbH\",\"job_title\":\"CEO\","
+                + "\"company_size\":\"51-250\",\"budget_responsibility\":\"yes\",\"country\":\"DE\"}");
+        postAny("newsletter", "{\"email\":\"" + email + "\",\"consent\":true}");
+        await(() -> {
+            try {
+                return salesMailsAbout(marker, email).size() == 1 && mailsTo(email).size() == 1;
+            } catch (Exception e) {
+                return false;
+            }
+        }, "one sales mail and one opt-in mail");
+        caughtUp();
+        JsonNode emailLead = Json.MAPPER.readTree(send(HttpRequest.newBuilder(URI.create(api + "/leads?email="
+                + URLEncoder.encode(email, StandardCharsets.UTF_8)))).body()).path("items").get(0);
+        String source = emailLead.path("leadId").asText();
+        String target = emailLead.path("possibleDuplicateOf").get(0).asText();
+        assertThat(emailLead.path("stage").asText()).isEqualTo("MQL");
+        assertThat(lead(target).path("stage").asText()).isEqualTo("lead");
+        Instant before = Instant.now();
+
+        HttpResponse<String> merged = send(HttpRequest.newBuilder(URI.create(api + "/leads/" + source + "/merge"))
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"into\":\"" + target + "\",\"reason\":\"dieselbe Person\"}")));
+
+        assertThat(merged.statusCode()).as(merged.body()).isEqualTo(200);
+        await(() -> {
+            try {
+                return Instant.parse(lead(target).path("scoredAt").asText()).isAfter(before);
+            } catch (Exception e) {
+                return false;
+            }
+        }, "the lead that stays rescored");
+        caughtUp();
+        Thread.sleep(500);
+        caughtUp();
+        HttpResponse<String> gone = send(HttpRequest.newBuilder(URI.create(api + "/leads/" + source)));
+        assertThat(gone.statusCode()).isEqualTo(404);
+        JsonNode stays = lead(target);
+        assertThat(stays.path("interactions")).hasSize(3);
+        assertThat(stays.path("email").asText()).isEqualTo(email);
+        assertThat(stays.path("stage").asText()).isEqualTo("MQL");
+        assertThat(stays.path("temperature").asText()).isEqualTo("hot");
+        assertThat(stays.has("possibleDuplicateOf")).isFalse();
+        assertThat(mailsTo(email)).as("no second opt-in mail for the moved signup").hasSize(1);
+        assertThat(salesMailsAbout(marker, email)).as("no second sales mail for the same person").hasSize(1);
+    }
+
+    /** A form post answered with any 2xx (the answer's body is not used). */
+    static void postAny(String form, String json) throws Exception {
+        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(api + "/forms/" + form))
+                .header("content-type", "application/json").header("accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+        assertThat(r.statusCode()).as(r.body()).isBetween(200, 299);
+    }
+
     /** The stream record of a lead turning into a hot MQL, as the event source mapping delivers it. */
     static com.amazonaws.services.lambda.runtime.events.DynamodbEvent becameHotMql(String leadId, boolean test, int version) {
         java.util.function.Function<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> str =

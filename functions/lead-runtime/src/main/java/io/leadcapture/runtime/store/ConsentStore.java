@@ -50,7 +50,7 @@ public final class ConsentStore {
      * and changes nothing.
      */
     public ConsentChange confirmConsent(String leadId, String interactionId, Instant at) {
-        return change(leadId, lead -> {
+        return change(leadId, true, lead -> {
             Consent current = lead.consent();
             if (current != null && current.status() == ConsentStatus.CONFIRMED) {
                 return null;
@@ -66,7 +66,7 @@ public final class ConsentStore {
      * Any other state (confirmed meanwhile, granted elsewhere, withdrawn) is left alone.
      */
     public boolean purgePendingConsent(String leadId, Instant at) {
-        return change(leadId, lead -> lead.consent() == null || lead.consent().status() != ConsentStatus.PENDING
+        return change(leadId, false, lead -> lead.consent() == null || lead.consent().status() != ConsentStatus.PENDING
                 ? null : Consent.none(at, "double-opt-in-expired"), at, null) == ConsentChange.CHANGED;
     }
 
@@ -89,15 +89,23 @@ public final class ConsentStore {
     /**
      * Read, decide, write under the version check; again when the lead changed meanwhile.
      *
+     * @param followMerges a lead merged into another one stands for that one (its opt-ins moved there)
      * @param next         the consent to store, or null when there is nothing to change
      * @param settledOptIn the interaction whose pending opt-in this confirms (its values are applied), or null
      */
-    private ConsentChange change(String leadId, Function<Lead, Consent> next, Instant at, String settledOptIn) {
+    private ConsentChange change(String leadId, boolean followMerges, Function<Lead, Consent> next, Instant at,
+                                 String settledOptIn) {
         return Table.guarded(() -> {
+            String id = leadId;
             for (int attempt = 1; attempt <= Table.MAX_ATTEMPTS; attempt++) {
-                Optional<Lead> lead = table.item(leadPk(leadId), PROFILE).map(LeadItems::lead);
+                Optional<Lead> lead = table.item(leadPk(id), PROFILE).map(LeadItems::lead);
                 if (lead.isEmpty()) {
-                    return ConsentChange.UNKNOWN_LEAD;
+                    Optional<String> into = followMerges ? LeadMerges.mergedInto(table, id) : Optional.empty();
+                    if (into.isEmpty()) {
+                        return ConsentChange.UNKNOWN_LEAD;
+                    }
+                    id = into.get();
+                    continue;
                 }
                 Consent consent = next.apply(lead.get());
                 if (consent == null) {
@@ -113,7 +121,7 @@ public final class ConsentStore {
                 if (settledOptIn != null) {
                     // The opt-in is settled: its expiry must no longer purge anything.
                     writes.add(TransactWriteItem.builder().delete(d -> d.tableName(table.name)
-                            .key(Map.of(PK, s(leadPk(leadId)), SK, s(OPT_IN_PREFIX + settledOptIn)))).build());
+                            .key(Map.of(PK, s(leadPk(read.leadId())), SK, s(OPT_IN_PREFIX + settledOptIn)))).build());
                 }
                 if (table.transact(writes)) {
                     return ConsentChange.CHANGED;

@@ -22,7 +22,7 @@ public final class LeadChanges {
     }
 
     /** What one stream record says happened. */
-    public sealed interface Change permits LeadUpdated, InteractionAdded, OptInRemoved {
+    public sealed interface Change permits LeadUpdated, LeadMerged, InteractionAdded, InteractionMoved, OptInRemoved {
     }
 
     /**
@@ -44,6 +44,16 @@ public final class LeadChanges {
     }
 
     /**
+     * A merge wrote the profile of the lead another one is merged into: when the merge started, the
+     * stage and score of the other lead where those are further along (sales heard about them on that
+     * lead); when it completed, the combined profile. Not a transition of its own.
+     *
+     * @param completed the last step of the merge: profile and history are whole again
+     */
+    public record LeadMerged(String leadId, long version, boolean completed) implements Change {
+    }
+
+    /**
      * An interaction was recorded.
      *
      * @param pendingConsent its consent awaits the double opt-in
@@ -51,6 +61,13 @@ public final class LeadChanges {
      */
     public record InteractionAdded(String leadId, String interactionId, String formId, boolean pendingConsent,
                                    String interactionRef) implements Change {
+    }
+
+    /**
+     * An interaction arrived with a merge from the lead it was recorded on ({@code fromLeadId}): the
+     * lead's history grew, but nothing new happened (the completed merge rescores the lead).
+     */
+    public record InteractionMoved(String leadId, String interactionId, String fromLeadId) implements Change {
     }
 
     /** A pending double opt-in record was removed: confirmed (deleted early) or expired (TTL). */
@@ -73,11 +90,19 @@ public final class LeadChanges {
         Map<String, AttributeValue> newImage = change.getNewImage();
         Map<String, AttributeValue> oldImage = change.getOldImage();
         return switch (record.getEventName()) {
-            case "MODIFY" -> "lead".equals(string(newImage, LeadItems.ITEM_TYPE))
-                    ? Optional.of(new LeadUpdated(string(newImage, "leadId"), number(newImage, "version"),
-                            bool(newImage, "test"), string(oldImage, "stage"), string(newImage, "stage"),
-                            string(oldImage, "temperature"), string(newImage, "temperature")))
-                    : Optional.empty();
+            case "MODIFY" -> {
+                if (!"lead".equals(string(newImage, LeadItems.ITEM_TYPE))) {
+                    yield Optional.empty();
+                }
+                Long version = number(newImage, "version");
+                if (version != null && version.equals(number(newImage, LeadMerges.MERGE_VERSION))) {
+                    yield Optional.of(new LeadMerged(string(newImage, "leadId"), version,
+                            LeadMerges.COMPLETED.equals(string(newImage, LeadMerges.MERGE_STEP))));
+                }
+                yield Optional.of(new LeadUpdated(string(newImage, "leadId"), number(newImage, "version"),
+                        bool(newImage, "test"), string(oldImage, "stage"), string(newImage, "stage"),
+                        string(oldImage, "temperature"), string(newImage, "temperature")));
+            }
             case "INSERT" -> {
                 if (!"interaction".equals(string(newImage, LeadItems.ITEM_TYPE))) {
                     yield Optional.empty();
@@ -85,6 +110,10 @@ public final class LeadChanges {
                 String leadId = string(newImage, "leadId");
                 if (leadId == null) {
                     throw new IllegalStateException("interaction record without leadId: " + change.getKeys());
+                }
+                String movedFrom = string(newImage, LeadMerges.MOVED_FROM);
+                if (movedFrom != null) {
+                    yield Optional.of(new InteractionMoved(leadId, string(newImage, "interactionId"), movedFrom));
                 }
                 yield Optional.of(new InteractionAdded(leadId, string(newImage, "interactionId"),
                         string(newImage, "formId"), pendingConsent(newImage), string(newImage, LeadItems.SK)));

@@ -12,7 +12,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The leads table, one concern per class: captures, reads, scores and stages, consent, notification
- * markers, the whole-table scan. This package alone knows keys, attribute names and item layouts
+ * markers, the whole-table scan, profile decisions, merges. This package alone knows keys, attribute names and item layouts
  * (docs/data-model.md); what leaves it is domain records, typed changes and opaque cursors.
  */
 public final class LeadStore {
@@ -24,6 +24,7 @@ public final class LeadStore {
     private final NotificationMarkers markers;
     private final LeadScan scan;
     private final ProfileChanges profileChanges;
+    private final LeadMerges merges;
 
     public LeadStore(DynamoDbClient ddb, String tableName) {
         FreeMailDomains freeMail = FreeMailDomains.bundled();
@@ -35,6 +36,7 @@ public final class LeadStore {
         this.markers = new NotificationMarkers(table);
         this.scan = new LeadScan(table);
         this.profileChanges = new ProfileChanges(table, freeMail);
+        this.merges = new LeadMerges(table);
     }
 
     /** The store as every Lambda function builds it: SDK client from the environment, table from TABLE_NAME. */
@@ -72,6 +74,10 @@ public final class LeadStore {
 
     public ProfileChanges profileChanges() {
         return profileChanges;
+    }
+
+    public LeadMerges merges() {
+        return merges;
     }
 
     /**
