@@ -2,22 +2,18 @@ package io.leadcapture.stage;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadcapture.application.MergeCommand;
 import io.leadcapture.application.MergeLeads;
 import io.leadcapture.application.MergeOutcome;
 import io.leadcapture.application.MergeReceipt;
 import io.leadcapture.application.MergeRefusedException;
-import io.leadcapture.core.Text;
-import io.leadcapture.runtime.Json;
 import io.leadcapture.runtime.UseCases;
 import io.leadcapture.runtime.http.ApiException;
 import io.leadcapture.runtime.http.ApiHandler;
 import io.leadcapture.runtime.http.HttpRequest;
 import io.leadcapture.runtime.http.HttpResponses;
 import io.leadcapture.runtime.store.LeadStore;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,7 +31,6 @@ import java.util.regex.Pattern;
  */
 public class LeadMergeHandler extends ApiHandler {
     static final int MAX_BODY_BYTES = 4 * 1024;
-    static final int MAX_REASON = 500;
     /** Time left for answering and flushing after the last batch; the merge stops before it. */
     static final Duration ANSWER_MARGIN = Duration.ofSeconds(3);
     private static final Pattern LEAD_ID = Pattern.compile("[0-9a-fA-F-]{1,64}");
@@ -118,37 +113,13 @@ public class LeadMergeHandler extends ApiHandler {
     }
 
     private static Body parse(HttpRequest request) {
-        if (!"application/json".equals(request.mediaType())) {
-            throw new ApiException(415, "unsupported_media_type", "Send application/json.");
-        }
-        JsonNode body;
-        try {
-            body = Json.MAPPER.readTree(request.body());
-        } catch (JsonProcessingException e) {
-            throw new ApiException(400, "malformed_body", "The body is not valid JSON.");
-        } catch (IOException e) {
-            throw new ApiException(400, "malformed_body", "The body could not be read.");
-        }
-        if (body == null || !body.isObject()) {
-            throw new ApiException(400, "malformed_body", "The body must be a JSON object.");
-        }
+        JsonNode body = SalesRequests.jsonObject(request);
         Map<String, String> errors = new LinkedHashMap<>();
         JsonNode into = body.path("into");
         if (!into.isTextual() || !LEAD_ID.matcher(into.asText()).matches()) {
             errors.put("into", "the id of the lead to merge into");
         }
-        JsonNode reasonNode = body.path("reason");
-        String reason = null;
-        if (!reasonNode.isMissingNode() && !reasonNode.isNull()) {
-            if (!reasonNode.isTextual()) {
-                errors.put("reason", "must be a string");
-            } else {
-                reason = Text.singleLine(reasonNode.asText());
-                if (reason != null && reason.length() > MAX_REASON) {
-                    errors.put("reason", "longer than " + MAX_REASON + " characters");
-                }
-            }
-        }
+        String reason = SalesRequests.reason(body, errors);
         if (!errors.isEmpty()) {
             throw new ApiException(400, "malformed_body", "Some fields are missing or have the wrong type.", errors);
         }

@@ -2,12 +2,10 @@ package io.leadcapture.stage;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadcapture.core.ContactProfile;
 import io.leadcapture.core.Lead;
 import io.leadcapture.core.Stage;
-import io.leadcapture.core.Text;
 import io.leadcapture.core.scoring.IllegalStageChangeException;
 import io.leadcapture.core.scoring.ScoringConfig;
 import io.leadcapture.core.scoring.StageRules;
@@ -20,7 +18,6 @@ import io.leadcapture.runtime.store.LeadReads;
 import io.leadcapture.runtime.store.LeadScores;
 import io.leadcapture.runtime.store.LeadStore;
 import io.leadcapture.runtime.store.ProfileChanges;
-import java.io.IOException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -38,7 +35,6 @@ import org.slf4j.LoggerFactory;
  */
 public class LeadStageHandler extends ApiHandler {
     static final int MAX_BODY_BYTES = 16 * 1024;
-    static final int MAX_REASON = 500;
     private static final Logger LOG = LoggerFactory.getLogger(LeadStageHandler.class);
 
     private final LeadReads leads;
@@ -141,20 +137,7 @@ public class LeadStageHandler extends ApiHandler {
     }
 
     private static Change parse(HttpRequest request) {
-        if (!"application/json".equals(request.mediaType())) {
-            throw new ApiException(415, "unsupported_media_type", "Send application/json.");
-        }
-        JsonNode body;
-        try {
-            body = Json.MAPPER.readTree(request.body());
-        } catch (JsonProcessingException e) {
-            throw new ApiException(400, "malformed_body", "The body is not valid JSON.");
-        } catch (IOException e) {
-            throw new ApiException(400, "malformed_body", "The body could not be read.");
-        }
-        if (body == null || !body.isObject()) {
-            throw new ApiException(400, "malformed_body", "The body must be a JSON object.");
-        }
+        JsonNode body = SalesRequests.jsonObject(request);
         Map<String, String> errors = new LinkedHashMap<>();
         JsonNode stage = body.path("stage");
         Stage to = stage.isTextual() ? Stage.parse(stage.asText()).orElse(null) : null;
@@ -166,18 +149,7 @@ public class LeadStageHandler extends ApiHandler {
         if (stage.isMissingNode() && accept.isEmpty() && dismiss.isEmpty()) {
             errors.put("stage", "give a stage, acceptProposedChanges or dismissProposedChanges");
         }
-        JsonNode reasonNode = body.path("reason");
-        String reason = null;
-        if (!reasonNode.isMissingNode() && !reasonNode.isNull()) {
-            if (!reasonNode.isTextual()) {
-                errors.put("reason", "must be a string");
-            } else {
-                reason = Text.singleLine(reasonNode.asText());
-                if (reason != null && reason.length() > MAX_REASON) {
-                    errors.put("reason", "longer than " + MAX_REASON + " characters");
-                }
-            }
-        }
+        String reason = SalesRequests.reason(body, errors);
         JsonNode force = body.path("force");
         if (!force.isMissingNode() && !force.isBoolean()) {
             errors.put("force", "must be true or false");
