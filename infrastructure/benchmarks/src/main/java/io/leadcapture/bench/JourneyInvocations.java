@@ -102,7 +102,7 @@ public final class JourneyInvocations {
         RequestHandler<DynamodbEvent, StreamsEventResponse> notifications = new NotificationHandler(store,
                 new MailSender(ses, sender), FormCatalog.bundled(), new Router(RoutingConfig.bundled()),
                 new ConsentTokens("bench-consent-secret-0123456789abcdef".getBytes(StandardCharsets.UTF_8)),
-                "http://127.0.0.1:3000", Duration.ofHours(72), Duration.ofHours(24), clock);
+                "http://127.0.0.1:3000", Duration.ofHours(72), Duration.ofHours(24), Duration.ofHours(24), clock);
         try (LocalStreams streams = LocalStreams.fromTemplate(template, endpoint, id -> table,
                 e -> e.functionLogicalId().equals("ScoringFunction") ? scoring : notifications).start()) {
             FormCaptureHandler forms = new FormCaptureHandler(FormCatalog.bundled(), capture,

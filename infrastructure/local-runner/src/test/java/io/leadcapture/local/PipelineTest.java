@@ -325,7 +325,73 @@ class PipelineTest {
         caughtUp();
         List<Outbox.SentMail> autoResponses = mailsTo(email).stream().filter(m -> m.subject().contains("Whitepaper")).toList();
         assertThat(autoResponses).as("one automated mail per 24 h").hasSize(1);
-        assertThat(autoResponses.get(0).html()).contains("Guten Tag &lt;Eve&gt;").doesNotContain("<Eve>");
+        // a neutral greeting: nothing a post gave, nothing the profile holds
+        assertThat(autoResponses.get(0).html()).contains("Guten Tag,").doesNotContain("Eve");
+    }
+
+    @Test
+    void fiftyNewsletterPostsForOneAddressSendOneOptInMailAndAreAllRecorded() throws Exception {
+        String email = "bombed." + unique() + "@beispiel-werke.de";
+        for (int i = 0; i < 50; i++) {
+            postJson("newsletter", fields().put("email", email).put("consent", true));
+        }
+        await(() -> {
+            try {
+                return onlyLead("email", email).path("interactionCount").asInt() == 50;
+            } catch (Exception | AssertionError e) {
+                return false;
+            }
+        }, "all 50 posts stored");
+        await(() -> {
+            try {
+                return mailsTo(email).size() == 1;
+            } catch (Exception e) {
+                return false;
+            }
+        }, "the opt-in mail");
+        caughtUp();
+        Thread.sleep(500);
+        caughtUp();
+
+        List<Outbox.SentMail> mails = mailsTo(email);
+        assertThat(mails).as("what SES received for the address").hasSize(1);
+        assertThat(mails.get(0).subject()).isEqualTo(OptInMailRenderer.SUBJECT);
+        JsonNode lead = lead(leadIdByEmail(email));
+        assertThat(lead.path("interactionCount").asInt()).isEqualTo(50);
+        assertThat(lead.path("interactions")).hasSize(50)
+                .allSatisfy(i -> assertThat(i.path("type").asText()).isEqualTo("newsletter_signup"));
+        assertThat(lead.path("consent").path("status").asText()).isEqualTo("pending");
+        assertThat(send(HttpRequest.newBuilder(confirmationLink(email))).statusCode())
+                .as("the one mail's link confirms").isEqualTo(200);
+        assertThat(lead(leadIdByEmail(email)).path("consent").path("status").asText()).isEqualTo("confirmed");
+    }
+
+    @Test
+    void theOptInMailShowsNothingOfTheProfileBeyondWhatItsSubmissionGave() throws Exception {
+        String tag = unique();
+        String email = "leser." + tag + "@beispiel-werke.de";
+        postJson("contact", fields().put("email", email).put("first_name", "Anna").put("last_name", "Alt" + tag)
+                .put("company", "Altbau " + tag + " GmbH").put("phone", "030 " + (1_000_000 + Math.abs(tag.hashCode() % 8_999_999))));
+        String leadId = leadIdByEmail(email);
+        postJson("newsletter", fields().put("email", email).put("first_name", "Mallory").put("consent", true));
+        await(() -> {
+            try {
+                return mailsTo(email).size() == 1;
+            } catch (Exception e) {
+                return false;
+            }
+        }, "the opt-in mail");
+        caughtUp();
+
+        JsonNode lead = lead(leadId);
+        assertThat(lead.path("firstName").asText()).as("the profile holds another first name").isEqualTo("Anna");
+        String phoneDigits = lead.path("phone").asText().substring(3);
+        Outbox.SentMail mail = mailsTo(email).get(0);
+        assertThat(mail.subject()).isEqualTo(OptInMailRenderer.SUBJECT);
+        assertThat(mail.to()).containsExactly(email);
+        assertThat(mail.subject() + mail.html()).contains("Guten Tag,").contains("Hello,")
+                .doesNotContain("Anna").doesNotContain("Alt" + tag).doesNotContain("Altbau " + tag)
+                .doesNotContain(phoneDigits).doesNotContain("Mallory");
     }
 
     @Test
