@@ -115,7 +115,11 @@ class PipelineTest {
     }
 
     static void caughtUp() {
-        assertThat(runner.streams().awaitCaughtUp(Duration.ofSeconds(20))).as("streams caught up").isTrue();
+        caughtUp(Duration.ofSeconds(20));
+    }
+
+    static void caughtUp(Duration within) {
+        assertThat(runner.streams().awaitCaughtUp(within)).as("streams caught up").isTrue();
     }
 
     static void await(BooleanSupplier condition, String what) throws InterruptedException {
@@ -349,9 +353,10 @@ class PipelineTest {
                 return false;
             }
         }, "the opt-in mail");
-        caughtUp();
+        // 50 interactions to score and to notify about: give the stream functions time to finish
+        caughtUp(Duration.ofMinutes(3));
         Thread.sleep(500);
-        caughtUp();
+        caughtUp(Duration.ofMinutes(1));
 
         List<Outbox.SentMail> mails = mailsTo(email);
         assertThat(mails).as("what SES received for the address").hasSize(1);

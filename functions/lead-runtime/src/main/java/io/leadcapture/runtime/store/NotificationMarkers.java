@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -61,12 +62,15 @@ public final class NotificationMarkers {
      * invocation that died between claiming and marking, and may be taken over.
      */
     public NotificationClaim claim(Notification n, String detail, Instant now, Duration staleAfter) {
+        // Names this claim, so a put the SDK retried after a lost answer finds its own first attempt.
+        String claimId = UUID.randomUUID().toString();
         return Table.guarded(() -> {
             Map<String, AttributeValue> item = new HashMap<>(n.itemKey());
             item.put(LeadItems.ITEM_TYPE, s("notification"));
             item.put("leadId", s(n.leadId()));
             item.put("status", s("sending"));
             item.put("claimedAt", s(now.toString()));
+            item.put("claimId", s(claimId));
             if (detail != null) {
                 item.put("detail", s(detail));
             }
@@ -80,8 +84,11 @@ public final class NotificationMarkers {
             } catch (ConditionalCheckFailedException e) {
                 Map<String, AttributeValue> existing = table.ddb.getItem(r -> r.tableName(table.name)
                         .consistentRead(true).key(n.itemKey())).item();
-                return existing != null && "sent".equals(str(existing, "status"))
-                        ? NotificationClaim.ALREADY_SENT : NotificationClaim.IN_FLIGHT;
+                if (existing != null && "sent".equals(str(existing, "status"))) {
+                    return NotificationClaim.ALREADY_SENT;
+                }
+                return existing != null && claimId.equals(str(existing, "claimId"))
+                        ? NotificationClaim.CLAIMED : NotificationClaim.IN_FLIGHT;
             }
         });
     }
