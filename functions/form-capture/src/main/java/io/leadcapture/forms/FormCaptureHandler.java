@@ -107,8 +107,7 @@ public class FormCaptureHandler extends ApiHandler {
         if (capture.isSpam(command)) {
             metrics.count("HoneypotTriggered");
             Log.LOG.info("honeypot field filled; nothing stored (form {})", form.id());
-            return success(request, form, new CaptureResult(UUID.randomUUID().toString(),
-                    UUID.randomUUID().toString(), CaptureResult.Outcome.CREATED, false), headers);
+            return accepted(request, form, UUID.randomUUID().toString(), headers);
         }
 
         CaptureResult result = null;
@@ -127,7 +126,7 @@ public class FormCaptureHandler extends ApiHandler {
                 : result.outcome() == CaptureResult.Outcome.CREATED ? "LeadCreated" : "LeadMerged");
         Log.LOG.info("captured form {} for lead {} ({}, replayed {})", form.id(), result.leadId(),
                 result.outcome().wireName(), result.replayed());
-        return success(request, form, result, headers);
+        return accepted(request, form, result.interactionId(), headers);
     }
 
     /**
@@ -187,16 +186,20 @@ public class FormCaptureHandler extends ApiHandler {
         return headers;
     }
 
-    private static APIGatewayV2HTTPResponse success(HttpRequest request, FormDefinition form, CaptureResult result,
-                                                    Map<String, String> headers) {
+    /**
+     * The same answer for a new and a known person, so the form cannot tell anyone whether an
+     * address is in the CRM: a browser goes to the thank-you page; a script learns only that the
+     * submission was accepted, under the id of the recorded interaction (a replay answers the same id).
+     */
+    private static APIGatewayV2HTTPResponse accepted(HttpRequest request, FormDefinition form, String submissionId,
+                                                     Map<String, String> headers) {
         if (!request.wantsJson()) {
             return HttpResponses.seeOther(form.thankYouUrl(), headers);
         }
         Map<String, String> body = new LinkedHashMap<>();
-        body.put("leadId", result.leadId());
-        body.put("interactionId", result.interactionId());
-        body.put("status", result.outcome().wireName());
-        return HttpResponses.json(result.outcome() == CaptureResult.Outcome.CREATED ? 201 : 200, body, headers);
+        body.put("status", "accepted");
+        body.put("submissionId", submissionId);
+        return HttpResponses.json(202, body, headers);
     }
 
     /** From the Idempotency-Key header, or a hidden {@code _idempotency_key} field for plain HTML forms. */

@@ -206,8 +206,8 @@ class SweepstakeBotCheckTest {
         APIGatewayV2HTTPResponse retry = post(handler, FormPosts.to("sweepstake").json(body)
                 .header("origin", PAGE).header("idempotency-key", "sw-1").event());
 
-        assertThat(first.getStatusCode()).as(first.getBody()).isEqualTo(201);
-        assertThat(retry.getStatusCode()).isEqualTo(201);
+        assertThat(first.getStatusCode()).as(first.getBody()).isEqualTo(202);
+        assertThat(retry.getStatusCode()).isEqualTo(202);
         assertThat(retry.getBody()).isEqualTo(first.getBody());
         assertThat(siteverify.received()).as("a spent token is not sent again").hasSize(asked + 1);
         assertThat(onlyLead().interactionCount()).isEqualTo(1);
@@ -326,7 +326,7 @@ class SweepstakeBotCheckTest {
         APIGatewayV2HTTPResponse r = post(handler(FAILING_SECRET), FormPosts.to("contact")
                 .json(fields().put("email", "kontakt@beispiel-handel.de").put("cf-turnstile-response", DUMMY_TOKEN)).event());
 
-        assertThat(r.getStatusCode()).isEqualTo(201);
+        assertThat(r.getStatusCode()).isEqualTo(202);
         assertThat(siteverify.received()).hasSize(asked);
         assertThat(onlyLead().interactions().get(0).customAnswers()).isEmpty();
     }

@@ -4,7 +4,9 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import io.leadcapture.core.Consent;
 import io.leadcapture.core.ConsentStatus;
+import io.leadcapture.core.EmailAddresses;
 import io.leadcapture.core.FormCatalog;
 import io.leadcapture.core.FormDefinition;
 import io.leadcapture.core.Lead;
@@ -34,6 +36,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,10 +45,15 @@ import org.slf4j.LoggerFactory;
  * Mails from the lead stream, each exactly once:
  * <ul>
  *   <li>to sales, when a lead becomes an MQL or turns hot (routed by territory, round robin);</li>
- *   <li>to the lead, the double opt-in confirmation for an interaction whose consent is pending;</li>
- *   <li>to the lead, a form's auto-response, at most one automated mail per lead and cap window;</li>
+ *   <li>to the address a submission gave, the double opt-in confirmation for its pending consent, at
+ *       most one per lead, consent purpose and opt-in cap window;</li>
+ *   <li>to the address a submission gave, a form's auto-response, at most one automated mail per lead
+ *       and cap window;</li>
  *   <li>and, when an unconfirmed opt-in expires (TTL delete), the pending consent is purged.</li>
  * </ul>
+ * A mail to the person holds nothing from the lead's profile (a neutral greeting): the submission is
+ * anonymous, and the profile may hold what others gave. An address mail cannot reach (stored before
+ * capture refused such addresses) is skipped, not retried.
  * A merge of two leads sends nothing: interactions it moves were mailed about when they were recorded,
  * and the stage and score it carries over were mailed about on the lead they came from.
  * Exactly once: before sending, a marker beside the lead is claimed with a conditional put; after
@@ -69,6 +77,7 @@ public class NotificationHandler implements RequestHandler<DynamodbEvent, Stream
     private final String publicApiUrl;
     private final Duration optInValidity;
     private final Duration frequencyCap;
+    private final Duration optInCap;
     private final Clock clock;
     private final SalesMailRenderer salesMails = new SalesMailRenderer();
     private final OptInMailRenderer optInMails = new OptInMailRenderer();
@@ -81,23 +90,25 @@ public class NotificationHandler implements RequestHandler<DynamodbEvent, Stream
                 new ConsentTokens(Env.required("CONSENT_TOKEN_SECRET").getBytes(StandardCharsets.UTF_8)),
                 Env.required("PUBLIC_API_URL"),
                 Duration.ofHours(Long.parseLong(Env.optional("OPT_IN_VALIDITY_HOURS", "72"))),
-                Duration.ofHours(Long.parseLong(Env.optional("AUTOMATED_MAIL_CAP_HOURS", "24"))), Clock.systemUTC());
+                Duration.ofHours(Long.parseLong(Env.optional("AUTOMATED_MAIL_CAP_HOURS", "24"))),
+                Duration.ofHours(Long.parseLong(Env.optional("OPT_IN_MAIL_CAP_HOURS", "24"))), Clock.systemUTC());
     }
 
     /** The handler on one lead store's reads, consent and markers. */
     public NotificationHandler(LeadStore store, MailSender sender, FormCatalog forms, Router router,
                                ConsentTokens tokens, String publicApiUrl, Duration optInValidity, Duration frequencyCap,
-                               Clock clock) {
+                               Duration optInCap, Clock clock) {
         this(store.reads(), store.consents(), store.markers(), sender, forms, router, tokens, publicApiUrl,
-                optInValidity, frequencyCap, clock);
+                optInValidity, frequencyCap, optInCap, clock);
     }
 
     /**
      * @param frequencyCap at most one automated mail to a lead within this window (opt-in confirmations exempt)
+     * @param optInCap     at most one opt-in confirmation per lead and consent purpose within this window
      */
     public NotificationHandler(LeadReads leads, ConsentStore consents, NotificationMarkers markers, MailSender sender,
                                FormCatalog forms, Router router, ConsentTokens tokens, String publicApiUrl,
-                               Duration optInValidity, Duration frequencyCap, Clock clock) {
+                               Duration optInValidity, Duration frequencyCap, Duration optInCap, Clock clock) {
         this.leads = leads;
         this.consents = consents;
         this.markers = markers;
@@ -108,6 +119,7 @@ public class NotificationHandler implements RequestHandler<DynamodbEvent, Stream
         this.publicApiUrl = publicApiUrl.endsWith("/") ? publicApiUrl.substring(0, publicApiUrl.length() - 1) : publicApiUrl;
         this.optInValidity = optInValidity;
         this.frequencyCap = frequencyCap;
+        this.optInCap = optInCap;
         this.clock = clock;
     }
 
@@ -179,8 +191,15 @@ public class NotificationHandler implements RequestHandler<DynamodbEvent, Stream
         String leadId = interaction.leadId();
         String interactionId = interaction.interactionId();
         Optional<FormDefinition> form = forms.find(interaction.formId());
+        if (form.isEmpty()) {
+            return;
+        }
+        Optional<String> to = recipient(interaction, "opt-in mail");
+        if (to.isEmpty()) {
+            return;
+        }
         Optional<Lead> lead = leads.findLead(leadId);
-        if (lead.isEmpty() || form.isEmpty() || lead.get().profile().email() == null || lead.get().test()) {
+        if (lead.isEmpty() || lead.get().test()) {
             return;
         }
         if (lead.get().consent() != null && lead.get().consent().status() == ConsentStatus.CONFIRMED) {
@@ -191,11 +210,21 @@ public class NotificationHandler implements RequestHandler<DynamodbEvent, Stream
         if (!proceed(claim, notification)) {
             return;
         }
-        Instant expiresAt = clock.instant().plus(optInValidity);
+        Instant now = clock.instant();
+        String purpose = Objects.requireNonNullElse(interaction.consentPurpose(), Consent.MARKETING);
+        if (!markers.takeOptInSlot(notification, purpose, now, optInCap)) {
+            // recorded as done, so a replay of this record sends nothing either
+            markers.markSent(notification, "suppressed-by-opt-in-cap", List.of(), now);
+            metrics.count("OptInMailCapped");
+            LOG.info("opt-in mail for lead {} (interaction {}) suppressed: one went out for {} within {}",
+                    leadId, interactionId, purpose, optInCap);
+            return;
+        }
+        Instant expiresAt = now.plus(optInValidity);
         String url = publicApiUrl + "/consent/confirm?token="
                 + URLEncoder.encode(tokens.issue(leadId, interactionId, expiresAt), StandardCharsets.UTF_8);
         consents.recordPendingOptIn(leadId, interactionId, interaction.interactionRef(), expiresAt);
-        send(notification, optInMails.render(lead.get(), form.get(), url, expiresAt));
+        send(notification, optInMails.render(to.get(), form.get(), url, expiresAt));
         metrics.count("OptInMailSent");
         LOG.info("opt-in confirmation sent for lead {} (interaction {})", leadId, interactionId);
     }
@@ -206,8 +235,12 @@ public class NotificationHandler implements RequestHandler<DynamodbEvent, Stream
      */
     private void autoResponse(InteractionAdded interaction, FormCatalog.AutoResponse response) {
         String leadId = interaction.leadId();
+        Optional<String> to = recipient(interaction, "auto-response");
+        if (to.isEmpty()) {
+            return;
+        }
         Optional<Lead> lead = leads.findLead(leadId);
-        if (lead.isEmpty() || lead.get().profile().email() == null || lead.get().test()
+        if (lead.isEmpty() || lead.get().test()
                 || (lead.get().consent() != null && lead.get().consent().status() == ConsentStatus.WITHDRAWN)) {
             return;
         }
@@ -216,14 +249,33 @@ public class NotificationHandler implements RequestHandler<DynamodbEvent, Stream
         if (!proceed(claim, notification)) {
             return;
         }
-        if (!markers.takeMailSlot(leadId, clock.instant(), frequencyCap)) {
+        if (!markers.takeMailSlot(notification, clock.instant(), frequencyCap)) {
             markers.markSent(notification, "suppressed-by-frequency-cap", List.of(), clock.instant());
             metrics.count("AutoResponseCapped");
             LOG.info("auto-response for lead {} suppressed: an automated mail went out within {}", leadId, frequencyCap);
             return;
         }
-        send(notification, autoResponses.render(lead.get(), response));
+        send(notification, autoResponses.render(to.get(), response));
         metrics.count("AutoResponseSent");
+    }
+
+    /**
+     * Where a mail caused by a submission goes: the address that submission gave, never another the
+     * lead holds. Empty when it gave none, or gave one mail cannot reach (an address stored before
+     * capture refused non-ASCII local parts): such a mail is skipped rather than failed, as no retry
+     * could send it.
+     */
+    private Optional<String> recipient(InteractionAdded interaction, String what) {
+        if (interaction.submittedEmail() == null) {
+            return Optional.empty();
+        }
+        Optional<String> to = EmailAddresses.normalise(interaction.submittedEmail()).filter(Mail::isSafeAddress);
+        if (to.isEmpty()) {
+            metrics.count("MailUndeliverable");
+            LOG.warn("{} for lead {} (interaction {}) skipped: the submitted address cannot receive mail", what,
+                    interaction.leadId(), interaction.interactionId());
+        }
+        return to;
     }
 
     private boolean proceed(NotificationClaim claim, Notification n) {

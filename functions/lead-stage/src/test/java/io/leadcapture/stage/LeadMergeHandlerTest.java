@@ -102,7 +102,7 @@ class LeadMergeHandlerTest {
         Notification salesMail = Notification.sales(leadId, 3);
         store.markers().claim(salesMail, "became MQL", T0.plus(Duration.ofHours(2)), Duration.ofMinutes(2));
         store.markers().markSent(salesMail, "ses-1", List.of("dach-sales-1@example.com"), T0.plus(Duration.ofHours(2)));
-        assertThat(store.markers().takeMailSlot(leadId, T0.plus(Duration.ofHours(2)), Duration.ofHours(24))).isTrue();
+        assertThat(store.markers().takeMailSlot(salesMail, T0.plus(Duration.ofHours(2)), Duration.ofHours(24))).isTrue();
         return leadId;
     }
 

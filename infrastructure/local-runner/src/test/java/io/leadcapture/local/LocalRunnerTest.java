@@ -236,7 +236,7 @@ class LocalRunnerTest {
         String tag = unique();
         Map<String, Integer> expected = Map.of(
                 "form-contact-urlencoded.json", 303,
-                "form-demo-json.json", 201,
+                "form-demo-json.json", 202,
                 "form-newsletter-multipart.json", 303);
         for (Map.Entry<String, Integer> e : expected.entrySet()) {
             HttpResponse<String> r = replay(e.getKey(), tag);

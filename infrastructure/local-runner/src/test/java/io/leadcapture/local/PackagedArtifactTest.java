@@ -119,7 +119,7 @@ class PackagedArtifactTest {
     @Test
     void formCaptureZipStoresASubmissionAndLogsJson() throws Exception {
         Invocation run = invoke("form-capture", "io.leadcapture.forms.FormCaptureHandler", "form-demo-json.json", Map.of());
-        assertThat(run.status()).as(run.describe()).isEqualTo(201);
+        assertThat(run.status()).as(run.describe()).isEqualTo(202);
         run.assertJsonLogLineWithCorrelationId();
     }
 

@@ -2,11 +2,8 @@ package io.leadcapture.core.notify;
 
 import static io.leadcapture.core.notify.MailText.html;
 
-import io.leadcapture.core.ContactProfile;
 import io.leadcapture.core.EmailAddresses;
 import io.leadcapture.core.FormDefinition;
-import io.leadcapture.core.Lead;
-import io.leadcapture.core.Text;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Instant;
@@ -17,13 +14,14 @@ import java.util.Objects;
 
 /**
  * The double opt-in mail: German first (the shipped forms are German-language), then English. It
- * asks the person to confirm with one link and says until when that link works. Nothing from the
- * lead reaches the subject; the name in the greeting and the link are HTML-escaped.
+ * asks the person to confirm with one link and says until when that link works. It greets neutrally
+ * and holds nothing about the person but the address it goes to: the post that asked for it is
+ * anonymous, so neither a name it gave nor anything the lead's profile holds may be shown to
+ * whoever reads that mailbox. The link is HTML-escaped.
  */
 public final class OptInMailRenderer {
     public static final String SUBJECT = "Bitte bestätigen Sie Ihre Anmeldung / Please confirm your subscription";
 
-    private static final int MAX_NAME = 80;
     private static final DateTimeFormatter GERMAN_EXPIRY =
             DateTimeFormatter.ofPattern("dd.MM.yyyy 'um' HH:mm 'Uhr'", Locale.GERMAN).withZone(MailText.BERLIN);
     private static final DateTimeFormatter ENGLISH_EXPIRY =
@@ -32,30 +30,30 @@ public final class OptInMailRenderer {
             .withZone(MailText.BERLIN);
 
     /**
+     * @param recipient  the address the submission gave (the one to be confirmed)
      * @param confirmUrl absolute http(s) URL that confirms the consent (carries a {@link ConsentTokens} token)
      * @param expiresAt  when that token expires
-     * @throws IllegalArgumentException when the lead has no valid email or the URL is not an absolute http(s) URL
+     * @throws IllegalArgumentException when the recipient is not a deliverable address or the URL is not an
+     *                                  absolute http(s) URL
      */
-    public Mail render(Lead lead, FormDefinition form, String confirmUrl, Instant expiresAt) {
-        Objects.requireNonNull(lead, "lead");
+    public Mail render(String recipient, FormDefinition form, String confirmUrl, Instant expiresAt) {
         Objects.requireNonNull(form, "form");
         Objects.requireNonNull(expiresAt, "expiresAt");
-        String to = EmailAddresses.normalise(lead.profile().email()).filter(Mail::isSafeAddress)
-                .orElseThrow(() -> new IllegalArgumentException("lead has no valid email for a double opt-in mail"));
+        String to = EmailAddresses.normalise(recipient).filter(Mail::isSafeAddress)
+                .orElseThrow(() -> new IllegalArgumentException("no deliverable address for a double opt-in mail"));
         String url = checkedUrl(confirmUrl);
-        String name = name(lead.profile());
         String zone = ZONE.format(expiresAt);
         String deExpiry = GERMAN_EXPIRY.format(expiresAt) + " " + zone;
         String enExpiry = ENGLISH_EXPIRY.format(expiresAt) + " " + zone;
         Purpose purpose = Purpose.of(form);
 
-        String deGreeting = name == null ? "Guten Tag," : "Guten Tag " + name + ",";
+        String deGreeting = "Guten Tag,";
         String deAsk = "vielen Dank für Ihr Interesse. Bitte bestätigen Sie, dass Sie " + purpose.german
                 + " erhalten möchten, indem Sie auf diesen Link klicken:";
         String deExpires = "Der Link ist gültig bis " + deExpiry + ".";
         String deIgnore = "Wenn Sie sich nicht angemeldet haben, ignorieren Sie diese E-Mail einfach: "
                 + "Ohne Ihre Bestätigung schicken wir Ihnen nichts. Ihre Einwilligung können Sie jederzeit widerrufen.";
-        String enGreeting = name == null ? "Hello," : "Hello " + name + ",";
+        String enGreeting = "Hello,";
         String enAsk = "thank you for your interest. Please confirm that you would like to receive " + purpose.english
                 + " by clicking this link:";
         String enExpires = "The link is valid until " + enExpiry + ".";
@@ -109,12 +107,6 @@ public final class OptInMailRenderer {
             throw new IllegalArgumentException("confirmUrl must be an absolute http(s) URL");
         }
         return confirmUrl;
-    }
-
-    private static String name(ContactProfile p) {
-        String first = Text.singleLine(p.firstName());
-        String last = Text.singleLine(p.lastName());
-        return MailText.oneLine(first == null ? last : last == null ? first : first + " " + last, MAX_NAME);
     }
 
     /** What the person confirms, by the kind of form they used. */

@@ -58,9 +58,13 @@ public final class LeadChanges {
      *
      * @param pendingConsent its consent awaits the double opt-in
      * @param interactionRef where the store finds the interaction again (opaque)
+     * @param consentPurpose the purpose of its consent (what a double opt-in would confirm)
+     * @param submittedEmail the email this submission gave, as stored; null when it gave none. A mail
+     *                       caused by the submission goes to this address, never to another the lead holds
      */
     public record InteractionAdded(String leadId, String interactionId, String formId, boolean pendingConsent,
-                                   String interactionRef) implements Change {
+                                   String interactionRef, String consentPurpose, String submittedEmail)
+            implements Change {
     }
 
     /**
@@ -116,7 +120,8 @@ public final class LeadChanges {
                     yield Optional.of(new InteractionMoved(leadId, string(newImage, "interactionId"), movedFrom));
                 }
                 yield Optional.of(new InteractionAdded(leadId, string(newImage, "interactionId"),
-                        string(newImage, "formId"), pendingConsent(newImage), string(newImage, LeadItems.SK)));
+                        string(newImage, "formId"), pendingConsent(newImage), string(newImage, LeadItems.SK),
+                        string(map(newImage, "consent"), "purpose"), string(map(newImage, "submitted"), "email")));
             }
             case "REMOVE" -> {
                 if (!"optIn".equals(string(oldImage, LeadItems.ITEM_TYPE))) {
@@ -131,8 +136,11 @@ public final class LeadChanges {
     }
 
     private static boolean pendingConsent(Map<String, AttributeValue> interaction) {
-        AttributeValue consent = interaction.get("consent");
-        return consent != null && consent.getM() != null
-                && ConsentStatus.PENDING.wireName().equals(string(consent.getM(), "status"));
+        return ConsentStatus.PENDING.wireName().equals(string(map(interaction, "consent"), "status"));
+    }
+
+    /** A map attribute of an image, or null. */
+    private static Map<String, AttributeValue> map(Map<String, AttributeValue> image, String name) {
+        return image == null || image.get(name) == null ? null : image.get(name).getM();
     }
 }

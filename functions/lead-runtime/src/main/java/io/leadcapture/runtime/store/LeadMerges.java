@@ -20,6 +20,7 @@ import io.leadcapture.application.port.FindMergeStatePort;
 import io.leadcapture.application.port.MarkMergePort;
 import io.leadcapture.application.port.MoveLeadItemsPort;
 import io.leadcapture.core.Lead;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -330,15 +331,25 @@ public final class LeadMerges implements FindMergeStatePort, MarkMergePort, Move
     /** The target's automated-mail slot after the merge: the later of the two, so the frequency cap still holds. */
     private Optional<TransactWriteItem> laterMailCap(Map<String, AttributeValue> sourceCap,
                                                      Map<String, AttributeValue> targetCap, String target) {
-        String sourceLast = str(sourceCap, "lastAutomatedMailAt");
-        String targetLast = str(targetCap, "lastAutomatedMailAt");
-        if (sourceLast == null || (targetLast != null && targetLast.compareTo(sourceLast) >= 0)) {
+        Long sourceLast = mailCapMillis(sourceCap);
+        Long targetLast = mailCapMillis(targetCap);
+        if (sourceLast == null || (targetLast != null && targetLast >= sourceLast)) {
             return Optional.empty();
         }
         Map<String, AttributeValue> cap = new HashMap<>(targetCap);
-        cap.put("lastAutomatedMailAt", s(sourceLast));
-        return Optional.of(targetLast == null ? table.putAlways(cap)
-                : table.put(cap, "lastAutomatedMailAt = :read", Map.of(":read", s(targetLast)), Map.of()));
+        cap.remove("lastAutomatedMailAt");
+        cap.put("lastAutomatedMailAtMillis", n(sourceLast));
+        return Optional.of(!targetCap.containsKey("lastAutomatedMailAtMillis") ? table.putAlways(cap)
+                : table.put(cap, "lastAutomatedMailAtMillis = :read", Map.of(":read", n(targetLast)), Map.of()));
+    }
+
+    /** When a slot was last taken, in epoch milliseconds; slots kept before held an ISO string. */
+    private static Long mailCapMillis(Map<String, AttributeValue> cap) {
+        if (cap.containsKey("lastAutomatedMailAtMillis")) {
+            return Long.valueOf(cap.get("lastAutomatedMailAtMillis").n());
+        }
+        String legacy = str(cap, "lastAutomatedMailAt");
+        return legacy == null ? null : Instant.parse(legacy).toEpochMilli();
     }
 
     /** Where an item of the source goes on the target: the same key, but for markers named by the source's versions. */

@@ -11,17 +11,22 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * What makes each mail go out exactly once, beside the lead: a marker per notification (claimed
- * before sending, marked sent after), the lead's automated-mail slot (the frequency cap), and the
- * round-robin counters of sales routing.
+ * before sending, marked sent after), the lead's automated-mail slot (the frequency cap), its opt-in
+ * slot per consent purpose (one confirmation request per window), and the round-robin counters of
+ * sales routing.
  */
 public final class NotificationMarkers {
     private static final String NOTIFICATION_PREFIX = "NOTIFICATION#";
+    private static final String OPT_IN_CAP_PREFIX = "OPTINCAP#";
 
     private final Table table;
 
@@ -57,12 +62,15 @@ public final class NotificationMarkers {
      * invocation that died between claiming and marking, and may be taken over.
      */
     public NotificationClaim claim(Notification n, String detail, Instant now, Duration staleAfter) {
+        // Names this claim, so a put the SDK retried after a lost answer finds its own first attempt.
+        String claimId = UUID.randomUUID().toString();
         return Table.guarded(() -> {
             Map<String, AttributeValue> item = new HashMap<>(n.itemKey());
             item.put(LeadItems.ITEM_TYPE, s("notification"));
             item.put("leadId", s(n.leadId()));
             item.put("status", s("sending"));
             item.put("claimedAt", s(now.toString()));
+            item.put("claimId", s(claimId));
             if (detail != null) {
                 item.put("detail", s(detail));
             }
@@ -76,8 +84,11 @@ public final class NotificationMarkers {
             } catch (ConditionalCheckFailedException e) {
                 Map<String, AttributeValue> existing = table.ddb.getItem(r -> r.tableName(table.name)
                         .consistentRead(true).key(n.itemKey())).item();
-                return existing != null && "sent".equals(str(existing, "status"))
-                        ? NotificationClaim.ALREADY_SENT : NotificationClaim.IN_FLIGHT;
+                if (existing != null && "sent".equals(str(existing, "status"))) {
+                    return NotificationClaim.ALREADY_SENT;
+                }
+                return existing != null && claimId.equals(str(existing, "claimId"))
+                        ? NotificationClaim.CLAIMED : NotificationClaim.IN_FLIGHT;
             }
         });
     }
@@ -107,18 +118,52 @@ public final class NotificationMarkers {
 
     /**
      * Takes the lead's slot for one automated mail if none was sent within {@code window}
-     * (the frequency cap). Opt-in confirmations do not use it.
+     * (the frequency cap). Opt-in confirmations do not use it. The notification that holds the slot
+     * may take it again, so a retry after a failed send is not capped by its own first attempt.
      */
-    public boolean takeMailSlot(String leadId, Instant now, Duration window) {
+    public boolean takeMailSlot(Notification n, Instant now, Duration window) {
+        // lastAutomatedMailAt (an ISO string) is how the slot was kept before it held epoch milliseconds
+        return conditionalUpdate(r -> r.key(Map.of(PK, s(leadPk(n.leadId())), SK, s("MAILCAP")))
+                .updateExpression("SET lastAutomatedMailAtMillis = :now, #t = :cap, leadId = :lead, holder = :holder"
+                        + " REMOVE lastAutomatedMailAt")
+                .conditionExpression("(attribute_not_exists(lastAutomatedMailAtMillis) AND (attribute_not_exists("
+                        + "lastAutomatedMailAt) OR lastAutomatedMailAt < :legacyCutoff))"
+                        + " OR lastAutomatedMailAtMillis < :cutoff OR holder = :holder")
+                .expressionAttributeNames(Map.of("#t", LeadItems.ITEM_TYPE))
+                .expressionAttributeValues(Map.of(":now", millis(now), ":cap", s("mailCap"), ":lead", s(n.leadId()),
+                        ":holder", s(n.key()), ":cutoff", millis(now.minus(window)),
+                        ":legacyCutoff", s(now.minus(window).toString()))));
+    }
+
+    /**
+     * Takes the lead's slot for one double opt-in mail for {@code purpose} if none went out within
+     * {@code window}: however many posts ask, an address gets one confirmation request per window.
+     * The notification that holds the slot may take it again (a retry after a failed send).
+     */
+    public boolean takeOptInSlot(Notification n, String purpose, Instant now, Duration window) {
+        return conditionalUpdate(r -> r.key(Map.of(PK, s(leadPk(n.leadId())), SK, s(OPT_IN_CAP_PREFIX + purpose)))
+                .updateExpression("SET lastOptInMailAt = :now, #t = :cap, leadId = :lead, purpose = :purpose,"
+                        + " holder = :holder")
+                .conditionExpression("attribute_not_exists(lastOptInMailAt) OR lastOptInMailAt < :cutoff"
+                        + " OR holder = :holder")
+                .expressionAttributeNames(Map.of("#t", LeadItems.ITEM_TYPE))
+                .expressionAttributeValues(Map.of(":now", millis(now), ":cap", s("optInCap"), ":lead", s(n.leadId()),
+                        ":purpose", s(purpose), ":holder", s(n.key()), ":cutoff", millis(now.minus(window)))));
+    }
+
+    /**
+     * Slot times are epoch milliseconds (numbers): ISO strings do not compare as instants when their
+     * fractional seconds differ ("…:00Z" sorts after "…:00.5Z").
+     */
+    private static AttributeValue millis(Instant t) {
+        return LeadItems.n(t.toEpochMilli());
+    }
+
+    /** True when the update's condition held and it was written. */
+    private boolean conditionalUpdate(Consumer<UpdateItemRequest.Builder> update) {
         return Table.guarded(() -> {
             try {
-                table.ddb.updateItem(r -> r.tableName(table.name)
-                        .key(Map.of(PK, s(leadPk(leadId)), SK, s("MAILCAP")))
-                        .updateExpression("SET lastAutomatedMailAt = :now, #t = :cap, leadId = :lead")
-                        .conditionExpression("attribute_not_exists(lastAutomatedMailAt) OR lastAutomatedMailAt < :cutoff")
-                        .expressionAttributeNames(Map.of("#t", LeadItems.ITEM_TYPE))
-                        .expressionAttributeValues(Map.of(":now", s(now.toString()), ":cap", s("mailCap"),
-                                ":lead", s(leadId), ":cutoff", s(now.minus(window).toString()))));
+                table.ddb.updateItem(r -> update.accept(r.tableName(table.name)));
                 return true;
             } catch (ConditionalCheckFailedException e) {
                 return false;

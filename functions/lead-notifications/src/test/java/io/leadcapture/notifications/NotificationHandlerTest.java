@@ -1,0 +1,303 @@
+package io.leadcapture.notifications;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.leadcapture.application.CaptureCommand;
+import io.leadcapture.application.CaptureLead;
+import io.leadcapture.core.FormCatalog;
+import io.leadcapture.core.FormFields;
+import io.leadcapture.core.FreeMailDomains;
+import io.leadcapture.core.notify.ConsentTokens;
+import io.leadcapture.core.notify.OptInMailRenderer;
+import io.leadcapture.core.notify.Router;
+import io.leadcapture.core.notify.RoutingConfig;
+import io.leadcapture.local.aws.LocalAws;
+import io.leadcapture.local.aws.LocalContext;
+import io.leadcapture.local.aws.MotoServer;
+import io.leadcapture.runtime.Json;
+import io.leadcapture.runtime.UseCases;
+import io.leadcapture.runtime.store.LeadStore;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+
+/**
+ * Mails to the person, against moto (DynamoDB and SES) over the wire: the interactions are captured
+ * through the capture use case and handed to the function as the stream delivers their inserts.
+ */
+class NotificationHandlerTest {
+    static final Duration DAY = Duration.ofHours(24);
+    static URI endpoint;
+    static DynamoDbClient ddb;
+    static SesV2Client ses;
+    static String sender;
+
+    String table;
+    LeadStore store;
+    MovableClock clock;
+    CaptureLead capture;
+    NotificationHandler handler;
+
+    @BeforeAll
+    static void emulator() {
+        endpoint = MotoServer.endpoint();
+        ddb = LocalAws.dynamoDb(endpoint);
+        ses = SesV2Client.builder().endpointOverride(endpoint).region(LocalAws.REGION)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(UrlConnectionHttpClient.create()).build();
+        sender = "leads-" + UUID.randomUUID() + "@example.com";
+        ses.createEmailIdentity(r -> r.emailIdentity(sender));
+    }
+
+    @AfterAll
+    static void close() {
+        ses.close();
+    }
+
+    @BeforeEach
+    void fresh() {
+        table = LocalAws.freshLeadsTable(ddb);
+        store = new LeadStore(ddb, table);
+        // a whole second: Instant.toString leaves the fraction out, which string comparisons got wrong
+        clock = new MovableClock(Instant.parse("2026-11-27T09:00:00Z"));
+        capture = UseCases.captureLead(store, FreeMailDomains.bundled(), clock);
+        handler = new NotificationHandler(store, new MailSender(ses, sender), FormCatalog.bundled(),
+                new Router(RoutingConfig.bundled()),
+                new ConsentTokens("test-consent-secret-0123456789abcdef".getBytes(StandardCharsets.UTF_8)),
+                "https://api.example.de", Duration.ofHours(72), DAY, DAY, clock);
+    }
+
+    static String address(String name) {
+        return name + "." + UUID.randomUUID().toString().substring(0, 8) + "@beispiel-werke.de";
+    }
+
+    /** A form post captured now; its interaction id. */
+    String post(String form, FormFields fields) {
+        return capture.capture(CaptureCommand.formPost(FormCatalog.bundled().find(form).orElseThrow(), fields,
+                "hmac-sha256:test", null, null)).interactionId();
+    }
+
+    /** The stream's INSERT of that interaction handed to the function; its answer. */
+    StreamsEventResponse deliver(String interactionId) {
+        return deliver(interactionItem(interactionId));
+    }
+
+    StreamsEventResponse deliver(Map<String, AttributeValue> item) {
+        StreamRecord change = new StreamRecord();
+        change.setKeys(Map.of("pk", lambda(item.get("pk")), "sk", lambda(item.get("sk"))));
+        Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> image = new HashMap<>();
+        item.forEach((k, v) -> image.put(k, lambda(v)));
+        change.setNewImage(image);
+        change.setSequenceNumber(Long.toString(System.nanoTime()));
+        DynamodbEvent.DynamodbStreamRecord record = new DynamodbEvent.DynamodbStreamRecord();
+        record.setEventName("INSERT");
+        record.setDynamodb(change);
+        DynamodbEvent event = new DynamodbEvent();
+        event.setRecords(List.of(record));
+        return handler.handleRequest(event, new LocalContext("NotificationFunction", 60));
+    }
+
+    Map<String, AttributeValue> interactionItem(String interactionId) {
+        return items().stream().filter(i -> "interaction".equals(i.get("itemType").s())
+                && interactionId.equals(i.get("interactionId").s())).findFirst().orElseThrow();
+    }
+
+    List<Map<String, AttributeValue>> items() {
+        return ddb.scanPaginator(r -> r.tableName(table).consistentRead(true)).items().stream().toList();
+    }
+
+    Map<String, AttributeValue> item(String leadId, String sk) {
+        return ddb.getItem(r -> r.tableName(table).consistentRead(true)
+                .key(Map.of("pk", AttributeValue.fromS("LEAD#" + leadId), "sk", AttributeValue.fromS(sk)))).item();
+    }
+
+    String leadId(String email) {
+        return store.reads().findLeadIdByEmail(email).orElseThrow();
+    }
+
+    static com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue lambda(AttributeValue v) {
+        var out = new com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue();
+        if (v.s() != null) {
+            return out.withS(v.s());
+        }
+        if (v.n() != null) {
+            return out.withN(v.n());
+        }
+        if (v.bool() != null) {
+            return out.withBOOL(v.bool());
+        }
+        if (v.hasM()) {
+            Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> m = new HashMap<>();
+            v.m().forEach((k, x) -> m.put(k, lambda(x)));
+            return out.withM(m);
+        }
+        if (v.hasL()) {
+            return out.withL(v.l().stream().map(NotificationHandlerTest::lambda).toList());
+        }
+        throw new IllegalArgumentException("attribute type not used by the table: " + v);
+    }
+
+    /** What moto's SES accepted for {@code to}, oldest first. */
+    static List<JsonNode> mailsTo(String to) throws Exception {
+        HttpResponse<String> state = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(endpoint.resolve("/moto-api/data.json")).build(), HttpResponse.BodyHandlers.ofString());
+        List<JsonNode> mails = new ArrayList<>();
+        for (JsonNode m : Json.MAPPER.readTree(state.body()).path("ses").path("Message")) {
+            for (JsonNode a : m.path("destinations").path("ToAddresses")) {
+                if (a.asText().equals(to)) {
+                    mails.add(m);
+                }
+            }
+        }
+        return mails;
+    }
+
+    @Test
+    void oneOptInMailPerLeadAndPurposeInTheWindowHoweverManyPosts() throws Exception {
+        String email = address("anna");
+        List<String> posts = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            posts.add(post("newsletter", new FormFields().add("email", email).add("consent", "on")));
+            assertThat(deliver(posts.get(i)).getBatchItemFailures()).isEmpty();
+            clock.advance(Duration.ofMinutes(20));
+        }
+
+        assertThat(mailsTo(email)).hasSize(1);
+        String leadId = leadId(email);
+        assertThat(item(leadId, "NOTIFICATION#OPTIN#" + posts.get(0)).get("status").s()).isEqualTo("sent");
+        for (String suppressed : posts.subList(1, 3)) {
+            Map<String, AttributeValue> marker = item(leadId, "NOTIFICATION#OPTIN#" + suppressed);
+            assertThat(marker.get("status").s()).as("recorded as done").isEqualTo("sent");
+            assertThat(marker.get("messageId").s()).isEqualTo("suppressed-by-opt-in-cap");
+            assertThat(item(leadId, "OPTIN#" + suppressed)).as("no link to confirm").isEmpty();
+        }
+        Map<String, AttributeValue> slot = item(leadId, "OPTINCAP#marketing");
+        assertThat(slot.get("lastOptInMailAt").n()).isEqualTo(Long.toString(Instant.parse("2026-11-27T09:00:00Z").toEpochMilli()));
+        assertThat(slot.get("holder").s()).isEqualTo("OPTIN#" + posts.get(0));
+        assertThat(store.reads().findLead(leadId).orElseThrow().interactionCount()).isEqualTo(3);
+
+        // replays send nothing
+        for (String interaction : posts) {
+            deliver(interaction);
+        }
+        assertThat(mailsTo(email)).hasSize(1);
+
+        // half a second after the window closed: the next post asks again
+        clock.set(Instant.parse("2026-11-28T09:00:00.500Z"));
+        String later = post("newsletter", new FormFields().add("email", email).add("consent", "on"));
+        deliver(later);
+        assertThat(mailsTo(email)).hasSize(2);
+        assertThat(item(leadId, "OPTIN#" + later)).isNotEmpty();
+    }
+
+    @Test
+    void theAutoResponseCapComparesInstants() throws Exception {
+        String email = address("reader");
+        deliver(post("whitepaper", new FormFields().add("email", email)));
+        clock.advance(Duration.ofHours(23));
+        deliver(post("whitepaper", new FormFields().add("email", email)));
+        assertThat(mailsTo(email)).as("one automated mail per 24 h").hasSize(1);
+
+        clock.set(Instant.parse("2026-11-28T09:00:00.500Z"));
+        deliver(post("whitepaper", new FormFields().add("email", email)));
+        assertThat(mailsTo(email)).as("the window of the first mail is over").hasSize(2);
+        assertThat(item(leadId(email), "MAILCAP").get("lastAutomatedMailAtMillis").n())
+                .isEqualTo(Long.toString(Instant.parse("2026-11-28T09:00:00.500Z").toEpochMilli()));
+    }
+
+    @Test
+    void theOptInMailHoldsNothingOfTheProfileNorOfThePost() throws Exception {
+        String email = address("leser");
+        deliver(post("contact", new FormFields().add("email", email).add("first_name", "Anna").add("last_name", "Alt")
+                .add("company", "Anna Alt GmbH").add("phone", "030 1234567")));
+        String newsletter = post("newsletter", new FormFields().add("email", email).add("first_name", "Mallory")
+                .add("consent", "on"));
+        assertThat(store.reads().findLead(leadId(email)).orElseThrow().profile().firstName()).isEqualTo("Anna");
+
+        deliver(newsletter);
+
+        List<JsonNode> mails = mailsTo(email);
+        assertThat(mails).hasSize(1);
+        String mail = mails.get(0).toString();
+        assertThat(mails.get(0).path("subject").asText()).isEqualTo(OptInMailRenderer.SUBJECT);
+        assertThat(mail).contains("Guten Tag,").contains("Hello,")
+                .doesNotContain("Anna").doesNotContain("Alt GmbH").doesNotContain("1234567").doesNotContain("Mallory");
+    }
+
+    @Test
+    void anAddressMailCannotReachIsSkippedNotRetried() throws Exception {
+        String email = address("joerg");
+        String interaction = post("newsletter", new FormFields().add("email", email).add("consent", "on"));
+        // as stored before capture refused non-ASCII local parts
+        Map<String, AttributeValue> item = new HashMap<>(interactionItem(interaction));
+        Map<String, AttributeValue> submitted = new HashMap<>(item.get("submitted").m());
+        submitted.put("email", AttributeValue.fromS("jörg@firma.de"));
+        item.put("submitted", AttributeValue.fromM(submitted));
+
+        assertThat(deliver(item).getBatchItemFailures()).as("nothing to retry").isEmpty();
+
+        assertThat(mailsTo(email)).isEmpty();
+        assertThat(mailsTo("jörg@firma.de")).isEmpty();
+        String leadId = leadId(email);
+        assertThat(item(leadId, "NOTIFICATION#OPTIN#" + interaction)).as("no claim left behind").isEmpty();
+        assertThat(item(leadId, "OPTINCAP#marketing")).isEmpty();
+    }
+
+    /** A clock the test moves. */
+    static final class MovableClock extends Clock {
+        private volatile Instant now;
+
+        MovableClock(Instant start) {
+            now = start;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        void set(Instant t) {
+            now = t;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
