@@ -20,6 +20,7 @@ final class Outbox {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
     private final URI emulator;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -28,8 +29,10 @@ final class Outbox {
     }
 
     List<SentMail> mails() throws IOException, InterruptedException {
+        // data.json is moto's whole state, tables included, and moto answers one request at a time
+        // (moto_serialized.py): with a full table and busy stream pollers it can take many seconds.
         HttpResponse<String> moto = http.send(HttpRequest.newBuilder(emulator.resolve("/moto-api/data.json"))
-                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                .timeout(READ_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
         List<SentMail> out = new ArrayList<>();
         if (moto.statusCode() == 200) {
             for (JsonNode m : JSON.readTree(moto.body()).path("ses").path("Message")) {
@@ -40,7 +43,7 @@ final class Outbox {
             }
         } else {
             HttpResponse<String> localstack = http.send(HttpRequest.newBuilder(emulator.resolve("/_aws/ses"))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                    .timeout(READ_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
             for (JsonNode m : JSON.readTree(localstack.body()).path("messages")) {
                 List<String> to = new ArrayList<>();
                 m.path("Destination").path("ToAddresses").forEach(a -> to.add(a.asText()));
