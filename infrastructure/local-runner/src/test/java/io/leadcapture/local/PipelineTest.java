@@ -115,15 +115,16 @@ class PipelineTest {
     }
 
     static void caughtUp() {
-        caughtUp(Duration.ofSeconds(20));
+        caughtUp(Duration.ofSeconds(60));
     }
 
     static void caughtUp(Duration within) {
         assertThat(runner.streams().awaitCaughtUp(within)).as("streams caught up").isTrue();
     }
 
+    /** Waits for what the stream functions do; generous, since moto serves one request at a time behind busy pollers. */
     static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (!condition.getAsBoolean()) {
             assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
             Thread.sleep(100);
