@@ -293,7 +293,7 @@ public class NotificationHandler implements RequestHandler<DynamodbEvent, Stream
     private void send(Notification n, Mail mail) {
         try {
             String messageId = sender.send(mail);
-            markers.markSent(n, messageId, mail.to(), clock.instant());
+            markers.markSent(n, messageId, mail.to(), mail.subject(), clock.instant());
         } catch (MailSender.NotSent e) {
             markers.release(n);
             metrics.count("MailRefused");

@@ -232,6 +232,26 @@ class NotificationHandlerTest {
     }
 
     @Test
+    void theMarkerOfASentMailRecordsItsKindRecipientsAndSubject() throws Exception {
+        String email = address("protokoll");
+        String first = post("newsletter", new FormFields().add("email", email).add("consent", "on"));
+        deliver(first);
+        clock.advance(Duration.ofMinutes(5));
+        String second = post("newsletter", new FormFields().add("email", email).add("consent", "on"));
+        deliver(second);
+
+        Map<String, AttributeValue> sent = item(leadId(email), "NOTIFICATION#OPTIN#" + first);
+        assertThat(sent.get("kind").s()).isEqualTo("optIn");
+        assertThat(sent.get("subject").s()).isEqualTo(OptInMailRenderer.SUBJECT);
+        assertThat(sent.get("recipients").l()).extracting(AttributeValue::s).containsExactly(email);
+        assertThat(sent.get("sentAt").s()).isEqualTo("2026-11-27T09:00:00Z");
+        assertThat(sent.get("messageId").s()).isEqualTo(mailsTo(email).get(0).path("id").asText());
+        Map<String, AttributeValue> capped = item(leadId(email), "NOTIFICATION#OPTIN#" + second);
+        assertThat(capped.get("kind").s()).isEqualTo("optIn");
+        assertThat(capped).as("nothing was sent, so no subject").doesNotContainKey("subject");
+    }
+
+    @Test
     void theOptInMailHoldsNothingOfTheProfileNorOfThePost() throws Exception {
         String email = address("leser");
         deliver(post("contact", new FormFields().add("email", email).add("first_name", "Anna").add("last_name", "Alt")

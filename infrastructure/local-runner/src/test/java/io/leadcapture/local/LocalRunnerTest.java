@@ -75,6 +75,13 @@ class LocalRunnerTest {
         HttpResponse<String> byId = send(HttpRequest.newBuilder(URI.create(api + "/leads/" + lead.path("leadId").asText())));
         assertThat(byId.statusCode()).isEqualTo(200);
         assertThat(Json.MAPPER.readTree(byId.body()).path("email").asText()).isEqualTo("browser.user." + tag + "@beispiel-gmbh.de");
+
+        HttpResponse<String> export = send(HttpRequest.newBuilder(
+                URI.create(api + "/leads/" + lead.path("leadId").asText() + "/export")));
+        assertThat(export.statusCode()).isEqualTo(200);
+        JsonNode exported = Json.MAPPER.readTree(export.body());
+        assertThat(exported.path("complete").asBoolean()).isTrue();
+        assertThat(exported.path("interactions")).hasSize(1);
     }
 
     @Test

@@ -140,6 +140,14 @@ class PackagedArtifactTest {
     }
 
     @Test
+    void leadReadZipAlsoHoldsTheExportHandler() throws Exception {
+        // The lead does not exist: the handler is built, reads the table and answers 404.
+        Invocation run = invoke("lead-read", "io.leadcapture.read.LeadExportHandler", "lead-export.json", Map.of());
+        assertThat(run.status()).as(run.describe()).isEqualTo(404);
+        run.assertJsonLogLineWithCorrelationId();
+    }
+
+    @Test
     void leadStageZipAlsoHoldsTheMergeHandler() throws Exception {
         // The merge's leads do not exist: the handler is built, reads the table and answers 404.
         Invocation run = invoke("lead-stage", "io.leadcapture.stage.LeadMergeHandler", "lead-merge.json", Map.of());

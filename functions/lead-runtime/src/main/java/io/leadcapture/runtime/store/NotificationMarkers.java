@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -52,6 +53,11 @@ public final class NotificationMarkers {
             return new Notification(leadId, "AUTO#" + interactionId);
         }
 
+        /** The kind of mail, recorded on the marker: {@code sales}, {@code optIn}, {@code autoResponse}. */
+        public String kind() {
+            return kindOf(key);
+        }
+
         private Map<String, AttributeValue> itemKey() {
             return Map.of(PK, s(leadPk(leadId)), SK, s(NOTIFICATION_PREFIX + key));
         }
@@ -71,6 +77,7 @@ public final class NotificationMarkers {
             item.put("status", s("sending"));
             item.put("claimedAt", s(now.toString()));
             item.put("claimId", s(claimId));
+            item.put("kind", s(n.kind()));
             if (detail != null) {
                 item.put("detail", s(detail));
             }
@@ -95,11 +102,42 @@ public final class NotificationMarkers {
 
     /** SES accepted the mail (or it was deliberately not sent): the claim becomes final. */
     public void markSent(Notification n, String messageId, List<String> to, Instant at) {
+        markSent(n, messageId, to, null, at);
+    }
+
+    /**
+     * As {@link #markSent(Notification, String, List, Instant)}, recording the mail's subject too
+     * (null for none), so the lead's mail log says what was sent.
+     */
+    public void markSent(Notification n, String messageId, List<String> to, String subject, Instant at) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":sent", s("sent"), ":id", s(messageId),
+                ":at", s(at.toString()), ":to", AttributeValue.fromL(to.stream().map(LeadItems::s).toList()),
+                ":kind", s(n.kind())));
+        String set = "SET #s = :sent, messageId = :id, sentAt = :at, recipients = :to, #k = :kind";
+        if (subject != null) {
+            values.put(":subject", s(subject));
+            set += ", #subject = :subject";
+        }
+        Map<String, String> names = subject == null ? Map.of("#s", "status", "#k", "kind")
+                : Map.of("#s", "status", "#k", "kind", "#subject", "subject");
+        String update = set;
         Table.guarded(() -> table.ddb.updateItem(r -> r.tableName(table.name).key(n.itemKey())
-                .updateExpression("SET #s = :sent, messageId = :id, sentAt = :at, recipients = :to")
-                .expressionAttributeNames(Map.of("#s", "status"))
-                .expressionAttributeValues(Map.of(":sent", s("sent"), ":id", s(messageId), ":at", s(at.toString()),
-                        ":to", AttributeValue.fromL(to.stream().map(LeadItems::s).toList())))));
+                .updateExpression(update).expressionAttributeNames(names).expressionAttributeValues(values)));
+    }
+
+    /**
+     * The kind of mail a notification key names. Markers written before they recorded their kind
+     * are read through this too; a sales marker moved by a merge keeps its {@code SALES#} start.
+     */
+    static String kindOf(String key) {
+        int hash = key.indexOf('#');
+        String start = hash < 0 ? key : key.substring(0, hash);
+        return switch (start) {
+            case "SALES" -> "sales";
+            case "OPTIN" -> "optIn";
+            case "AUTO" -> "autoResponse";
+            default -> start.toLowerCase(Locale.ROOT);
+        };
     }
 
     /** The send failed for sure (SES refused or throttled): drop the claim so a retry can send. */
