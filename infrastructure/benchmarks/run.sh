@@ -20,7 +20,7 @@ trap '"$root/infrastructure/local/moto.sh" stop "$port" >/dev/null 2>&1 || true;
 work="$(mktemp -d)"
 
 export AWS_ENDPOINT_URL="http://127.0.0.1:$port" AWS_REGION=eu-central-1 AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test
-export TABLE_NAME=bench-leads IP_HASH_SALT=bench-salt-0123456789 POWERTOOLS_LOG_LEVEL=WARN AWS_EMF_ENVIRONMENT=Local
+export TABLE_NAME=bench-leads IP_HASH_SALT=bench1:bench-salt-0123456789 POWERTOOLS_LOG_LEVEL=WARN AWS_EMF_ENVIRONMENT=Local
 export POWERTOOLS_SERVICE_NAME=bench POWERTOOLS_METRICS_NAMESPACE=LeadCaptureBench
 # The form function does not start without a bot-check secret (the sweepstake form requires one);
 # the benchmarks post only forms without a bot check.

@@ -4,16 +4,13 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.leadcapture.core.notify.ConsentTokens;
 import io.leadcapture.core.notify.InvalidTokenException;
-import io.leadcapture.runtime.Env;
+import io.leadcapture.runtime.ConsentTokenKeys;
 import io.leadcapture.runtime.http.ApiHandler;
 import io.leadcapture.runtime.http.HttpRequest;
 import io.leadcapture.runtime.store.ConsentChange;
 import io.leadcapture.runtime.store.ConsentStore;
 import io.leadcapture.runtime.store.LeadStore;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,8 +27,7 @@ public class ConsentConfirmHandler extends ApiHandler {
     private final Clock clock;
 
     public ConsentConfirmHandler() {
-        this(LeadStore.fromEnvironment().consents(), new ConsentTokens(Env.required("CONSENT_TOKEN_SECRET").getBytes(StandardCharsets.UTF_8)),
-                Clock.systemUTC());
+        this(LeadStore.fromEnvironment().consents(), new ConsentTokens(ConsentTokenKeys.fromEnvironment()), Clock.systemUTC());
     }
 
     public ConsentConfirmHandler(ConsentStore consents, ConsentTokens tokens, Clock clock) {
@@ -84,14 +80,6 @@ public class ConsentConfirmHandler extends ApiHandler {
     }
 
     private static APIGatewayV2HTTPResponse page(int status, String title, String german, String english) {
-        String html = "<!doctype html><html lang=\"de\"><head><meta charset=\"utf-8\"><title>" + title
-                + "</title><meta name=\"viewport\" content=\"width=device-width\"></head>"
-                + "<body style=\"font-family:system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem\">"
-                + "<h1>" + title + "</h1><p>" + german + "</p><p lang=\"en\">" + english + "</p></body></html>";
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("content-type", "text/html; charset=utf-8");
-        headers.put("cache-control", "no-store");
-        headers.put("referrer-policy", "no-referrer"); // the token is in the URL
-        return APIGatewayV2HTTPResponse.builder().withStatusCode(status).withHeaders(headers).withBody(html).build();
+        return ConsentPages.page(status, title, german, english);
     }
 }

@@ -12,7 +12,6 @@ import io.leadcapture.core.FormDefinition;
 import io.leadcapture.core.FormFields;
 import io.leadcapture.core.FreeMailDomains;
 import io.leadcapture.core.PhoneNumbers;
-import io.leadcapture.runtime.Env;
 import io.leadcapture.runtime.IpHasher;
 import io.leadcapture.runtime.Secrets;
 import io.leadcapture.runtime.UseCases;
@@ -57,7 +56,7 @@ public class FormCaptureHandler extends ApiHandler {
     }
 
     private FormCaptureHandler(Startup startup) {
-        this(startup.forms.join(), startup.capture.join(), new IpHasher(Env.required("IP_HASH_SALT")),
+        this(startup.forms.join(), startup.capture.join(), IpHasher.fromSecrets(Secrets.fromEnvironment()),
                 captchaVerifier(startup.forms.join(), Secrets.fromEnvironment()));
     }
 

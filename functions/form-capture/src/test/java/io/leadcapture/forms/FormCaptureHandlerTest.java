@@ -40,7 +40,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The form capture function against a real DynamoDB emulator (moto) over the wire. */
 class FormCaptureHandlerTest {
-    static final String SALT = "test-salt-0123456789";
+    static final String SALT = "t1:test-salt-0123456789";
     static DynamoDbClient ddb;
 
     String table;

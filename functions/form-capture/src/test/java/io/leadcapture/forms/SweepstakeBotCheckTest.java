@@ -53,7 +53,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * is never stored.
  */
 class SweepstakeBotCheckTest {
-    static final String SALT = "test-salt-0123456789";
+    static final String SALT = "t1:test-salt-0123456789";
     static final String PAGE = "http://localhost:8080";
     static final String CLIENT_IP = "198.51.100.42";
     static DynamoDbClient ddb;

@@ -6,6 +6,7 @@ import java.net.IDN;
 import java.util.List;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sesv2.model.MessageHeader;
 import software.amazon.awssdk.services.sesv2.model.SesV2Exception;
 
 /** Sends a rendered mail through SES v2 from the configured sender identity. */
@@ -43,6 +44,15 @@ public final class MailSender {
         return address.substring(0, at + 1) + IDN.toASCII(address.substring(at + 1));
     }
 
+    /** RFC 8058 one-click unsubscribe: the link, and that a POST to it unsubscribes without a page. */
+    static List<MessageHeader> unsubscribeHeaders(Mail mail) {
+        if (mail.unsubscribeUrl() == null) {
+            return List.of();
+        }
+        return List.of(MessageHeader.builder().name("List-Unsubscribe").value("<" + mail.unsubscribeUrl() + ">").build(),
+                MessageHeader.builder().name("List-Unsubscribe-Post").value("List-Unsubscribe=One-Click").build());
+    }
+
     /** @return the SES message id */
     public String send(Mail mail) {
         try {
@@ -52,7 +62,8 @@ public final class MailSender {
                     .content(c -> c.simple(m -> m
                             .subject(s -> s.data(mail.subject()).charset("UTF-8"))
                             .body(b -> b.html(h -> h.data(mail.html()).charset("UTF-8"))
-                                    .text(t -> t.data(mail.text()).charset("UTF-8"))))))
+                                    .text(t -> t.data(mail.text()).charset("UTF-8")))
+                            .headers(unsubscribeHeaders(mail)))))
                     .messageId();
         } catch (SesV2Exception e) {
             throw new NotSent("SES refused the mail (" + e.statusCode() + "): " + e.getMessage(), e);

@@ -17,6 +17,7 @@ import io.leadcapture.core.notify.OptInMailRenderer;
 import io.leadcapture.core.notify.Router;
 import io.leadcapture.core.notify.RoutingConfig;
 import io.leadcapture.core.notify.SalesMailRenderer;
+import io.leadcapture.runtime.ConsentTokenKeys;
 import io.leadcapture.runtime.Env;
 import io.leadcapture.runtime.LeadMetrics;
 import io.leadcapture.runtime.store.ConsentStore;
@@ -87,7 +88,7 @@ public class NotificationHandler implements RequestHandler<DynamodbEvent, Stream
     public NotificationHandler() {
         this(LeadStore.fromEnvironment(), new MailSender(MailSender.defaultClient(), Env.required("SENDER_EMAIL")),
                 FormCatalog.bundled(), new Router(RoutingConfig.bundled()),
-                new ConsentTokens(Env.required("CONSENT_TOKEN_SECRET").getBytes(StandardCharsets.UTF_8)),
+                new ConsentTokens(ConsentTokenKeys.fromEnvironment()),
                 Env.required("PUBLIC_API_URL"),
                 Duration.ofHours(Long.parseLong(Env.optional("OPT_IN_VALIDITY_HOURS", "72"))),
                 Duration.ofHours(Long.parseLong(Env.optional("AUTOMATED_MAIL_CAP_HOURS", "24"))),
@@ -255,8 +256,14 @@ public class NotificationHandler implements RequestHandler<DynamodbEvent, Stream
             LOG.info("auto-response for lead {} suppressed: an automated mail went out within {}", leadId, frequencyCap);
             return;
         }
-        send(notification, autoResponses.render(to.get(), response));
+        send(notification, autoResponses.render(to.get(), response, unsubscribeUrl(leadId)));
         metrics.count("AutoResponseSent");
+    }
+
+    /** The one-click unsubscribe link every automated mail to a lead carries (RFC 8058); it withdraws marketing consent. */
+    private String unsubscribeUrl(String leadId) {
+        return publicApiUrl + "/consent/withdraw?token="
+                + URLEncoder.encode(tokens.issueWithdrawal(leadId, Consent.MARKETING), StandardCharsets.UTF_8);
     }
 
     /**

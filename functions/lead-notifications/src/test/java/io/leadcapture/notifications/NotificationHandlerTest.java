@@ -12,6 +12,7 @@ import io.leadcapture.core.FormCatalog;
 import io.leadcapture.core.FormFields;
 import io.leadcapture.core.FreeMailDomains;
 import io.leadcapture.core.notify.ConsentTokens;
+import io.leadcapture.core.notify.TokenKeys;
 import io.leadcapture.core.notify.OptInMailRenderer;
 import io.leadcapture.core.notify.Router;
 import io.leadcapture.core.notify.RoutingConfig;
@@ -53,6 +54,8 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
  */
 class NotificationHandlerTest {
     static final Duration DAY = Duration.ofHours(24);
+    static final ConsentTokens TOKENS = new ConsentTokens(
+            TokenKeys.of(TokenKeys.Key.parse("test1:test-consent-secret-0123456789abcdef", "test key")));
     static URI endpoint;
     static DynamoDbClient ddb;
     static SesV2Client ses;
@@ -89,7 +92,7 @@ class NotificationHandlerTest {
         capture = UseCases.captureLead(store, FreeMailDomains.bundled(), clock);
         handler = new NotificationHandler(store, new MailSender(ses, sender), FormCatalog.bundled(),
                 new Router(RoutingConfig.bundled()),
-                new ConsentTokens("test-consent-secret-0123456789abcdef".getBytes(StandardCharsets.UTF_8)),
+                TOKENS,
                 "https://api.example.de", Duration.ofHours(72), DAY, DAY, clock);
     }
 
@@ -287,6 +290,80 @@ class NotificationHandlerTest {
         String leadId = leadId(email);
         assertThat(item(leadId, "NOTIFICATION#OPTIN#" + interaction)).as("no claim left behind").isEmpty();
         assertThat(item(leadId, "OPTINCAP#marketing")).isEmpty();
+    }
+
+    /** The handler sending through a recording proxy in front of moto's SES; what it sent is in {@code proxy}. */
+    NotificationHandler handlerRecordingInto(RecordingProxy proxy) {
+        SesV2Client recorded = SesV2Client.builder().endpointOverride(proxy.endpoint()).region(LocalAws.REGION)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(UrlConnectionHttpClient.create()).build();
+        return new NotificationHandler(store, new MailSender(recorded, sender), FormCatalog.bundled(),
+                new Router(RoutingConfig.bundled()), TOKENS, "https://api.example.de", Duration.ofHours(72), DAY, DAY, clock);
+    }
+
+    @Test
+    void anAutoResponseCarriesTheOneClickUnsubscribeHeadersAndTheLinkInItsText() throws Exception {
+        String email = address("reader");
+        String interaction = post("whitepaper", new FormFields().add("email", email));
+        String leadId = leadId(email);
+        try (RecordingProxy proxy = new RecordingProxy(endpoint)) {
+            handler = handlerRecordingInto(proxy);
+            assertThat(deliver(interaction).getBatchItemFailures()).isEmpty();
+
+            assertThat(proxy.sentEmails()).hasSize(1);
+            JsonNode simple = Json.MAPPER.readTree(proxy.sentEmails().get(0)).path("Content").path("Simple");
+            Map<String, String> headers = new HashMap<>();
+            simple.path("Headers").forEach(h -> headers.put(h.path("Name").asText(), h.path("Value").asText()));
+            assertThat(headers).containsEntry("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+            String link = headers.get("List-Unsubscribe");
+            assertThat(link).startsWith("<https://api.example.de/consent/withdraw?token=").endsWith(">");
+            String url = link.substring(1, link.length() - 1);
+            String token = java.net.URLDecoder.decode(url.substring(url.indexOf("token=") + 6), StandardCharsets.UTF_8);
+            assertThat(TOKENS.verifyWithdrawal(token, clock.instant()))
+                    .isEqualTo(new ConsentTokens.Withdrawal(leadId, "marketing", "test1"));
+            assertThat(simple.path("Body").path("Text").path("Data").asText()).contains(url);
+            assertThat(simple.path("Body").path("Html").path("Data").asText()).contains(url);
+        }
+        // and moto's SES accepted it, with the link in the text
+        assertThat(mailsTo(email)).hasSize(1);
+        assertThat(mailsTo(email).get(0).toString()).contains("/consent/withdraw?token=");
+    }
+
+    @Test
+    void anOptInConfirmationIsTransactionalAndCarriesNoUnsubscribeHeader() throws Exception {
+        String email = address("neu");
+        String interaction = post("newsletter", new FormFields().add("email", email).add("consent", "on"));
+        try (RecordingProxy proxy = new RecordingProxy(endpoint)) {
+            handler = handlerRecordingInto(proxy);
+            deliver(interaction);
+
+            assertThat(proxy.sentEmails()).hasSize(1);
+            JsonNode simple = Json.MAPPER.readTree(proxy.sentEmails().get(0)).path("Content").path("Simple");
+            assertThat(simple.path("Headers").isMissingNode() || simple.path("Headers").isEmpty()).isTrue();
+            assertThat(simple.toString()).doesNotContain("/consent/withdraw");
+        }
+    }
+
+    @Test
+    void aWithdrawnLeadGetsNoAutomatedMail() throws Exception {
+        String email = address("ehemals");
+        String first = post("whitepaper", new FormFields().add("email", email));
+        String leadId = leadId(email);
+        deliver(first);
+        assertThat(mailsTo(email)).hasSize(1);
+
+        clock.advance(Duration.ofHours(1));
+        store.consents().withdrawConsent(leadId, "marketing", clock.instant(), "unsubscribe_link", "token key test1");
+        // past the frequency cap, so only the withdrawal can hold the mail back
+        clock.advance(Duration.ofDays(2));
+        String later = post("whitepaper", new FormFields().add("email", email));
+        try (RecordingProxy proxy = new RecordingProxy(endpoint)) {
+            handler = handlerRecordingInto(proxy);
+            assertThat(deliver(later).getBatchItemFailures()).isEmpty();
+            assertThat(proxy.sentEmails()).as("nothing asked of SES").isEmpty();
+        }
+        assertThat(mailsTo(email)).as("what SES received").hasSize(1);
+        assertThat(item(leadId, "NOTIFICATION#AUTO#" + later)).isEmpty();
     }
 
     /** A clock the test moves. */

@@ -15,6 +15,7 @@ import io.leadcapture.core.FormFields;
 import io.leadcapture.core.FreeMailDomains;
 import io.leadcapture.core.InteractionType;
 import io.leadcapture.core.notify.ConsentTokens;
+import io.leadcapture.core.notify.TokenKeys;
 import io.leadcapture.core.notify.Router;
 import io.leadcapture.core.notify.RoutingConfig;
 import io.leadcapture.core.scoring.LeadScorer;
@@ -101,12 +102,12 @@ public final class JourneyInvocations {
                 new LeadRescorer(store.reads(), store.scores(), new LeadScorer(config, freeMail), new StageRules(config), clock));
         RequestHandler<DynamodbEvent, StreamsEventResponse> notifications = new NotificationHandler(store,
                 new MailSender(ses, sender), FormCatalog.bundled(), new Router(RoutingConfig.bundled()),
-                new ConsentTokens("bench-consent-secret-0123456789abcdef".getBytes(StandardCharsets.UTF_8)),
+                new ConsentTokens(TokenKeys.of(TokenKeys.Key.parse("bench1:bench-consent-secret-0123456789abcdef", "bench key"))),
                 "http://127.0.0.1:3000", Duration.ofHours(72), Duration.ofHours(24), Duration.ofHours(24), clock);
         try (LocalStreams streams = LocalStreams.fromTemplate(template, endpoint, id -> table,
                 e -> e.functionLogicalId().equals("ScoringFunction") ? scoring : notifications).start()) {
             FormCaptureHandler forms = new FormCaptureHandler(FormCatalog.bundled(), capture,
-                    new IpHasher("bench-salt-0123456789"));
+                    new IpHasher("bench1:bench-salt-0123456789"));
             String email = "journey." + UUID.randomUUID().toString().substring(0, 8) + "@beispiel-werke.de";
             post(forms, "newsletter", "{\"email\":\"" + email + "\",\"first_name\":\"Jana\",\"consent\":true}");
             settle(streams);

@@ -52,7 +52,7 @@ public final class WriteCounter {
                 .httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(c -> c.addExecutionInterceptor(counter)).build();
         FormCaptureHandler handler = new FormCaptureHandler(FormCatalog.bundled(),
-                UseCases.captureLead(new LeadStore(ddb, table)), new IpHasher("bench-salt-0123456789"));
+                UseCases.captureLead(new LeadStore(ddb, table)), new IpHasher("bench1:bench-salt-0123456789"));
         String[][] steps = {
                 {"new lead", "{\"email\":\"count@beispiel.de\",\"phone\":\"030 1234567\",\"company\":\"Beispiel GmbH\"}", "k1"},
                 {"repeat submission (same person)", "{\"email\":\"count@beispiel.de\",\"job_title\":\"CEO\"}", "k2"},

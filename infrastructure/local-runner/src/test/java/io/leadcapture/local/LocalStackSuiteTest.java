@@ -48,7 +48,7 @@ class LocalStackSuiteTest {
         SamTemplate.Table table = SamTemplate.bundled().tables().get(0);
         LocalTables.create(ddb, table, "leads-localstack");
         FormCaptureHandler handler = new FormCaptureHandler(FormCatalog.bundled(),
-                UseCases.captureLead(new LeadStore(ddb, "leads-localstack")), new IpHasher("localstack-salt-0123456789"));
+                UseCases.captureLead(new LeadStore(ddb, "leads-localstack")), new IpHasher("ls1:localstack-salt-0123456789"));
 
         int[] statuses = new int[2];
         for (int i = 0; i < 2; i++) {

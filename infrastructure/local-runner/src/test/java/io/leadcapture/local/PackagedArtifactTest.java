@@ -186,7 +186,7 @@ class PackagedArtifactTest {
         env.put("AWS_LAMBDA_FUNCTION_NAME", function);
         env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java21");
         env.put("TABLE_NAME", table);
-        env.put("IP_HASH_SALT", "packaged-artifact-test-salt-0123456789");
+        env.put("IP_HASH_SALT", "pkg1:packaged-artifact-test-salt-0123456789");
         env.put("CAPTCHA_SECRET_PARAMETER", "/lead-capture/captcha/secret"); // read only when a form with a bot check is posted
         env.put("POWERTOOLS_SERVICE_NAME", function);
         env.put("AWS_EMF_ENVIRONMENT", "Local");

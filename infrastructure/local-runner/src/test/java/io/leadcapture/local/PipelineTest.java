@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.leadcapture.core.FreeMailDomains;
 import io.leadcapture.core.notify.ConsentTokens;
+import io.leadcapture.core.notify.TokenKeys;
 import io.leadcapture.core.notify.OptInMailRenderer;
 import io.leadcapture.core.scoring.LeadScorer;
 import io.leadcapture.core.scoring.ScoringConfig;
@@ -195,7 +196,7 @@ class PipelineTest {
         HttpResponse<String> forged = send(HttpRequest.newBuilder(URI.create(api + "/consent/confirm?token="
                 + link.group(1).substring(0, link.group(1).length() - 3) + "AAA")));
         assertThat(forged.statusCode()).isEqualTo(400);
-        String expiredToken = new ConsentTokens(System.getenv("CONSENT_TOKEN_SECRET").getBytes(StandardCharsets.UTF_8))
+        String expiredToken = new ConsentTokens(TokenKeys.of(TokenKeys.Key.parse(System.getenv("CONSENT_TOKEN_KEY"), "CONSENT_TOKEN_KEY")))
                 .issue(leadId, "x", Instant.now().minusSeconds(60));
         HttpResponse<String> expired = send(HttpRequest.newBuilder(URI.create(api + "/consent/confirm?token="
                 + URLEncoder.encode(expiredToken, StandardCharsets.UTF_8))));

@@ -73,7 +73,7 @@ class TemplateTest {
         }
         assertThat(routeKeys).contains("POST /forms/{formId}", "GET /leads/{leadId}", "GET /leads", "PATCH /leads/{leadId}",
                 "POST /leads/{leadId}/merge", "GET /leads/{leadId}/export",
-                "GET /consent/confirm", "POST /webhooks/zoom", "GET /webhooks/meta", "POST /webhooks/meta",
+                "GET /consent/confirm", "GET /consent/withdraw", "POST /consent/withdraw", "POST /webhooks/zoom", "GET /webhooks/meta", "POST /webhooks/meta",
                 "POST /webhooks/google-ads", "GET /webhooks/linkedin", "POST /webhooks/linkedin").doesNotHaveDuplicates();
         TEMPLATE.resources().path("LeadApi").path("Properties").path("RouteSettings").fieldNames()
                 .forEachRemaining(key -> assertThat(routeKeys).as("RouteSettings key").contains(key));
@@ -190,7 +190,37 @@ class TemplateTest {
             }
         }
         assertThat(ssmResources).containsExactly(
-                "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter${CaptchaSecretParameter}");
+                "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter${CaptchaSecretParameter}",
+                "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter${IpHashSaltParameter}");
+    }
+
+    @Test
+    void theSaltAndTheTokenKeysComeFromSsmParametersNeverFromTheEnvironment() {
+        List<String> parameters = TEMPLATE.root().path("Parameters").properties().stream().map(Map.Entry::getKey).toList();
+        assertThat(parameters).doesNotContain("IpHashSalt", "ConsentTokenSecret");
+        for (SamTemplate.Function f : TEMPLATE.functions()) {
+            JsonNode props = TEMPLATE.resources().path(f.logicalId()).path("Properties");
+            props.path("Environment").path("Variables").fields().forEachRemaining(v -> {
+                if (v.getKey().matches(".*(SECRET|TOKEN|KEY|SALT).*") && !v.getKey().endsWith("_VALID_UNTIL")) {
+                    assertThat(v.getKey()).as(f.logicalId()).endsWith("_PARAMETER");
+                }
+            });
+        }
+        for (String id : List.of("NotificationFunction", "ConsentConfirmFunction", "ConsentWithdrawFunction")) {
+            JsonNode props = TEMPLATE.resources().path(id).path("Properties");
+            JsonNode variables = props.path("Environment").path("Variables");
+            assertThat(variables.path("CONSENT_TOKEN_KEY_PARAMETER").asText()).as(id).isEqualTo("ConsentTokenKeyParameter");
+            assertThat(variables.path("CONSENT_TOKEN_PREVIOUS_KEY_PARAMETER").toString()).as(id)
+                    .contains("HasPreviousConsentTokenKey", "ConsentTokenPreviousKeyParameter");
+            assertThat(variables.path("CONSENT_TOKEN_PREVIOUS_KEY_VALID_UNTIL").toString()).as(id)
+                    .contains("ConsentTokenPreviousKeyValidUntil");
+            assertThat(props.path("Policies").toString()).as(id).contains("ssm:GetParameter")
+                    .contains("parameter${ConsentTokenKeyParameter}").contains("parameter${ConsentTokenPreviousKeyParameter}");
+        }
+        assertThat(TEMPLATE.resources().path("FormCaptureFunction").path("Properties").path("Environment")
+                .path("Variables").path("IP_HASH_SALT_PARAMETER").asText()).isEqualTo("IpHashSaltParameter");
+        assertThat(TEMPLATE.root().path("Parameters").path("IpHashSaltParameter").path("Default").asText()).startsWith("/");
+        assertThat(TEMPLATE.root().path("Parameters").path("ConsentTokenKeyParameter").path("Default").asText()).startsWith("/");
     }
 
     @Test
@@ -229,8 +259,9 @@ class TemplateTest {
         assertThat(fn.path("Runtime").asText()).isEqualTo("java21");
         assertThat(fn.path("AutoPublishAlias").asText()).isNotBlank();
         assertThat(fn.path("SnapStart").path("ApplyOn").asText()).isEqualTo("PublishedVersions");
-        JsonNode salt = TEMPLATE.root().path("Parameters").path("IpHashSalt");
-        assertThat(salt.path("NoEcho").asBoolean()).isTrue();
+        // secrets are never template parameter values (they would show in the stack): SSM parameter names only
+        TEMPLATE.root().path("Parameters").properties().forEach(p ->
+                assertThat(p.getValue().path("NoEcho").asBoolean()).as(p.getKey() + " holds no secret").isFalse());
         assertThat(TEMPLATE.root().path("Outputs").has("ApiUrl")).isTrue();
         assertThat(TEMPLATE.root().path("Outputs").has("LeadsTableName")).isTrue();
     }

@@ -11,29 +11,39 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.DateTimeException;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Signed, self-contained tokens for the double opt-in link: which lead confirms which interaction's
- * consent, and until when. Nothing is stored to issue or check one.
+ * Signed, self-contained tokens for the links mailed to a person, one kind per action:
+ * <ul>
+ *   <li>confirm: the double opt-in link — which lead confirms which interaction's consent, and until when;</li>
+ *   <li>withdraw: the unsubscribe link — which lead withdraws which consent purpose. It has no expiry
+ *       of its own (an unsubscribe link in an old mail must keep working); it lives as long as the key
+ *       that signed it verifies (see {@link TokenKeys}).</li>
+ * </ul>
+ * Nothing is stored to issue or check one. A token of one action is never accepted for the other.
  *
  * <p>Format: {@code base64url(payload) "." base64url(HMAC-SHA256(secret, context || payload))},
  * both without padding, so a token is URL-safe as it is ({@code [A-Za-z0-9_-]} and one dot). The
  * payload is binary and length-prefixed, so no id can spill into another field:
  * <pre>
- *   1 byte   format version (1)
+ *   1 byte   format version (2)
+ *   1 byte   action: 1 confirm, 2 withdraw
+ *   1 byte   k = length of the key id (1..32), then k ASCII bytes
  *   1 byte   n = UTF-8 length of leadId (1..255), then n bytes
- *   1 byte   m = UTF-8 length of interactionId (1..255), then m bytes
- *   8 bytes  expiresAt, epoch seconds (big-endian)
- *   4 bytes  expiresAt, nanosecond of second
+ *   1 byte   m = UTF-8 length of the subject (1..255), then m bytes: the interactionId (confirm)
+ *            or the consent purpose (withdraw)
+ *   confirm only: 8 bytes expiresAt, epoch seconds (big-endian); 4 bytes its nanosecond of second
  * </pre>
- * The MAC covers a fixed context string before the payload, so a signature made with the same
- * secret for another purpose is never a valid consent token. Signatures are compared in constant
- * time; only a genuine token is checked for expiry.
+ * The key id is signed with the rest, and picks the key the signature is checked with. The MAC covers
+ * a fixed context string before the payload, so a signature made with the same secret for another
+ * purpose is never a valid token. Signatures are compared in constant time; only a genuine token is
+ * checked for its action and expiry.
  */
 public final class ConsentTokens {
     public static final int MIN_SECRET_BYTES = 32;
@@ -41,47 +51,99 @@ public final class ConsentTokens {
     /** Longer than any token this class issues; longer input is refused before it is decoded. */
     public static final int MAX_TOKEN_LENGTH = 1024;
 
-    private static final byte VERSION = 1;
+    private static final byte VERSION = 2;
+    private static final byte CONFIRM = 1;
+    private static final byte WITHDRAW = 2;
     private static final String ALGORITHM = "HmacSHA256";
     private static final int MAC_BYTES = 32;
-    private static final byte[] CONTEXT = "io.leadcapture.consent-token.v1\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CONTEXT = "io.leadcapture.consent-token.v2\n".getBytes(StandardCharsets.US_ASCII);
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
-    private final SecretKeySpec key;
+    private final Supplier<TokenKeys> keys;
 
-    /** The checked content of a genuine, unexpired token. */
-    public record Verified(String leadId, String interactionId, Instant expiresAt) {
+    /** The checked content of a genuine, unexpired confirmation token. */
+    public record Verified(String leadId, String interactionId, Instant expiresAt, String keyId) {
     }
 
-    /** @param secret at least {@value #MIN_SECRET_BYTES} random bytes; copied */
-    public ConsentTokens(byte[] secret) {
-        Objects.requireNonNull(secret, "secret");
-        if (secret.length < MIN_SECRET_BYTES) {
-            throw new IllegalArgumentException("secret must be at least " + MIN_SECRET_BYTES + " bytes");
+    /** The checked content of a genuine withdrawal token. */
+    public record Withdrawal(String leadId, String purpose, String keyId) {
+    }
+
+    public ConsentTokens(TokenKeys keys) {
+        this(constant(Objects.requireNonNull(keys, "keys")));
+    }
+
+    /** @param keys asked at each use, so a rotation configured meanwhile takes effect without a restart */
+    public ConsentTokens(Supplier<TokenKeys> keys) {
+        this.keys = Objects.requireNonNull(keys, "keys");
+        try {
+            Mac.getInstance(ALGORITHM); // fail now, not on first use, if the JDK lacks the algorithm
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(ALGORITHM + " unavailable", e);
         }
-        this.key = new SecretKeySpec(Arrays.copyOf(secret, secret.length), ALGORITHM);
-        mac(new byte[0]); // fail now, not on first use, if the JDK lacks the algorithm
     }
 
+    private static Supplier<TokenKeys> constant(TokenKeys keys) {
+        return () -> keys;
+    }
+
+    /** A confirmation token for the double opt-in of {@code interactionId}, valid until {@code expiresAt}. */
     public String issue(String leadId, String interactionId, Instant expiresAt) {
-        byte[] lead = idBytes(leadId, "leadId");
-        byte[] interaction = idBytes(interactionId, "interactionId");
         Objects.requireNonNull(expiresAt, "expiresAt");
-        ByteBuffer payload = ByteBuffer.allocate(1 + 1 + lead.length + 1 + interaction.length + 8 + 4);
-        payload.put(VERSION)
-                .put((byte) lead.length).put(lead)
-                .put((byte) interaction.length).put(interaction)
-                .putLong(expiresAt.getEpochSecond()).putInt(expiresAt.getNano());
-        byte[] bytes = payload.array();
-        return ENCODER.encodeToString(bytes) + "." + ENCODER.encodeToString(mac(bytes));
+        TokenKeys.Key key = keys.get().current();
+        byte[] head = head(key, CONFIRM, leadId, idBytes(interactionId, "interactionId"));
+        ByteBuffer payload = ByteBuffer.allocate(head.length + 8 + 4);
+        payload.put(head).putLong(expiresAt.getEpochSecond()).putInt(expiresAt.getNano());
+        return sign(key, payload.array());
+    }
+
+    /** A withdrawal token: the lead withdraws its consent for {@code purpose}. */
+    public String issueWithdrawal(String leadId, String purpose) {
+        TokenKeys.Key key = keys.get().current();
+        return sign(key, head(key, WITHDRAW, leadId, idBytes(purpose, "purpose")));
     }
 
     /**
-     * @return the token's content when it was issued with this secret and {@code now} is before its expiry
-     * @throws InvalidTokenException MALFORMED, FORGED or EXPIRED (exactly at the expiry time counts as expired)
+     * @return the confirmation token's content when a verifying key signed it and {@code now} is before its expiry
+     * @throws InvalidTokenException MALFORMED, UNKNOWN_KEY, FORGED, WRONG_PURPOSE or EXPIRED (exactly at
+     *                               the expiry time counts as expired)
      */
     public Verified verify(String token, Instant now) {
+        Genuine g = genuine(token, now, CONFIRM);
+        try {
+            long seconds = g.rest.getLong();
+            int nanos = g.rest.getInt();
+            if (g.rest.hasRemaining() || nanos < 0 || nanos > 999_999_999) {
+                throw malformed("payload has trailing bytes or a bad time");
+            }
+            Verified v = new Verified(g.leadId, g.subject, Instant.ofEpochSecond(seconds, nanos), g.keyId);
+            if (!now.isBefore(v.expiresAt())) {
+                throw new InvalidTokenException(Reason.EXPIRED, "consent token expired");
+            }
+            return v;
+        } catch (BufferUnderflowException | DateTimeException e) {
+            throw malformed("payload truncated or out of range");
+        }
+    }
+
+    /**
+     * @return the withdrawal token's content when a key verifying at {@code now} signed it
+     * @throws InvalidTokenException MALFORMED, UNKNOWN_KEY, FORGED or WRONG_PURPOSE
+     */
+    public Withdrawal verifyWithdrawal(String token, Instant now) {
+        Genuine g = genuine(token, now, WITHDRAW);
+        if (g.rest.hasRemaining()) {
+            throw malformed("payload has trailing bytes");
+        }
+        return new Withdrawal(g.leadId, g.subject, g.keyId);
+    }
+
+    private record Genuine(String keyId, String leadId, String subject, ByteBuffer rest) {
+    }
+
+    /** Shape, key, signature, action — in this order, so a forger learns nothing from the answer. */
+    private Genuine genuine(String token, Instant now, byte action) {
         Objects.requireNonNull(now, "now");
         if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
             throw malformed("empty or too long");
@@ -95,20 +157,49 @@ public final class ConsentTokens {
         if (signature.length != MAC_BYTES) {
             throw malformed("signature has the wrong length");
         }
-        if (!MessageDigest.isEqual(mac(payload), signature)) {
-            throw new InvalidTokenException(Reason.FORGED, "consent token signature does not match");
+        try {
+            ByteBuffer b = ByteBuffer.wrap(payload);
+            if (b.get() != VERSION) {
+                throw malformed("unknown token version");
+            }
+            byte tokenAction = b.get();
+            if (tokenAction != CONFIRM && tokenAction != WITHDRAW) {
+                throw malformed("unknown action");
+            }
+            String keyId = readKeyId(b);
+            Optional<TokenKeys.Key> key = keys.get().verifying(keyId, now);
+            if (key.isEmpty()) {
+                throw new InvalidTokenException(Reason.UNKNOWN_KEY, "consent token signed with an unknown or retired key");
+            }
+            if (!MessageDigest.isEqual(mac(key.get(), payload), signature)) {
+                throw new InvalidTokenException(Reason.FORGED, "consent token signature does not match");
+            }
+            if (tokenAction != action) {
+                throw new InvalidTokenException(Reason.WRONG_PURPOSE, "consent token issued for another action");
+            }
+            return new Genuine(keyId, readId(b), readId(b), b);
+        } catch (BufferUnderflowException e) {
+            throw malformed("payload truncated");
         }
-        Verified v = parse(payload);
-        if (!now.isBefore(v.expiresAt())) {
-            throw new InvalidTokenException(Reason.EXPIRED, "consent token expired");
-        }
-        return v;
     }
 
-    private byte[] mac(byte[] payload) {
+    private byte[] head(TokenKeys.Key key, byte action, String leadId, byte[] subject) {
+        byte[] lead = idBytes(leadId, "leadId");
+        byte[] keyId = key.id().getBytes(StandardCharsets.US_ASCII);
+        ByteBuffer b = ByteBuffer.allocate(3 + keyId.length + 1 + lead.length + 1 + subject.length);
+        b.put(VERSION).put(action).put((byte) keyId.length).put(keyId)
+                .put((byte) lead.length).put(lead).put((byte) subject.length).put(subject);
+        return b.array();
+    }
+
+    private static String sign(TokenKeys.Key key, byte[] payload) {
+        return ENCODER.encodeToString(payload) + "." + ENCODER.encodeToString(mac(key, payload));
+    }
+
+    private static byte[] mac(TokenKeys.Key key, byte[] payload) {
         try {
             Mac mac = Mac.getInstance(ALGORITHM); // a Mac is not thread-safe; a new one per use is cheap
-            mac.init(key);
+            mac.init(new SecretKeySpec(key.secret(), ALGORITHM));
             mac.update(CONTEXT);
             return mac.doFinal(payload);
         } catch (GeneralSecurityException e) {
@@ -136,23 +227,19 @@ public final class ConsentTokens {
         return bytes;
     }
 
-    private static Verified parse(byte[] payload) {
-        try {
-            ByteBuffer b = ByteBuffer.wrap(payload);
-            if (b.get() != VERSION) {
-                throw malformed("unknown token version");
-            }
-            String leadId = readId(b);
-            String interactionId = readId(b);
-            long seconds = b.getLong();
-            int nanos = b.getInt();
-            if (b.hasRemaining() || nanos < 0 || nanos > 999_999_999) {
-                throw malformed("payload has trailing bytes or a bad time");
-            }
-            return new Verified(leadId, interactionId, Instant.ofEpochSecond(seconds, nanos));
-        } catch (BufferUnderflowException | DateTimeException e) {
-            throw malformed("payload truncated or out of range");
+    private static String readKeyId(ByteBuffer b) {
+        int n = Byte.toUnsignedInt(b.get());
+        if (n == 0 || n > TokenKeys.MAX_ID_LENGTH) {
+            throw malformed("bad key id length");
         }
+        byte[] raw = new byte[n];
+        b.get(raw);
+        for (byte c : raw) {
+            if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_')) {
+                throw malformed("bad key id");
+            }
+        }
+        return new String(raw, StandardCharsets.US_ASCII);
     }
 
     private static String readId(ByteBuffer b) {

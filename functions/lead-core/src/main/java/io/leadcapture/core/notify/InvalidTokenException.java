@@ -14,7 +14,11 @@ public final class InvalidTokenException extends RuntimeException {
         /** Well-formed, but the signature does not match: altered, or signed with another secret. */
         FORGED,
         /** Genuine, but its expiry time has been reached. */
-        EXPIRED
+        EXPIRED,
+        /** Names a key that is neither the current one nor the previous one within its overlap (retired or never known). */
+        UNKNOWN_KEY,
+        /** Genuine, but issued for the other action: a confirmation token used to withdraw, or the reverse. */
+        WRONG_PURPOSE
     }
 
     private final Reason reason;

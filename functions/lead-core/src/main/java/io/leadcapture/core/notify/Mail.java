@@ -14,9 +14,17 @@ import java.util.Objects;
  * @param text    the plain-text alternative
  * @param to      at least one recipient address
  * @param replyTo one address, or null for none
+ * @param unsubscribeUrl the one-click unsubscribe link of an automated mail to a person
+ *                       ({@code List-Unsubscribe}, RFC 8058), or null for mails without one
+ *                       (transactional mails, mails to sales)
  */
-public record Mail(String subject, String html, String text, List<String> to, String replyTo) {
+public record Mail(String subject, String html, String text, List<String> to, String replyTo, String unsubscribeUrl) {
     public static final int MAX_SUBJECT_LENGTH = 200;
+
+    /** A mail without an unsubscribe link. */
+    public Mail(String subject, String html, String text, List<String> to, String replyTo) {
+        this(subject, html, text, to, replyTo, null);
+    }
 
     public Mail {
         Objects.requireNonNull(subject, "subject");
@@ -44,6 +52,15 @@ public record Mail(String subject, String html, String text, List<String> to, St
         if (replyTo != null && !isSafeAddress(replyTo)) {
             throw new IllegalArgumentException("replyTo is not a single plain email address");
         }
+        if (unsubscribeUrl != null && !isHeaderUrl(unsubscribeUrl)) {
+            throw new IllegalArgumentException("unsubscribeUrl is not one absolute http(s) URL fit for a header");
+        }
+    }
+
+    /** Goes between {@code <} and {@code >} in a header: http(s), printable ASCII, nothing that ends or splits the list. */
+    private static boolean isHeaderUrl(String url) {
+        return (url.startsWith("https://") || url.startsWith("http://"))
+                && url.chars().allMatch(c -> c > 0x20 && c < 0x7f && c != '<' && c != '>' && c != ',' && c != '"');
     }
 
     /**

@@ -24,7 +24,11 @@ class ConsentTokensTest {
     private static final Instant EXPIRES = NOW.plus(Duration.ofDays(7)).plusNanos(123_456_789);
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
-    private final ConsentTokens tokens = new ConsentTokens(SECRET);
+    private final ConsentTokens tokens = tokensWith(SECRET);
+
+    private static ConsentTokens tokensWith(byte[] secret) {
+        return new ConsentTokens(TokenKeys.of(new TokenKeys.Key("k1", secret)));
+    }
 
     private static Reason reasonOf(ConsentTokens t, String token, Instant now) {
         InvalidTokenException e = catchThrowableOfType(InvalidTokenException.class, () -> t.verify(token, now));
@@ -45,7 +49,7 @@ class ConsentTokensTest {
         assertThat(v.leadId()).isEqualTo(LEAD);
         assertThat(v.interactionId()).isEqualTo(INTERACTION);
         assertThat(v.expiresAt()).isEqualTo(EXPIRES);
-        assertThat(new ConsentTokens(SECRET.clone()).verify(token, EXPIRES.minusNanos(1))).isEqualTo(v);
+        assertThat(tokensWith(SECRET.clone()).verify(token, EXPIRES.minusNanos(1))).isEqualTo(v);
     }
 
     @Test
@@ -111,7 +115,7 @@ class ConsentTokensTest {
 
     @Test
     void wrongSecretIsForged() {
-        String token = new ConsentTokens(OTHER_SECRET).issue(LEAD, INTERACTION, EXPIRES);
+        String token = tokensWith(OTHER_SECRET).issue(LEAD, INTERACTION, EXPIRES);
 
         assertThat(reasonOf(token)).isEqualTo(Reason.FORGED);
     }
@@ -138,7 +142,7 @@ class ConsentTokensTest {
 
     @Test
     void forgedBeatsExpired() {
-        String token = new ConsentTokens(OTHER_SECRET).issue(LEAD, INTERACTION, NOW.minusSeconds(1));
+        String token = tokensWith(OTHER_SECRET).issue(LEAD, INTERACTION, NOW.minusSeconds(1));
 
         assertThat(reasonOf(token)).isEqualTo(Reason.FORGED);
     }
@@ -190,16 +194,21 @@ class ConsentTokensTest {
     @Test
     void genuinelySignedButUnreadablePayloadIsMalformed() throws Exception {
         // Payloads this class never issues, signed with the real key and context: still refused.
+        // Header of a confirmation token signed with key "k1": version 2, action 1, key id.
+        byte[] h = {2, 1, 2, 'k', '1'};
         byte[][] payloads = {
                 {},
-                {2, 1, 'a', 1, 'b', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, // unknown version
-                {1, 0, 1, 'b', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},       // empty lead id
-                {1, 5, 'a'},                                               // truncated
-                ByteBuffer.allocate(16).put(new byte[] {1, 1, 'a', 1, 'b'}).putLong(0).array(), // nanos cut short
-                ByteBuffer.allocate(19).put(new byte[] {1, 1, 'a', 1, 'b'}).putLong(0).putInt(1_000_000_000).array(),
-                ByteBuffer.allocate(20).put(new byte[] {1, 1, 'a', 1, 'b'}).putLong(0).putInt(0).array(), // trailing
-                ByteBuffer.allocate(17).put(new byte[] {1, 1, (byte) 0xff, 1, 'b'}).putLong(0).putInt(0).array(),
-                ByteBuffer.allocate(17).put(new byte[] {1, 1, 'a', 1, 'b'}).putLong(Long.MAX_VALUE).putInt(0).array(),
+                {1, 1, 2, 'k', '1', 1, 'a', 1, 'b', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, // unknown version
+                {2, 7, 2, 'k', '1', 1, 'a', 1, 'b', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, // unknown action
+                {2, 1, 0, 1, 'a', 1, 'b', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},           // empty key id
+                {2, 1, 2, 'k', '!', 1, 'a', 1, 'b', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, // key id not [A-Za-z0-9_-]
+                ByteBuffer.allocate(21).put(h).put(new byte[] {0, 1, 'b'}).putLong(0).putInt(0).array(), // empty lead id
+                {2, 1, 2, 'k', '1', 5, 'a'},                                               // truncated
+                ByteBuffer.allocate(17).put(h).put(new byte[] {1, 'a', 1, 'b'}).putLong(0).array(), // nanos cut short
+                ByteBuffer.allocate(21).put(h).put(new byte[] {1, 'a', 1, 'b'}).putLong(0).putInt(1_000_000_000).array(),
+                ByteBuffer.allocate(22).put(h).put(new byte[] {1, 'a', 1, 'b'}).putLong(0).putInt(0).array(), // trailing
+                ByteBuffer.allocate(21).put(h).put(new byte[] {1, (byte) 0xff, 1, 'b'}).putLong(0).putInt(0).array(),
+                ByteBuffer.allocate(21).put(h).put(new byte[] {1, 'a', 1, 'b'}).putLong(Long.MAX_VALUE).putInt(0).array(),
         };
         for (byte[] p : payloads) {
             String token = B64.encodeToString(p) + "." + B64.encodeToString(signWithContext(p));
@@ -213,20 +222,20 @@ class ConsentTokensTest {
     private static byte[] signWithContext(byte[] payload) throws Exception {
         javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
         mac.init(new javax.crypto.spec.SecretKeySpec(SECRET, "HmacSHA256"));
-        mac.update("io.leadcapture.consent-token.v1\n".getBytes(StandardCharsets.US_ASCII));
+        mac.update("io.leadcapture.consent-token.v2\n".getBytes(StandardCharsets.US_ASCII));
         return mac.doFinal(payload);
     }
 
     @Test
     void shortSecretsAreRefused() {
-        assertThatIllegalArgumentException().isThrownBy(() -> new ConsentTokens(new byte[31]));
-        assertThatIllegalArgumentException().isThrownBy(() -> new ConsentTokens(new byte[0]));
+        assertThatIllegalArgumentException().isThrownBy(() -> tokensWith(new byte[31]));
+        assertThatIllegalArgumentException().isThrownBy(() -> tokensWith(new byte[0]));
     }
 
     @Test
     void secretIsCopied() {
         byte[] secret = SECRET.clone();
-        ConsentTokens t = new ConsentTokens(secret);
+        ConsentTokens t = tokensWith(secret);
         String token = t.issue(LEAD, INTERACTION, EXPIRES);
         Arrays.fill(secret, (byte) 0);
 

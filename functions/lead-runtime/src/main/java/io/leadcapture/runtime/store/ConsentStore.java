@@ -27,14 +27,23 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
- * A lead's marketing consent after the capture: the double opt-in confirmed, or its expiry.
+ * A lead's marketing consent after the capture: the double opt-in confirmed, its expiry, a withdrawal.
  *
  * <p>The confirmation link is the evidence that the address's owner made the submission: confirming
  * applies that submission's contact values to the lead (a phone only while no other lead claims it)
  * and settles what it had proposed.
+ *
+ * <p>Every change of the consent also writes a history item beside the lead, in the same transaction
+ * as the profile: {@code CONSENT#<at, fixed width>#<profile version written>}, itemType
+ * {@code consentChange}, with purpose, status, previousStatus, textVersion, at, source and evidence.
  */
 public final class ConsentStore {
     static final String OPT_IN_PREFIX = "OPTIN#";
+    static final String CONSENT_PREFIX = "CONSENT#";
+    /** History sources of the changes made here. */
+    public static final String SOURCE_CONFIRMATION = "double_opt_in_confirmation";
+    public static final String SOURCE_OPT_IN_EXPIRED = "double_opt_in_expired";
+    public static final String SOURCE_UNSUBSCRIBE_LINK = "unsubscribe_link";
 
     private final Table table;
     private final FreeMailDomains freeMail;
@@ -48,6 +57,10 @@ public final class ConsentStore {
      * Sets the lead's marketing consent to {@code confirmed} for the opt-in of one interaction and
      * applies what that interaction submitted. Idempotent: a second confirmation finds it confirmed
      * and changes nothing.
+     *
+     * <p>A withdrawal is reversed only by confirming an opt-in that is still outstanding (asked for
+     * again): a link whose opt-in was settled or expired before answers {@code UNKNOWN_LEAD} — it no
+     * longer stands for a sign-up — and the withdrawal stands.
      */
     public ConsentChange confirmConsent(String leadId, String interactionId, Instant at) {
         return change(leadId, true, lead -> {
@@ -55,10 +68,14 @@ public final class ConsentStore {
             if (current != null && current.status() == ConsentStatus.CONFIRMED) {
                 return null;
             }
+            if (current != null && current.status() == ConsentStatus.WITHDRAWN
+                    && table.item(leadPk(lead.leadId()), OPT_IN_PREFIX + interactionId).isEmpty()) {
+                return WITHDRAWAL_STANDS;
+            }
             return new Consent(Consent.MARKETING, ConsentStatus.CONFIRMED,
                     current == null ? null : current.textVersion(), at,
                     current == null ? "double-opt-in" : current.source(), current == null ? null : current.ipHash());
-        }, at, interactionId);
+        }, at, interactionId, SOURCE_CONFIRMATION, interactionId);
     }
 
     /**
@@ -67,8 +84,36 @@ public final class ConsentStore {
      */
     public boolean purgePendingConsent(String leadId, Instant at) {
         return change(leadId, false, lead -> lead.consent() == null || lead.consent().status() != ConsentStatus.PENDING
-                ? null : Consent.none(at, "double-opt-in-expired"), at, null) == ConsentChange.CHANGED;
+                ? null : Consent.none(at, "double-opt-in-expired"), at, null, SOURCE_OPT_IN_EXPIRED, null)
+                == ConsentChange.CHANGED;
     }
+
+    /**
+     * The person withdrew consent for {@code purpose} (an unsubscribe link, a complaint): the lead's
+     * consent becomes {@code withdrawn}, whatever it was — also {@code none}, as an objection to any
+     * further automated mail. Idempotent: a lead already withdrawn is left as it is. A merged lead
+     * stands for the lead it was merged into.
+     *
+     * @param source   why, for the history: {@link #SOURCE_UNSUBSCRIBE_LINK}, {@code mail_complaint}, …
+     * @param evidence optional: what shows it (the token's key id, a feedback id)
+     */
+    public ConsentChange withdrawConsent(String leadId, String purpose, Instant at, String source, String evidence) {
+        if (!Consent.MARKETING.equals(purpose)) {
+            throw new IllegalArgumentException("unknown consent purpose: " + purpose);
+        }
+        return change(leadId, true, lead -> {
+            Consent current = lead.consent();
+            if (current != null && current.status() == ConsentStatus.WITHDRAWN) {
+                return null;
+            }
+            return new Consent(purpose, ConsentStatus.WITHDRAWN, current == null ? null : current.textVersion(), at,
+                    source, null);
+        }, at, null, source, evidence);
+    }
+
+    /** Marks a decision to leave the consent alone that is not "already so" but a refusal (see confirmConsent). */
+    private static final Consent WITHDRAWAL_STANDS = new Consent(Consent.MARKETING, ConsentStatus.WITHDRAWN, null, null,
+            null, null);
 
     /**
      * A pending double opt-in, deleted by TTL at {@code expiresAt} unless confirmed first.
@@ -92,9 +137,11 @@ public final class ConsentStore {
      * @param followMerges a lead merged into another one stands for that one (its opt-ins moved there)
      * @param next         the consent to store, or null when there is nothing to change
      * @param settledOptIn the interaction whose pending opt-in this confirms (its values are applied), or null
+     * @param source       the history item's source
+     * @param evidence     the history item's evidence, or null
      */
     private ConsentChange change(String leadId, boolean followMerges, Function<Lead, Consent> next, Instant at,
-                                 String settledOptIn) {
+                                 String settledOptIn, String source, String evidence) {
         return Table.guarded(() -> {
             String id = leadId;
             for (int attempt = 1; attempt <= Table.MAX_ATTEMPTS; attempt++) {
@@ -111,6 +158,9 @@ public final class ConsentStore {
                 if (consent == null) {
                     return ConsentChange.ALREADY;
                 }
+                if (consent == WITHDRAWAL_STANDS) {
+                    return ConsentChange.UNKNOWN_LEAD;
+                }
                 List<TransactWriteItem> writes = new ArrayList<>();
                 Lead read = lead.get();
                 Lead applied = settledOptIn == null ? read : applySubmitted(read, settledOptIn, writes);
@@ -118,6 +168,8 @@ public final class ConsentStore {
                         read.lastTouch(), read.interactionCount(), read.test(), read.createdAt(), at,
                         read.version() + 1, read.stage(), read.scoring(), applied.proposedChanges(),
                         read.possibleDuplicateOf(), null), read.version()));
+                writes.add(TransactWriteItem.builder().put(p -> p.tableName(table.name)
+                        .item(historyItem(read, consent, read.version() + 1, at, source, evidence))).build());
                 if (settledOptIn != null) {
                     // The opt-in is settled: its expiry must no longer purge anything.
                     writes.add(TransactWriteItem.builder().delete(d -> d.tableName(table.name)
@@ -130,6 +182,27 @@ public final class ConsentStore {
             }
             throw new StoreUnavailableException("too much contention on one lead; retry", null);
         });
+    }
+
+    private static Map<String, AttributeValue> historyItem(Lead lead, Consent consent, long versionWritten, Instant at,
+                                                           String source, String evidence) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(PK, s(leadPk(lead.leadId())));
+        item.put(SK, s(CONSENT_PREFIX + Times.sortable(at) + "#" + versionWritten));
+        item.put(LeadItems.ITEM_TYPE, s("consentChange"));
+        item.put("purpose", s(consent.purpose()));
+        item.put("status", s(consent.status().wireName()));
+        item.put("previousStatus", s(lead.consent() == null ? ConsentStatus.NONE.wireName()
+                : lead.consent().status().wireName()));
+        if (consent.textVersion() != null) {
+            item.put("textVersion", s(consent.textVersion()));
+        }
+        item.put("at", s(at.toString()));
+        item.put("source", s(source));
+        if (evidence != null && !evidence.isBlank()) {
+            item.put("evidence", s(evidence));
+        }
+        return item;
     }
 
     /**
