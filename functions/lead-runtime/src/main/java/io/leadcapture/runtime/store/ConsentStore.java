@@ -35,6 +35,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  */
 public final class ConsentStore {
     static final String OPT_IN_PREFIX = "OPTIN#";
+    static final String CONSENT_PREFIX = "CONSENT#";
 
     private final Table table;
     private final FreeMailDomains freeMail;
@@ -59,6 +60,63 @@ public final class ConsentStore {
                     current == null ? null : current.textVersion(), at,
                     current == null ? "double-opt-in" : current.source(), current == null ? null : current.ipHash());
         }, at, interactionId);
+    }
+
+    /**
+     * Withdraws the lead's consent for {@code purpose}: the profile's consent becomes {@code withdrawn}
+     * and a consent history item ({@code CONSENT#<at>#<version>}) records it, in one transaction under
+     * the profile's version. Idempotent: a withdrawn consent stays as it is. A merged lead stands for
+     * the lead it went into.
+     *
+     * @param source   what withdrew it ({@code unsubscribe_link}, {@code mail_complaint}, …)
+     * @param evidence what proves it (a token key id, an SES feedback id), or null
+     */
+    public ConsentChange withdrawConsent(String leadId, String purpose, Instant at, String source, String evidence) {
+        return Table.guarded(() -> {
+            String id = leadId;
+            for (int attempt = 1; attempt <= Table.MAX_ATTEMPTS; attempt++) {
+                Optional<Lead> lead = table.item(leadPk(id), PROFILE).map(LeadItems::lead);
+                if (lead.isEmpty()) {
+                    Optional<String> into = LeadMerges.mergedInto(table, id);
+                    if (into.isEmpty()) {
+                        return ConsentChange.UNKNOWN_LEAD;
+                    }
+                    id = into.get();
+                    continue;
+                }
+                Lead read = lead.get();
+                Consent current = read.consent();
+                if (current != null && current.status() == ConsentStatus.WITHDRAWN) {
+                    return ConsentChange.ALREADY;
+                }
+                Consent withdrawn = new Consent(purpose, ConsentStatus.WITHDRAWN,
+                        current == null ? null : current.textVersion(), at, source, current == null ? null : current.ipHash());
+                long version = read.version() + 1;
+                Map<String, AttributeValue> history = new HashMap<>(Map.of(
+                        PK, s(leadPk(read.leadId())), SK, s(CONSENT_PREFIX + Times.sortable(at) + "#" + version),
+                        LeadItems.ITEM_TYPE, s("consentChange"), "leadId", s(read.leadId()), "purpose", s(purpose),
+                        "status", s(ConsentStatus.WITHDRAWN.wireName()),
+                        "previousStatus", s((current == null ? ConsentStatus.NONE : current.status()).wireName()),
+                        "at", s(at.toString()), "source", s(source)));
+                if (current != null && current.textVersion() != null) {
+                    history.put("textVersion", s(current.textVersion()));
+                }
+                if (evidence != null) {
+                    history.put("evidence", s(evidence));
+                }
+                List<TransactWriteItem> writes = List.of(
+                        table.replaceLead(new Lead(read.leadId(), read.profile(), withdrawn, read.firstTouch(),
+                                read.lastTouch(), read.interactionCount(), read.test(), read.createdAt(), at, version,
+                                read.stage(), read.scoring(), read.proposedChanges(), read.possibleDuplicateOf(), null),
+                                read.version()),
+                        table.putNew(history));
+                if (table.transact(writes)) {
+                    return ConsentChange.CHANGED;
+                }
+                Backoff.pause(attempt);
+            }
+            throw new StoreUnavailableException("too much contention on one lead; retry", null);
+        });
     }
 
     /**
