@@ -107,7 +107,8 @@ public final class ConsentStore {
                 List<TransactWriteItem> writes = List.of(
                         table.replaceLead(new Lead(read.leadId(), read.profile(), withdrawn, read.firstTouch(),
                                 read.lastTouch(), read.interactionCount(), read.test(), read.createdAt(), at, version,
-                                read.stage(), read.scoring(), read.proposedChanges(), read.possibleDuplicateOf(), null),
+                                read.stage(), read.scoring(), read.proposedChanges(), read.possibleDuplicateOf(), null,
+                                read.emailStatus()),
                                 read.version()),
                         table.putNew(history));
                 if (table.transact(writes)) {
@@ -175,7 +176,7 @@ public final class ConsentStore {
                 writes.add(0, table.replaceLead(new Lead(read.leadId(), applied.profile(), consent, read.firstTouch(),
                         read.lastTouch(), read.interactionCount(), read.test(), read.createdAt(), at,
                         read.version() + 1, read.stage(), read.scoring(), applied.proposedChanges(),
-                        read.possibleDuplicateOf(), null), read.version()));
+                        read.possibleDuplicateOf(), null, read.emailStatus()), read.version()));
                 if (settledOptIn != null) {
                     // The opt-in is settled: its expiry must no longer purge anything.
                     writes.add(TransactWriteItem.builder().delete(d -> d.tableName(table.name)
@@ -215,6 +216,6 @@ public final class ConsentStore {
         }
         return new Lead(lead.leadId(), profile, lead.consent(), lead.firstTouch(), lead.lastTouch(),
                 lead.interactionCount(), lead.test(), lead.createdAt(), lead.updatedAt(), lead.version(), lead.stage(),
-                lead.scoring(), stillProposed, lead.possibleDuplicateOf(), null);
+                lead.scoring(), stillProposed, lead.possibleDuplicateOf(), null, lead.emailStatus());
     }
 }
