@@ -25,6 +25,7 @@ public final class LeadStore {
     private final LeadScan scan;
     private final ProfileChanges profileChanges;
     private final LeadMerges merges;
+    private final MailSuppressions suppressions;
 
     public LeadStore(DynamoDbClient ddb, String tableName) {
         FreeMailDomains freeMail = FreeMailDomains.bundled();
@@ -37,6 +38,7 @@ public final class LeadStore {
         this.scan = new LeadScan(table);
         this.profileChanges = new ProfileChanges(table, freeMail);
         this.merges = new LeadMerges(table);
+        this.suppressions = new MailSuppressions(table);
     }
 
     /** The store as every Lambda function builds it: SDK client from the environment, table from TABLE_NAME. */
@@ -78,6 +80,10 @@ public final class LeadStore {
 
     public LeadMerges merges() {
         return merges;
+    }
+
+    public MailSuppressions suppressions() {
+        return suppressions;
     }
 
     /**
