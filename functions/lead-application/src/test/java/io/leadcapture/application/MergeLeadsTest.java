@@ -39,7 +39,7 @@ class MergeLeadsTest {
 
     static Lead lead(String id, String email, long interactions, Stage stage) {
         return new Lead(id, new ContactProfile(email, null, null, null, null, null, null, null, null, null, null, null,
-                null), null, null, null, interactions, false, NOW, NOW, 1, stage, null, List.of(), List.of(), null);
+                null), null, null, null, interactions, false, NOW, NOW, 1, stage, null, List.of(), List.of(), null, null);
     }
 
     static MergeCommand command(String source, String target) {

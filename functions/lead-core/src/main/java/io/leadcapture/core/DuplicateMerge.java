@@ -43,7 +43,8 @@ public final class DuplicateMerge {
         }
         return Optional.of(new Lead(target.leadId(), target.profile(), target.consent(), target.firstTouch(),
                 target.lastTouch(), target.interactionCount(), target.test(), target.createdAt(), now,
-                target.version() + 1, stage, scoring, target.proposedChanges(), target.possibleDuplicateOf(), null));
+                target.version() + 1, stage, scoring, target.proposedChanges(), target.possibleDuplicateOf(), null,
+                target.emailStatus()));
     }
 
     /** The target after taking in the merged lead (its profile as read, version and all). */
@@ -66,7 +67,9 @@ public final class DuplicateMerge {
                 target.interactionCount() + merged.interactionCount(), target.test() && merged.test(), created, now,
                 target.version() + 1, further(target.stage(), merged.stage()),
                 hotter(target.scoring(), merged.scoring()), stillOpen(proposed, profile),
-                target.possibleDuplicateOf().stream().filter(id -> !id.equals(merged.leadId())).toList(), null);
+                target.possibleDuplicateOf().stream().filter(id -> !id.equals(merged.leadId())).toList(), null,
+                // the status belongs to the address: the merged lead's when the combined profile took its email
+                kept.email() == null && profile.email() != null ? merged.emailStatus() : target.emailStatus());
     }
 
     /** The stronger consent; a withdrawal on either stands (the later one when both withdrew). */

@@ -12,7 +12,8 @@ import java.util.Objects;
  * counter of the stored record; {@code interactions} is filled only when the lead is read with its
  * history. {@code stage} and {@code scoring} are written by the scoring function and by sales, never
  * by capture. {@code proposedChanges} are values unverified submissions gave for fields the lead
- * holds differently ({@link ProposedChange}).
+ * holds differently ({@link ProposedChange}). {@code emailStatus} is what SES's bounce and complaint
+ * feedback says about the lead's address (null: none received).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Lead(String leadId, @JsonUnwrapped ContactProfile profile, Consent consent, Touch firstTouch,
@@ -20,7 +21,7 @@ public record Lead(String leadId, @JsonUnwrapped ContactProfile profile, Consent
                    @JsonIgnore long version, Stage stage, @JsonUnwrapped LeadScore scoring,
                    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ProposedChange> proposedChanges,
                    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> possibleDuplicateOf,
-                   List<Interaction> interactions) {
+                   List<Interaction> interactions, EmailStatus emailStatus) {
     /** How many proposed changes a lead keeps: the newest; older ones stay on their interactions. */
     public static final int MAX_PROPOSED_CHANGES = 20;
 
@@ -35,12 +36,17 @@ public record Lead(String leadId, @JsonUnwrapped ContactProfile profile, Consent
 
     public Lead withInteractions(List<Interaction> history) {
         return new Lead(leadId, profile, consent, firstTouch, lastTouch, interactionCount, test, createdAt,
-                updatedAt, version, stage, scoring, proposedChanges, possibleDuplicateOf, List.copyOf(history));
+                updatedAt, version, stage, scoring, proposedChanges, possibleDuplicateOf, List.copyOf(history), emailStatus);
+    }
+
+    public Lead withEmailStatus(EmailStatus status) {
+        return new Lead(leadId, profile, consent, firstTouch, lastTouch, interactionCount, test, createdAt,
+                updatedAt, version, stage, scoring, proposedChanges, possibleDuplicateOf, interactions, status);
     }
 
     /** The lead as read, with the leads it may be the same person as (linked, never merged automatically). */
     public Lead withPossibleDuplicates(List<String> leadIds) {
         return new Lead(leadId, profile, consent, firstTouch, lastTouch, interactionCount, test, createdAt,
-                updatedAt, version, stage, scoring, proposedChanges, leadIds, interactions);
+                updatedAt, version, stage, scoring, proposedChanges, leadIds, interactions, emailStatus);
     }
 }

@@ -44,7 +44,7 @@ public final class LeadMerge {
         ContactProfile contact = s.contact().withSegment(Segments.derive(s.contact(), freeMail));
         Touch touch = Touch.of(s.interaction());
         return new Lead(leadId, contact, s.interaction().consent().mergeInto(null), touch, touch, 1, s.test(), now,
-                now, 1, Stage.LEAD, null, List.of(), List.of(), null);
+                now, 1, Stage.LEAD, null, List.of(), List.of(), null, null);
     }
 
     /**
@@ -90,6 +90,6 @@ public final class LeadMerge {
         boolean test = existing.test() && s.test();
         return new Lead(existing.leadId(), contact, consent, first, last, existing.interactionCount() + 1, test,
                 existing.createdAt(), now, existing.version() + 1, existing.stage(), existing.scoring(), proposed,
-                existing.possibleDuplicateOf(), null);
+                existing.possibleDuplicateOf(), null, existing.emailStatus());
     }
 }

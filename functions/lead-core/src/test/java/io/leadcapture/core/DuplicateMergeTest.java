@@ -61,11 +61,11 @@ class DuplicateMergeTest {
     void proposalsOfBothLeadsStayUnlessTheProfileNowHoldsThem() {
         Lead target = new Lead("target", aContact().withEmail("jo@firma.de").build(), null, touch("t1", T1),
                 touch("t1", T1), 1, false, T1, T1, 1, Stage.LEAD, null,
-                List.of(new ProposedChange("company", "Alt GmbH", "t1", T1)), List.of("source", "other"), null);
+                List.of(new ProposedChange("company", "Alt GmbH", "t1", T1)), List.of("source", "other"), null, null);
         Lead source = new Lead("source", aContact().withPhone("+4930123456").withCompany("Neu GmbH").build(), null,
                 touch("s1", T0), touch("s1", T0), 1, false, T0, T0, 1, Stage.LEAD, null,
                 List.of(new ProposedChange("phone", "+4930123456", "s0", T0),
-                        new ProposedChange("city", "Köln", "s1", T0)), List.of("target"), null);
+                        new ProposedChange("city", "Köln", "s1", T0)), List.of("target"), null, null);
 
         Lead combined = merge.combine(target, source, NOW);
 

@@ -118,7 +118,7 @@ public final class LeadTestData {
 
         public Lead build() {
             return new Lead(leadId, profile, consent, firstTouch, lastTouch, interactionCount, test, createdAt,
-                    updatedAt, version, stage, scoring, List.of(), List.of(), interactions);
+                    updatedAt, version, stage, scoring, List.of(), List.of(), interactions, null);
         }
     }
 }

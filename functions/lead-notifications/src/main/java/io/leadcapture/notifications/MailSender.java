@@ -27,10 +27,20 @@ public final class MailSender {
 
     private final SesV2Client ses;
     private final String sender;
+    private final String configurationSet;
 
     public MailSender(SesV2Client ses, String sender) {
+        this(ses, sender, null);
+    }
+
+    /**
+     * @param configurationSet the SES configuration set every mail names (its event destination
+     *                         publishes bounces and complaints), or null/blank for none (locally)
+     */
+    public MailSender(SesV2Client ses, String sender, String configurationSet) {
         this.ses = ses;
         this.sender = sender;
+        this.configurationSet = configurationSet == null || configurationSet.isBlank() ? null : configurationSet;
     }
 
     public static SesV2Client defaultClient() {
@@ -56,7 +66,7 @@ public final class MailSender {
     /** @return the SES message id */
     public String send(Mail mail) {
         try {
-            return ses.sendEmail(r -> r.fromEmailAddress(sender)
+            return ses.sendEmail(r -> r.fromEmailAddress(sender).configurationSetName(configurationSet)
                     .destination(d -> d.toAddresses(mail.to().stream().map(MailSender::ascii).toList()))
                     .replyToAddresses(mail.replyTo() == null ? List.of() : List.of(ascii(mail.replyTo())))
                     .content(c -> c.simple(m -> m

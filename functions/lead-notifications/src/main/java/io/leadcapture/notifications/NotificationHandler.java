@@ -27,6 +27,7 @@ import io.leadcapture.runtime.store.LeadChanges.LeadUpdated;
 import io.leadcapture.runtime.store.LeadChanges.OptInRemoved;
 import io.leadcapture.runtime.store.LeadReads;
 import io.leadcapture.runtime.store.LeadStore;
+import io.leadcapture.runtime.store.MailSuppressions;
 import io.leadcapture.runtime.store.NotificationClaim;
 import io.leadcapture.runtime.store.NotificationMarkers;
 import io.leadcapture.runtime.store.NotificationMarkers.Notification;
@@ -54,7 +55,8 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * A mail to the person holds nothing from the lead's profile (a neutral greeting): the submission is
  * anonymous, and the profile may hold what others gave. An address mail cannot reach (stored before
- * capture refused such addresses) is skipped, not retried.
+ * capture refused such addresses) is skipped, not retried, and so is a mail to an address SES's
+ * feedback suppressed (a permanent bounce, a complaint).
  * A merge of two leads sends nothing: interactions it moves were mailed about when they were recorded,
  * and the stage and score it carries over were mailed about on the lead they came from.
  * Exactly once: before sending, a marker beside the lead is claimed with a conditional put; after
@@ -71,6 +73,7 @@ public class NotificationHandler implements RequestHandler<DynamodbEvent, Stream
     private final LeadReads leads;
     private final ConsentStore consents;
     private final NotificationMarkers markers;
+    private final MailSuppressions suppressions;
     private final MailSender sender;
     private final FormCatalog forms;
     private final Router router;
@@ -86,7 +89,8 @@ public class NotificationHandler implements RequestHandler<DynamodbEvent, Stream
     private final LeadMetrics metrics = new LeadMetrics();
 
     public NotificationHandler() {
-        this(LeadStore.fromEnvironment(), new MailSender(MailSender.defaultClient(), Env.required("SENDER_EMAIL")),
+        this(LeadStore.fromEnvironment(), new MailSender(MailSender.defaultClient(), Env.required("SENDER_EMAIL"),
+                        Env.optional("SES_CONFIGURATION_SET", "")),
                 FormCatalog.bundled(), new Router(RoutingConfig.bundled()),
                 new ConsentTokens(ConsentTokenKeys.fromEnvironment()),
                 Env.required("PUBLIC_API_URL"),
@@ -99,7 +103,7 @@ public class NotificationHandler implements RequestHandler<DynamodbEvent, Stream
     public NotificationHandler(LeadStore store, MailSender sender, FormCatalog forms, Router router,
                                ConsentTokens tokens, String publicApiUrl, Duration optInValidity, Duration frequencyCap,
                                Duration optInCap, Clock clock) {
-        this(store.reads(), store.consents(), store.markers(), sender, forms, router, tokens, publicApiUrl,
+        this(store.reads(), store.consents(), store.markers(), store.suppressions(), sender, forms, router, tokens, publicApiUrl,
                 optInValidity, frequencyCap, optInCap, clock);
     }
 
@@ -107,12 +111,13 @@ public class NotificationHandler implements RequestHandler<DynamodbEvent, Stream
      * @param frequencyCap at most one automated mail to a lead within this window (opt-in confirmations exempt)
      * @param optInCap     at most one opt-in confirmation per lead and consent purpose within this window
      */
-    public NotificationHandler(LeadReads leads, ConsentStore consents, NotificationMarkers markers, MailSender sender,
-                               FormCatalog forms, Router router, ConsentTokens tokens, String publicApiUrl,
+    public NotificationHandler(LeadReads leads, ConsentStore consents, NotificationMarkers markers,
+                               MailSuppressions suppressions, MailSender sender, FormCatalog forms, Router router, ConsentTokens tokens, String publicApiUrl,
                                Duration optInValidity, Duration frequencyCap, Duration optInCap, Clock clock) {
         this.leads = leads;
         this.consents = consents;
         this.markers = markers;
+        this.suppressions = suppressions;
         this.sender = sender;
         this.forms = forms;
         this.router = router;
@@ -182,6 +187,9 @@ public class NotificationHandler implements RequestHandler<DynamodbEvent, Stream
             return;
         }
         String rep = router.pick(territory, markers.nextRoutingCounter(territory.name()));
+        if (suppressed(notification, rep)) {
+            return;
+        }
         Mail mail = salesMails.render(lead.get(), lead.get().interactions(), List.of(rep), reason);
         send(notification, mail);
         metrics.count("SalesNotified");
@@ -209,6 +217,9 @@ public class NotificationHandler implements RequestHandler<DynamodbEvent, Stream
         Notification notification = Notification.optIn(leadId, interactionId);
         NotificationClaim claim = markers.claim(notification, null, clock.instant(), CLAIM_STALE_AFTER);
         if (!proceed(claim, notification)) {
+            return;
+        }
+        if (suppressed(notification, to.get())) {
             return;
         }
         Instant now = clock.instant();
@@ -250,6 +261,9 @@ public class NotificationHandler implements RequestHandler<DynamodbEvent, Stream
         if (!proceed(claim, notification)) {
             return;
         }
+        if (suppressed(notification, to.get())) {
+            return;
+        }
         if (!markers.takeMailSlot(notification, clock.instant(), frequencyCap)) {
             markers.markSent(notification, "suppressed-by-frequency-cap", List.of(), clock.instant());
             metrics.count("AutoResponseCapped");
@@ -283,6 +297,21 @@ public class NotificationHandler implements RequestHandler<DynamodbEvent, Stream
                     interaction.leadId(), interaction.interactionId());
         }
         return to;
+    }
+
+    /**
+     * A recipient SES's feedback suppressed (permanent bounce, complaint) gets nothing: the mail is
+     * recorded as done, as a capped one is, since no retry could send it.
+     */
+    private boolean suppressed(Notification n, String to) {
+        if (!suppressions.isSuppressed(to)) {
+            return false;
+        }
+        markers.markSent(n, "suppressed-recipient", List.of(), clock.instant());
+        metrics.count("MailSuppressed");
+        LOG.info("notification {} of lead {} not sent: the recipient's address is suppressed (bounce or complaint)",
+                n.key(), n.leadId());
+        return true;
     }
 
     private boolean proceed(NotificationClaim claim, Notification n) {

@@ -3,6 +3,7 @@ package io.leadcapture.read;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.leadcapture.core.EmailAddresses;
+import io.leadcapture.core.EmailStatus;
 import io.leadcapture.core.Lead;
 import io.leadcapture.core.PhoneNumbers;
 import io.leadcapture.runtime.Env;
@@ -46,7 +47,7 @@ public class LeadReadHandler extends ApiHandler {
             }
             Lead lead = leads.findLead(leadId).orElseThrow(
                     () -> new ApiException(404, "lead_not_found", "There is no lead '" + leadId + "'."));
-            return HttpResponses.json(200, lead, Map.of());
+            return HttpResponses.json(200, shown(lead), Map.of());
         }
         String email = request.queryParameter("email");
         String phone = request.queryParameter("phone");
@@ -70,8 +71,13 @@ public class LeadReadHandler extends ApiHandler {
                     "invalid_query", "The phone is not a valid number.", Map.of("phone", "not a valid phone number")));
             owner = leads.findLeadIdByPhone(e164);
         }
-        Optional<Lead> lead = owner.flatMap(leads::findLead);
+        Optional<Lead> lead = owner.flatMap(leads::findLead).map(LeadReadHandler::shown);
         return HttpResponses.json(200, Map.of("items", lead.map(List::of).orElse(List.of())), Map.of());
+    }
+
+    /** Mail reaches a lead no bounce or complaint was received for: its emailStatus shows {@code ok}. */
+    private static Lead shown(Lead lead) {
+        return lead.emailStatus() == null ? lead.withEmailStatus(EmailStatus.OK) : lead;
     }
 
     /** A '+' written unencoded in a query string ({@code ?phone=+49…}) arrives decoded as a space. */

@@ -2,10 +2,12 @@ package io.leadcapture.runtime;
 
 import io.leadcapture.application.CaptureLead;
 import io.leadcapture.application.MergeLeads;
+import io.leadcapture.application.RecordMailFeedback;
 import io.leadcapture.core.DuplicateMerge;
 import io.leadcapture.core.FreeMailDomains;
 import io.leadcapture.core.LeadMerge;
 import io.leadcapture.core.SubmissionBuilder;
+import io.leadcapture.runtime.store.ConsentChange;
 import io.leadcapture.runtime.store.LeadStore;
 import java.time.Clock;
 
@@ -30,5 +32,12 @@ public final class UseCases {
     /** With the bundled free-mail domains and the given clock. */
     public static MergeLeads mergeLeads(LeadStore store, Clock clock) {
         return mergeLeads(store, FreeMailDomains.bundled(), clock);
+    }
+
+    /** SES bounces and complaints: suppression on the store, a complaint's withdrawal through the consent store. */
+    public static RecordMailFeedback recordMailFeedback(LeadStore store, Clock clock) {
+        return new RecordMailFeedback(store.captures(), store.suppressions(), (leadId, purpose, at, source, evidence) ->
+                store.consents().withdrawConsent(leadId, purpose, at, source, evidence) != ConsentChange.UNKNOWN_LEAD,
+                clock);
     }
 }

@@ -70,7 +70,7 @@ public class ScoringBenchmark {
         ContactProfile profile = new ContactProfile("joerg.weiss@mueller-soehne.de", "+492211234567", "Jörg", "Weiß",
                 "Müller & Söhne GmbH", "Geschäftsführer", "Maschinenbau", "51-250", true, "DE", "50667", "Köln", Segment.B2B);
         lead = new Lead("lead-1", profile, history.get(0).consent(), null, null, interactions, false, asOf, asOf, 3,
-                Stage.LEAD, null, List.of(), List.of(), history);
+                Stage.LEAD, null, List.of(), List.of(), history, null);
     }
 
     @Benchmark

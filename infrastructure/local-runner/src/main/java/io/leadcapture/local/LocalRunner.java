@@ -15,6 +15,8 @@ import io.leadcapture.local.aws.LocalTables;
 import io.leadcapture.local.aws.RepoLayout;
 import io.leadcapture.local.aws.SamTemplate;
 import io.leadcapture.local.aws.SiteverifyStandIn;
+import io.leadcapture.local.aws.SnsEvents;
+import com.amazonaws.services.lambda.runtime.events.SNSEvent;
 import io.leadcapture.local.streams.LocalStreams;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import java.util.Iterator;
@@ -53,10 +55,13 @@ public final class LocalRunner {
     static final int API_GATEWAY_MAX_BODY = 10 * 1024 * 1024;
     /** Where make run's CAPTCHA_VERIFY_URL points unless it is set. */
     static final String SITEVERIFY_PATH = "/_local" + SiteverifyStandIn.PATH;
+    /** SNS refuses larger messages. */
+    static final int SNS_MAX_MESSAGE = 256 * 1024;
 
     private final SamTemplate template;
     private final RouteTable routes;
     private final Map<String, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> handlers = new ConcurrentHashMap<>();
+    private final Map<String, RequestHandler<SNSEvent, Object>> snsHandlers = new ConcurrentHashMap<>();
     private final FormCatalog forms = FormCatalog.bundled();
     private final List<String> apiOrigins;
     private HttpServer server;
@@ -230,6 +235,17 @@ public final class LocalRunner {
                                 .getBytes(StandardCharsets.UTF_8));
                 case "POST /_local/schedule" -> send(ex, 200, Map.of("content-type", "application/json"),
                         io.leadcapture.runtime.Json.write(runSchedules()).getBytes(StandardCharsets.UTF_8));
+                // An SES notification (bounce, complaint) as SES publishes it to the configuration set's topic.
+                case "POST /_local/ses-feedback" -> {
+                    byte[] message = ex.getRequestBody().readNBytes(SNS_MAX_MESSAGE + 1);
+                    if (message.length == 0 || message.length > SNS_MAX_MESSAGE) {
+                        send(ex, 400, Map.of("content-type", "application/json"),
+                                "{\"message\":\"Post the SES notification JSON (at most 256 KB).\"}".getBytes(StandardCharsets.UTF_8));
+                    } else {
+                        send(ex, 200, Map.of("content-type", "application/json"), io.leadcapture.runtime.Json.write(
+                                deliverSesFeedback(new String(message, StandardCharsets.UTF_8))).getBytes(StandardCharsets.UTF_8));
+                    }
+                }
                 // Bot-check siteverify as Cloudflare's Turnstile test secrets answer it (CAPTCHA_VERIFY_URL of make run).
                 case "POST " + SITEVERIFY_PATH -> send(ex, 200, Map.of("content-type", "application/json"),
                         SiteverifyStandIn.answer(ex.getRequestHeaders().getFirst("content-type"),
@@ -278,6 +294,50 @@ public final class LocalRunner {
             }
         }
         return results;
+    }
+
+    /**
+     * Publishes an SES notification to the topic the template's SES event destination names: every
+     * function subscribed to that topic (an {@code SNS} event) gets it wrapped in the SNS event Lambda
+     * receives, built through the handler's no-arg constructor.
+     *
+     * @return per function, the topic and the SNS message id it was handed
+     */
+    Map<String, Object> deliverSesFeedback(String message) {
+        List<String> topics = new ArrayList<>();
+        Map<String, Object> delivered = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = template.resources().fields(); it.hasNext(); ) {
+            JsonNode r = it.next().getValue();
+            if ("AWS::SES::ConfigurationSetEventDestination".equals(r.path("Type").asText())) {
+                topics.add(r.path("Properties").path("EventDestination").path("SnsDestination").path("TopicARN").asText());
+            }
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = template.resources().fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> r = it.next();
+            JsonNode props = r.getValue().path("Properties");
+            for (JsonNode event : props.path("Events")) {
+                String topic = event.path("Properties").path("Topic").asText();
+                if (!"SNS".equals(event.path("Type").asText()) || !topics.contains(topic)) {
+                    continue;
+                }
+                SNSEvent sns = SnsEvents.notification(SnsEvents.topicArn(topic), message, java.time.Instant.now());
+                snsHandlers.computeIfAbsent(r.getKey(), id -> snsHandler(props.path("Handler").asText()))
+                        .handleRequest(sns, new LocalContext(r.getKey(), props.path("Timeout").asInt(10)));
+                delivered.put(r.getKey(), Map.of("topic", topic,
+                        "snsMessageId", sns.getRecords().get(0).getSNS().getMessageId()));
+            }
+        }
+        return Map.of("delivered", delivered);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static RequestHandler<SNSEvent, Object> snsHandler(String handler) {
+        try {
+            return (RequestHandler<SNSEvent, Object>)
+                    Class.forName(handler.substring(0, handler.indexOf("::"))).getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot build " + handler, e);
+        }
     }
 
     /**
@@ -372,6 +432,8 @@ public final class LocalRunner {
                 ? "the provider's own siteverify endpoint" : verifyUrl));
         System.out.println("Mails sent (local outbox): http://127.0.0.1:" + port + "/_local/outbox");
         System.out.println("Run the daily rescoring now: curl -X POST http://127.0.0.1:" + port + "/_local/schedule");
+        System.out.println("Deliver an SES bounce or complaint: curl -X POST http://127.0.0.1:" + port
+                + "/_local/ses-feedback -d @notification.json");
         System.out.println();
         System.out.println("Try:");
         System.out.println("  curl -i -X POST http://127.0.0.1:" + port + "/forms/demo -H 'content-type: application/json' \\");

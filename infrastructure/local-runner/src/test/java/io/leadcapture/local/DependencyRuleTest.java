@@ -92,8 +92,8 @@ class DependencyRuleTest {
             + "a key prefix, a key constant or the attribute name \"itemType\" outside it";
     /** A key prefix (at the start of a word), a whole key constant, or the item-type attribute name. */
     static final Pattern STORE_WORD = Pattern.compile("(?<![A-Za-z0-9_])(?:"
-            + "(?:LEAD|EMAIL|PHONE|INTERACTION|SCORE|STAGE|NOTIFICATION|SALES|OPTIN|OPTINCAP|AUTO|ROUTING|MERGE|DUPLICATE|PROFILECHANGE|CONSENT)#"
-            + "|(?:MAILCAP|IDEMPOTENCY|PROFILE|IDENTITY|MERGED|MERGING|itemType)(?![A-Za-z0-9_]))");
+            + "(?:LEAD|EMAIL|PHONE|INTERACTION|SCORE|STAGE|NOTIFICATION|SALES|OPTIN|OPTINCAP|AUTO|ROUTING|MERGE|DUPLICATE|PROFILECHANGE|CONSENT|SUPPRESSION|MAILFEEDBACK)#"
+            + "|(?:MAILCAP|IDEMPOTENCY|PROFILE|IDENTITY|MERGED|MERGING|SUPPRESSION|MAILFEEDBACK|itemType)(?![A-Za-z0-9_]))");
 
     private static JavaClasses mainClasses;
 

@@ -264,4 +264,35 @@ class LocalRunnerTest {
         assertThat(anna.path("segment").asText()).isEqualTo("B2C");
         assertThat(anna.path("consent").path("status").asText()).isEqualTo("pending");
     }
+
+    @Test
+    void anSesComplaintPostedToTheRunnerReachesTheFeedbackFunctionInAnSnsEvent() throws Exception {
+        String email = "beschwerde." + unique() + "@beispiel-gmbh.de";
+        HttpResponse<String> post = send(HttpRequest.newBuilder(URI.create(api + "/forms/contact"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Origin", "http://localhost:8080")
+                .POST(HttpRequest.BodyPublishers.ofString("email=" + URLEncoder.encode(email, StandardCharsets.UTF_8))));
+        assertThat(post.statusCode()).isEqualTo(303);
+        JsonNode before = leadByEmail(email);
+        assertThat(before.path("emailStatus").path("status").asText()).isEqualTo("ok");
+
+        // the JSON SES puts in the SNS Message, as in the complaint sample, about this address
+        String message = Json.MAPPER.readTree(Files.readString(RepoLayout.root().resolve("events/sns-ses-complaint.json")))
+                .path("Records").get(0).path("Sns").path("Message").asText()
+                .replace("complaint@simulator.amazonses.com", email)
+                .replace("-000000\"", "-" + unique() + "\"");
+        HttpResponse<String> delivered = send(HttpRequest.newBuilder(URI.create(api + "/_local/ses-feedback"))
+                .POST(HttpRequest.BodyPublishers.ofString(message)));
+
+        assertThat(delivered.statusCode()).as(delivered.body()).isEqualTo(200);
+        assertThat(Json.MAPPER.readTree(delivered.body()).path("delivered").path("MailFeedbackFunction")
+                .path("topic").asText()).isEqualTo("MailFeedbackTopic");
+        JsonNode after = leadByEmail(email);
+        assertThat(after.path("emailStatus").path("status").asText()).isEqualTo("suppressed");
+        assertThat(after.path("emailStatus").path("reason").asText()).isEqualTo("complaint");
+        assertThat(after.path("emailStatus").path("at").asText()).isEqualTo("2026-11-28T10:32:46Z");
+        assertThat(after.path("consent").path("status").asText()).isEqualTo("withdrawn");
+        assertThat(send(HttpRequest.newBuilder(URI.create(api + "/_local/ses-feedback"))
+                .POST(HttpRequest.BodyPublishers.noBody())).statusCode()).isEqualTo(400);
+    }
 }

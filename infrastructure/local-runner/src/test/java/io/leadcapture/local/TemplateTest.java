@@ -230,11 +230,33 @@ class TemplateTest {
         boolean ses = false;
         for (JsonNode st : statements) {
             if (st.path("Action").toString().contains("ses:")) {
+                // the sender identity, and the configuration set every mail names (SendEmail is authorised on both)
+                if (st.path("Resource").asText().contains(":configuration-set/${MailConfigurationSet}")) {
+                    assertThat(st.path("Action").toString()).isEqualTo("[\"ses:SendEmail\"]");
+                    continue;
+                }
                 ses = true;
                 assertThat(st.path("Resource").asText()).contains(":identity/${SenderIdentity}");
             }
         }
         assertThat(ses).isTrue();
+    }
+
+    @Test
+    void sesFeedbackReachesTheFeedbackFunctionAndEveryMailNamesTheConfigurationSet() {
+        JsonNode destination = TEMPLATE.resources().path("MailFeedbackEventDestination").path("Properties");
+        assertThat(destination.path("ConfigurationSetName").asText()).isEqualTo("MailConfigurationSet");
+        JsonNode published = destination.path("EventDestination");
+        assertThat(published.path("MatchingEventTypes").toString()).isEqualTo("[\"bounce\",\"complaint\"]");
+        assertThat(published.path("SnsDestination").path("TopicARN").asText()).isEqualTo("MailFeedbackTopic");
+        JsonNode function = TEMPLATE.resources().path("MailFeedbackFunction").path("Properties");
+        assertThat(function.path("Events").path("Feedback").path("Type").asText()).isEqualTo("SNS");
+        assertThat(function.path("Events").path("Feedback").path("Properties").path("Topic").asText()).isEqualTo("MailFeedbackTopic");
+        JsonNode onFailure = function.path("EventInvokeConfig").path("DestinationConfig").path("OnFailure");
+        assertThat(onFailure.path("Type").asText()).isEqualTo("SQS");
+        assertThat(function.path("EventInvokeConfig").path("MaximumRetryAttempts").asInt(-1)).isBetween(0, 2);
+        assertThat(TEMPLATE.resources().path("NotificationFunction").path("Properties").path("Environment")
+                .path("Variables").path("SES_CONFIGURATION_SET").asText()).isEqualTo("MailConfigurationSet");
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.leadcapture.core.Consent;
 import io.leadcapture.core.ConsentStatus;
 import io.leadcapture.core.ContactProfile;
 import io.leadcapture.core.Direction;
+import io.leadcapture.core.EmailStatus;
 import io.leadcapture.core.Interaction;
 import io.leadcapture.core.InteractionType;
 import io.leadcapture.core.Lead;
@@ -83,6 +84,9 @@ final class LeadItems {
                     Map.of("field", s(c.field()), "value", s(c.value()), "interactionId", s(c.interactionId()),
                             "at", s(c.at().toString())))).toList()));
         }
+        if (lead.emailStatus() != null) {
+            m.put("emailStatus", emailStatus(lead.emailStatus()));
+        }
         return m;
     }
 
@@ -131,7 +135,25 @@ final class LeadItems {
                 Times.parse(str(m, "createdAt")), Times.parse(str(m, "updatedAt")),
                 Long.parseLong(m.get("version").n()),
                 m.containsKey("stage") ? Stage.fromWireName(str(m, "stage")) : Stage.LEAD, score(m), proposed,
-                List.of(), null);
+                List.of(), null, m.containsKey("emailStatus") ? emailStatus(m.get("emailStatus").m()) : null);
+    }
+
+    /** The profile's {@code emailStatus} map (docs/data-model.md). */
+    static AttributeValue emailStatus(EmailStatus e) {
+        Map<String, AttributeValue> m = new HashMap<>();
+        m.put("status", s(e.status().wireName()));
+        put(m, "reason", e.reason() == null ? null : e.reason().wireName());
+        put(m, "at", e.at() == null ? null : e.at().toString());
+        m.put("transientBounces", n(e.transientBounces()));
+        put(m, "lastTransientAt", e.lastTransientAt() == null ? null : e.lastTransientAt().toString());
+        return AttributeValue.fromM(m);
+    }
+
+    private static EmailStatus emailStatus(Map<String, AttributeValue> m) {
+        return new EmailStatus(EmailStatus.Status.fromWireName(str(m, "status")),
+                m.containsKey("reason") ? EmailStatus.Reason.fromWireName(str(m, "reason")) : null,
+                Times.parse(str(m, "at")), m.containsKey("transientBounces") ? Integer.parseInt(m.get("transientBounces").n()) : 0,
+                Times.parse(str(m, "lastTransientAt")));
     }
 
     /** The contact fields of an item (a lead profile, or an interaction's submitted values). */

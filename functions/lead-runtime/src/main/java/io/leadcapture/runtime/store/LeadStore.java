@@ -26,6 +26,7 @@ public final class LeadStore {
     private final ProfileChanges profileChanges;
     private final LeadMerges merges;
     private final LeadExports exports;
+    private final MailSuppressions suppressions;
 
     public LeadStore(DynamoDbClient ddb, String tableName) {
         FreeMailDomains freeMail = FreeMailDomains.bundled();
@@ -39,6 +40,7 @@ public final class LeadStore {
         this.profileChanges = new ProfileChanges(table, freeMail);
         this.merges = new LeadMerges(table);
         this.exports = new LeadExports(table);
+        this.suppressions = new MailSuppressions(table);
     }
 
     /** The store as every Lambda function builds it: SDK client from the environment, table from TABLE_NAME. */
@@ -84,6 +86,10 @@ public final class LeadStore {
 
     public LeadExports exports() {
         return exports;
+    }
+
+    public MailSuppressions suppressions() {
+        return suppressions;
     }
 
     /**

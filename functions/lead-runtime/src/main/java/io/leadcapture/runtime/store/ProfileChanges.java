@@ -54,7 +54,9 @@ public final class ProfileChanges {
                     .filter(c -> !accept.contains(c.field()) && !dismiss.contains(c.field())).toList();
             Lead updated = new Lead(read.leadId(), profile, read.consent(), read.firstTouch(), read.lastTouch(),
                     read.interactionCount(), read.test(), read.createdAt(), at, read.version() + 1, read.stage(),
-                    read.scoring(), remaining, read.possibleDuplicateOf(), null);
+                    read.scoring(), remaining, read.possibleDuplicateOf(), null,
+                    // the feedback status belongs to the address it was about
+                    java.util.Objects.equals(profile.email(), read.profile().email()) ? read.emailStatus() : null);
             writes.add(0, table.replaceLead(updated, read.version()));
             Map<String, AttributeValue> record = new HashMap<>();
             record.put(PK, s(leadPk(read.leadId())));

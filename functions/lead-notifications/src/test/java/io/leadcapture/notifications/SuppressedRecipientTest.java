@@ -1,0 +1,227 @@
+package io.leadcapture.notifications;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.leadcapture.application.CaptureCommand;
+import io.leadcapture.application.CaptureLead;
+import io.leadcapture.core.FormCatalog;
+import io.leadcapture.core.FormFields;
+import io.leadcapture.core.FreeMailDomains;
+import io.leadcapture.core.notify.MailFeedback;
+import io.leadcapture.core.notify.Router;
+import io.leadcapture.core.notify.RoutingConfig;
+import io.leadcapture.local.aws.LocalAws;
+import io.leadcapture.local.aws.LocalContext;
+import io.leadcapture.local.aws.MotoServer;
+import io.leadcapture.runtime.Json;
+import io.leadcapture.runtime.UseCases;
+import io.leadcapture.runtime.store.LeadStore;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+
+/**
+ * An address SES's feedback suppressed gets no automated mail, checked in what moto's SES accepted:
+ * the skip is recorded on the notification's marker (so a replay sends nothing either) and takes no
+ * cap slot. A transient bounce suppresses nothing.
+ */
+class SuppressedRecipientTest {
+    static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
+    static URI endpoint;
+    static DynamoDbClient ddb;
+    static SesV2Client ses;
+    static String sender;
+
+    String table;
+    LeadStore store;
+    CaptureLead capture;
+    NotificationHandler handler;
+
+    @BeforeAll
+    static void emulator() {
+        endpoint = MotoServer.endpoint();
+        ddb = LocalAws.dynamoDb(endpoint);
+        ses = SesV2Client.builder().endpointOverride(endpoint).region(LocalAws.REGION)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(UrlConnectionHttpClient.create()).build();
+        sender = "leads-" + UUID.randomUUID() + "@example.com";
+        ses.createEmailIdentity(r -> r.emailIdentity(sender));
+    }
+
+    @AfterAll
+    static void close() {
+        ses.close();
+    }
+
+    @BeforeEach
+    void fresh() {
+        table = LocalAws.freshLeadsTable(ddb);
+        store = new LeadStore(ddb, table);
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        capture = UseCases.captureLead(store, FreeMailDomains.bundled(), clock);
+        handler = new NotificationHandler(store, new MailSender(ses, sender, "lead-capture-test"), FormCatalog.bundled(),
+                new Router(RoutingConfig.bundled()),
+                NotificationHandlerTest.TOKENS,
+                "https://api.example.de", Duration.ofHours(72), Duration.ofHours(24), Duration.ofHours(24), clock);
+    }
+
+    static String address(String name) {
+        return name + "." + UUID.randomUUID().toString().substring(0, 8) + "@beispiel-werke.de";
+    }
+
+    /** SES's feedback about the address, recorded as the mail-feedback function records it. */
+    void feedback(String bounceType, String email) {
+        String message = "{\"eventType\":\"Bounce\",\"bounce\":{\"bounceType\":\"" + bounceType + "\","
+                + "\"bounceSubType\":\"General\",\"bouncedRecipients\":[{\"emailAddress\":\"" + email + "\"}],"
+                + "\"timestamp\":\"2026-11-28T11:00:00.000Z\",\"feedbackId\":\"fb-" + UUID.randomUUID() + "\"},"
+                + "\"mail\":{\"messageId\":\"m-1\",\"destination\":[\"" + email + "\"]}}";
+        UseCases.recordMailFeedback(store, Clock.fixed(NOW, ZoneOffset.UTC)).record(MailFeedback.parse(message).orElseThrow());
+    }
+
+    String post(String form, FormFields fields) {
+        return capture.capture(CaptureCommand.formPost(FormCatalog.bundled().find(form).orElseThrow(), fields,
+                "hmac-sha256:test", null, null)).interactionId();
+    }
+
+    String leadId(String email) {
+        return store.reads().findLeadIdByEmail(email).orElseThrow();
+    }
+
+    Map<String, AttributeValue> item(String leadId, String sk) {
+        return ddb.getItem(r -> r.tableName(table).consistentRead(true)
+                .key(Map.of("pk", AttributeValue.fromS("LEAD#" + leadId), "sk", AttributeValue.fromS(sk)))).item();
+    }
+
+    /** The stream's INSERT of that interaction handed to the function; its answer. */
+    StreamsEventResponse deliver(String interactionId) {
+        Map<String, AttributeValue> item = ddb.scanPaginator(r -> r.tableName(table).consistentRead(true)).items().stream()
+                .filter(i -> "interaction".equals(i.get("itemType").s()) && interactionId.equals(i.get("interactionId").s()))
+                .findFirst().orElseThrow();
+        StreamRecord change = new StreamRecord();
+        change.setKeys(Map.of("pk", lambda(item.get("pk")), "sk", lambda(item.get("sk"))));
+        Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> image = new HashMap<>();
+        item.forEach((k, v) -> image.put(k, lambda(v)));
+        change.setNewImage(image);
+        change.setSequenceNumber(Long.toString(System.nanoTime()));
+        DynamodbEvent.DynamodbStreamRecord record = new DynamodbEvent.DynamodbStreamRecord();
+        record.setEventName("INSERT");
+        record.setDynamodb(change);
+        DynamodbEvent event = new DynamodbEvent();
+        event.setRecords(List.of(record));
+        return handler.handleRequest(event, new LocalContext("NotificationFunction", 60));
+    }
+
+    static com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue lambda(AttributeValue v) {
+        var out = new com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue();
+        if (v.s() != null) {
+            return out.withS(v.s());
+        }
+        if (v.n() != null) {
+            return out.withN(v.n());
+        }
+        if (v.bool() != null) {
+            return out.withBOOL(v.bool());
+        }
+        if (v.hasM()) {
+            Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> m = new HashMap<>();
+            v.m().forEach((k, x) -> m.put(k, lambda(x)));
+            return out.withM(m);
+        }
+        if (v.hasL()) {
+            return out.withL(v.l().stream().map(SuppressedRecipientTest::lambda).toList());
+        }
+        throw new IllegalArgumentException("attribute type not used by the table: " + v);
+    }
+
+    /** What moto's SES accepted for {@code to}. */
+    static List<JsonNode> mailsTo(String to) throws Exception {
+        HttpResponse<String> state = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(endpoint.resolve("/moto-api/data.json")).build(), HttpResponse.BodyHandlers.ofString());
+        List<JsonNode> mails = new ArrayList<>();
+        for (JsonNode m : Json.MAPPER.readTree(state.body()).path("ses").path("Message")) {
+            for (JsonNode a : m.path("destinations").path("ToAddresses")) {
+                if (a.asText().equals(to)) {
+                    mails.add(m);
+                }
+            }
+        }
+        return mails;
+    }
+
+    void assertSkipped(String leadId, String markerSk) {
+        Map<String, AttributeValue> marker = item(leadId, markerSk);
+        assertThat(marker.get("status").s()).as("recorded as done").isEqualTo("sent");
+        assertThat(marker.get("messageId").s()).isEqualTo("suppressed-recipient");
+        assertThat(marker.get("recipients").l()).isEmpty();
+    }
+
+    @Test
+    void aSuppressedAddressGetsNoOptInMail() throws Exception {
+        String email = address("anna");
+        post("contact", new FormFields().add("email", email));
+        feedback("Permanent", email);
+        String interaction = post("newsletter", new FormFields().add("email", email).add("consent", "on"));
+
+        assertThat(deliver(interaction).getBatchItemFailures()).isEmpty();
+        assertThat(deliver(interaction).getBatchItemFailures()).as("a replay").isEmpty();
+
+        assertThat(mailsTo(email)).isEmpty();
+        String leadId = leadId(email);
+        assertSkipped(leadId, "NOTIFICATION#OPTIN#" + interaction);
+        assertThat(item(leadId, "OPTIN#" + interaction)).as("no link to confirm").isEmpty();
+        assertThat(item(leadId, "OPTINCAP#marketing")).as("no cap slot taken").isEmpty();
+    }
+
+    @Test
+    void aSuppressedAddressGetsNoAutoResponseAndAnUnknownOneIsSuppressedBeforeItsLeadExists() throws Exception {
+        String email = address("bert");
+        feedback("Permanent", email); // no lead holds the address yet
+        String interaction = post("whitepaper", new FormFields().add("email", email));
+
+        assertThat(deliver(interaction).getBatchItemFailures()).isEmpty();
+
+        assertThat(mailsTo(email)).isEmpty();
+        String leadId = leadId(email);
+        assertSkipped(leadId, "NOTIFICATION#AUTO#" + interaction);
+        assertThat(item(leadId, "MAILCAP")).as("no cap slot taken").isEmpty();
+    }
+
+    @Test
+    void aTransientBounceSuppressesNothing() throws Exception {
+        String email = address("carla");
+        post("contact", new FormFields().add("email", email));
+        feedback("Transient", email);
+        String interaction = post("whitepaper", new FormFields().add("email", email));
+
+        assertThat(deliver(interaction).getBatchItemFailures()).isEmpty();
+
+        assertThat(mailsTo(email)).hasSize(1);
+        assertThat(item(leadId(email), "NOTIFICATION#AUTO#" + interaction).get("messageId").s())
+                .isNotEqualTo("suppressed-recipient");
+        assertThat(store.reads().findLead(leadId(email)).orElseThrow().emailStatus().transientBounces()).isEqualTo(1);
+    }
+}
