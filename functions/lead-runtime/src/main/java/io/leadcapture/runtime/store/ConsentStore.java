@@ -71,7 +71,8 @@ public final class ConsentStore {
     }
 
     /**
-     * A pending double opt-in, deleted by TTL at {@code expiresAt} unless confirmed first.
+     * A pending double opt-in, deleted by TTL at {@code expiresAt} unless confirmed first. Not
+     * recorded when the lead no longer exists.
      *
      * @param interactionRef the interaction's {@link LeadChanges.InteractionAdded#interactionRef()}
      */
@@ -83,7 +84,10 @@ public final class ConsentStore {
         if (interactionRef != null) {
             item.put("interactionSk", s(interactionRef));
         }
-        Table.guarded(() -> table.ddb.putItem(r -> r.tableName(table.name).item(item)));
+        // Only while the lead exists: a record still in the stream must not recreate items of an erased lead.
+        Table.guarded(() -> table.transact(List.of(table.putAlways(item), TransactWriteItem.builder()
+                .conditionCheck(c -> c.tableName(table.name).key(Map.of(PK, s(leadPk(leadId)), SK, s(PROFILE)))
+                        .conditionExpression("attribute_exists(pk)")).build())));
     }
 
     /**
