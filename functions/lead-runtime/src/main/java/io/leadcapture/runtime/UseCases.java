@@ -1,6 +1,7 @@
 package io.leadcapture.runtime;
 
 import io.leadcapture.application.CaptureLead;
+import io.leadcapture.application.EraseLead;
 import io.leadcapture.application.MergeLeads;
 import io.leadcapture.core.DuplicateMerge;
 import io.leadcapture.core.FreeMailDomains;
@@ -30,5 +31,9 @@ public final class UseCases {
     /** With the bundled free-mail domains and the given clock. */
     public static MergeLeads mergeLeads(LeadStore store, Clock clock) {
         return mergeLeads(store, FreeMailDomains.bundled(), clock);
+    }
+
+    public static EraseLead eraseLead(LeadStore store, Clock clock) {
+        return new EraseLead(store.erasures(), store.captures(), clock);
     }
 }

@@ -12,7 +12,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The leads table, one concern per class: captures, reads, scores and stages, consent, notification
- * markers, the whole-table scan, profile decisions, merges. This package alone knows keys, attribute names and item layouts
+ * markers, the whole-table scan, profile decisions, merges, erasures. This package alone knows keys, attribute names and item layouts
  * (docs/data-model.md); what leaves it is domain records, typed changes and opaque cursors.
  */
 public final class LeadStore {
@@ -25,6 +25,7 @@ public final class LeadStore {
     private final LeadScan scan;
     private final ProfileChanges profileChanges;
     private final LeadMerges merges;
+    private final LeadErasures erasures;
 
     public LeadStore(DynamoDbClient ddb, String tableName) {
         FreeMailDomains freeMail = FreeMailDomains.bundled();
@@ -37,6 +38,7 @@ public final class LeadStore {
         this.scan = new LeadScan(table);
         this.profileChanges = new ProfileChanges(table, freeMail);
         this.merges = new LeadMerges(table);
+        this.erasures = new LeadErasures(table);
     }
 
     /** The store as every Lambda function builds it: SDK client from the environment, table from TABLE_NAME. */
@@ -78,6 +80,10 @@ public final class LeadStore {
 
     public LeadMerges merges() {
         return merges;
+    }
+
+    public LeadErasures erasures() {
+        return erasures;
     }
 
     /**
