@@ -371,7 +371,7 @@ public final class LocalRunner {
         System.out.println("Bot check (sweepstake form) verified at " + (verifyUrl.isBlank()
                 ? "the provider's own siteverify endpoint" : verifyUrl));
         System.out.println("Mails sent (local outbox): http://127.0.0.1:" + port + "/_local/outbox");
-        System.out.println("Run the daily rescoring now: curl -X POST http://127.0.0.1:" + port + "/_local/schedule");
+        System.out.println("Run the daily rescoring and retention now: curl -X POST http://127.0.0.1:" + port + "/_local/schedule");
         System.out.println();
         System.out.println("Try:");
         System.out.println("  curl -i -X POST http://127.0.0.1:" + port + "/forms/demo -H 'content-type: application/json' \\");
