@@ -71,8 +71,8 @@ public final class ConsentStore {
     }
 
     /**
-     * A pending double opt-in, deleted by TTL at {@code expiresAt} unless confirmed first. Not
-     * recorded when the lead no longer exists.
+     * A pending double opt-in, deleted by TTL at {@code expiresAt} unless confirmed first. Not kept
+     * when the lead no longer exists.
      *
      * @param interactionRef the interaction's {@link LeadChanges.InteractionAdded#interactionRef()}
      */
@@ -84,10 +84,14 @@ public final class ConsentStore {
         if (interactionRef != null) {
             item.put("interactionSk", s(interactionRef));
         }
-        // Only while the lead exists: a record still in the stream must not recreate items of an erased lead.
-        Table.guarded(() -> table.transact(List.of(table.putAlways(item), TransactWriteItem.builder()
-                .conditionCheck(c -> c.tableName(table.name).key(Map.of(PK, s(leadPk(leadId)), SK, s(PROFILE)))
-                        .conditionExpression("attribute_exists(pk)")).build())));
+        Table.guarded(() -> {
+            table.ddb.putItem(r -> r.tableName(table.name).item(item));
+            // a record of an erased lead still in the stream: nothing may stay in its partition
+            if (table.item(leadPk(leadId), PROFILE).isEmpty()) {
+                table.ddb.deleteItem(r -> r.tableName(table.name).key(Map.of(PK, item.get(PK), SK, item.get(SK))));
+            }
+            return null;
+        });
     }
 
     /**

@@ -6,8 +6,6 @@ import static io.leadcapture.runtime.store.LeadItems.leadPk;
 import static io.leadcapture.runtime.store.LeadItems.s;
 import static io.leadcapture.runtime.store.LeadItems.str;
 
-import io.leadcapture.application.Backoff;
-import io.leadcapture.application.StoreUnavailableException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -16,12 +14,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
-import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
@@ -33,7 +27,6 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 public final class NotificationMarkers {
     private static final String NOTIFICATION_PREFIX = "NOTIFICATION#";
     private static final String OPT_IN_CAP_PREFIX = "OPTINCAP#";
-    private static final String CONDITION_FAILED = "ConditionalCheckFailed";
 
     private final Table table;
 
@@ -81,49 +74,52 @@ public final class NotificationMarkers {
             if (detail != null) {
                 item.put("detail", s(detail));
             }
-            // Only while the lead exists: a record still in the stream must not recreate items of an erased lead.
-            TransactWriteItem put = table.put(item, "attribute_not_exists(pk) OR (#s = :sending AND claimedAt < :stale)",
-                    Map.of(":sending", s("sending"), ":stale", s(now.minus(staleAfter).toString())), Map.of("#s", "status"));
-            for (int attempt = 1; ; attempt++) {
-                try {
-                    table.ddb.transactWriteItems(r -> r.transactItems(put, profileExists(n.leadId())));
-                    return NotificationClaim.CLAIMED;
-                } catch (TransactionCanceledException e) {
-                    if (attempt < Table.MAX_ATTEMPTS && conflictOnly(e)) {
-                        Backoff.pause(attempt); // a capture was writing the lead at the same moment
-                        continue;
-                    }
-                    return claimRefused(e, n, claimId);
+            NotificationClaim claim;
+            try {
+                table.ddb.putItem(r -> r.tableName(table.name).item(item)
+                        .conditionExpression("attribute_not_exists(pk) OR (#s = :sending AND claimedAt < :stale)")
+                        .expressionAttributeNames(Map.of("#s", "status"))
+                        .expressionAttributeValues(Map.of(":sending", s("sending"),
+                                ":stale", s(now.minus(staleAfter).toString()))));
+                claim = NotificationClaim.CLAIMED;
+            } catch (ConditionalCheckFailedException e) {
+                Map<String, AttributeValue> existing = table.ddb.getItem(r -> r.tableName(table.name)
+                        .consistentRead(true).key(n.itemKey())).item();
+                if (existing != null && "sent".equals(str(existing, "status"))) {
+                    return NotificationClaim.ALREADY_SENT;
                 }
+                claim = existing != null && claimId.equals(str(existing, "claimId"))
+                        ? NotificationClaim.CLAIMED : NotificationClaim.IN_FLIGHT;
             }
+            if (claim == NotificationClaim.CLAIMED && !leadExists(n.leadId())) {
+                // a record of an erased lead still in the stream: take the claim back, send nothing
+                deleteIfLeadGone(n.itemKey(), "claimId = :mine", Map.of(":mine", s(claimId)));
+                return NotificationClaim.LEAD_GONE;
+            }
+            return claim;
         });
     }
 
-    private static boolean conflictOnly(TransactionCanceledException e) {
-        return e.hasCancellationReasons() && e.cancellationReasons().stream().noneMatch(r -> CONDITION_FAILED.equals(r.code()))
-                && e.cancellationReasons().stream().anyMatch(r -> "TransactionConflict".equals(r.code()));
+    /**
+     * Whether the lead's profile exists (strongly consistent). Checked after every write into its
+     * partition: an erasure deletes the profile last and sweeps what arrived before that, so a write
+     * that finds the profile gone afterwards undoes itself and nothing is left behind.
+     */
+    private boolean leadExists(String leadId) {
+        return table.item(leadPk(leadId), LeadItems.PROFILE).isPresent();
     }
 
-    /** Why a claim's transaction was cancelled: the lead is gone, the marker was sent or is being sent. */
-    private NotificationClaim claimRefused(TransactionCanceledException e, Notification n, String claimId) {
-        if (!e.hasCancellationReasons() || e.cancellationReasons().size() < 2) {
-            throw new StoreUnavailableException("notification claim cancelled without reasons", e);
+    private void deleteIfLeadGone(Map<String, AttributeValue> key, String condition, Map<String, AttributeValue> values) {
+        try {
+            table.ddb.deleteItem(r -> {
+                r.tableName(table.name).key(key);
+                if (condition != null) {
+                    r.conditionExpression(condition).expressionAttributeValues(values);
+                }
+            });
+        } catch (ConditionalCheckFailedException e) {
+            // taken over meanwhile: not ours to drop
         }
-        String markerCode = e.cancellationReasons().get(0).code();
-        String leadCode = e.cancellationReasons().get(1).code();
-        if (CONDITION_FAILED.equals(leadCode)) {
-            return NotificationClaim.LEAD_GONE;
-        }
-        if (!CONDITION_FAILED.equals(markerCode)) {
-            throw new StoreUnavailableException("notification claim cancelled: " + markerCode + ", " + leadCode, e);
-        }
-        Map<String, AttributeValue> existing = table.ddb.getItem(r -> r.tableName(table.name)
-                .consistentRead(true).key(n.itemKey())).item();
-        if (existing != null && "sent".equals(str(existing, "status"))) {
-            return NotificationClaim.ALREADY_SENT;
-        }
-        return existing != null && claimId.equals(str(existing, "claimId"))
-                ? NotificationClaim.CLAIMED : NotificationClaim.IN_FLIGHT;
     }
 
     /** SES accepted the mail (or it was deliberately not sent): the claim becomes final. */
@@ -158,7 +154,7 @@ public final class NotificationMarkers {
      */
     public boolean takeMailSlot(Notification n, Instant now, Duration window) {
         // lastAutomatedMailAt (an ISO string) is how the slot was kept before it held epoch milliseconds
-        return slotUpdate(n.leadId(), r -> r.key(Map.of(PK, s(leadPk(n.leadId())), SK, s("MAILCAP")))
+        return slotUpdate(n.leadId(), Map.of(PK, s(leadPk(n.leadId())), SK, s("MAILCAP")), r -> r
                 .updateExpression("SET lastAutomatedMailAtMillis = :now, #t = :cap, leadId = :lead, holder = :holder"
                         + " REMOVE lastAutomatedMailAt")
                 .conditionExpression("(attribute_not_exists(lastAutomatedMailAtMillis) AND (attribute_not_exists("
@@ -176,7 +172,7 @@ public final class NotificationMarkers {
      * The notification that holds the slot may take it again (a retry after a failed send).
      */
     public boolean takeOptInSlot(Notification n, String purpose, Instant now, Duration window) {
-        return slotUpdate(n.leadId(), r -> r.key(Map.of(PK, s(leadPk(n.leadId())), SK, s(OPT_IN_CAP_PREFIX + purpose)))
+        return slotUpdate(n.leadId(), Map.of(PK, s(leadPk(n.leadId())), SK, s(OPT_IN_CAP_PREFIX + purpose)), r -> r
                 .updateExpression("SET lastOptInMailAt = :now, #t = :cap, leadId = :lead, purpose = :purpose,"
                         + " holder = :holder")
                 .conditionExpression("attribute_not_exists(lastOptInMailAt) OR lastOptInMailAt < :cutoff"
@@ -206,25 +202,18 @@ public final class NotificationMarkers {
         });
     }
 
-    /**
-     * As {@link #conditionalUpdate}, and only while the lead's profile exists: a record still in the
-     * stream must not recreate a slot in an erased lead's partition. False when either condition failed.
-     */
-    private boolean slotUpdate(String leadId, Consumer<UpdateItemRequest.Builder> update) {
-        UpdateItemRequest.Builder b = UpdateItemRequest.builder();
-        update.accept(b.tableName(table.name));
-        UpdateItemRequest r = b.build();
-        Update slot = Update.builder().tableName(r.tableName()).key(r.key()).updateExpression(r.updateExpression())
-                .conditionExpression(r.conditionExpression()).expressionAttributeNames(r.expressionAttributeNames())
-                .expressionAttributeValues(r.expressionAttributeValues()).build();
-        return Table.guarded(() -> table.transact(List.of(TransactWriteItem.builder().update(slot).build(),
-                profileExists(leadId))));
-    }
-
-    private TransactWriteItem profileExists(String leadId) {
-        return TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(table.name)
-                .key(Map.of(PK, s(leadPk(leadId)), SK, s(LeadItems.PROFILE)))
-                .conditionExpression("attribute_exists(pk)").build()).build();
+    /** As {@link #conditionalUpdate} on a slot of the lead; false, with the slot dropped, when the lead is gone. */
+    private boolean slotUpdate(String leadId, Map<String, AttributeValue> key, Consumer<UpdateItemRequest.Builder> update) {
+        if (!conditionalUpdate(r -> update.accept(r.key(key)))) {
+            return false;
+        }
+        return Table.guarded(() -> {
+            if (leadExists(leadId)) {
+                return true;
+            }
+            deleteIfLeadGone(key, null, Map.of());
+            return false;
+        });
     }
 
     /** The next value of a territory's round-robin counter (atomic). */
