@@ -243,11 +243,6 @@ public final class LeadErasures implements FindErasureStatePort, MarkErasurePort
 
     private void deleteCounted(String leadId, String pk, String sk, String condition, Map<String, AttributeValue> values,
                                boolean counting) {
-        Delete.Builder delete = Delete.builder().tableName(table.name).key(Map.of(PK, s(pk), SK, s(sk)))
-                .conditionExpression(condition);
-        if (!values.isEmpty()) {
-            delete.expressionAttributeValues(values);
-        }
         if (!counting) {
             try {
                 table.ddb.deleteItem(r -> {
@@ -260,6 +255,11 @@ public final class LeadErasures implements FindErasureStatePort, MarkErasurePort
                 // not there, or another lead's
             }
             return;
+        }
+        Delete.Builder delete = Delete.builder().tableName(table.name).key(Map.of(PK, s(pk), SK, s(sk)))
+                .conditionExpression(condition);
+        if (!values.isEmpty()) {
+            delete.expressionAttributeValues(values);
         }
         // false: not there, another lead's, or the mark gone (completed meanwhile): nothing to count
         table.transact(List.of(TransactWriteItem.builder().delete(delete.build()).build(),
