@@ -321,6 +321,10 @@ public class NotificationHandler implements RequestHandler<DynamodbEvent, Stream
                 LOG.info("notification {} of lead {} was sent before; not again", n.key(), n.leadId());
                 yield false;
             }
+            case LEAD_GONE -> {
+                LOG.info("notification {} of lead {} not sent: the lead no longer exists", n.key(), n.leadId());
+                yield false;
+            }
             case IN_FLIGHT -> throw new IllegalStateException("notification " + n.key() + " of lead " + n.leadId()
                     + " is being sent by another invocation; retry later");
         };

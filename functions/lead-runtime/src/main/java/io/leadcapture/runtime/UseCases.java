@@ -1,6 +1,7 @@
 package io.leadcapture.runtime;
 
 import io.leadcapture.application.CaptureLead;
+import io.leadcapture.application.EraseLead;
 import io.leadcapture.application.MergeLeads;
 import io.leadcapture.application.RecordMailFeedback;
 import io.leadcapture.core.DuplicateMerge;
@@ -39,5 +40,9 @@ public final class UseCases {
         return new RecordMailFeedback(store.captures(), store.suppressions(), (leadId, purpose, at, source, evidence) ->
                 store.consents().withdrawConsent(leadId, purpose, at, source, evidence) != ConsentChange.UNKNOWN_LEAD,
                 clock);
+    }
+
+    public static EraseLead eraseLead(LeadStore store, Clock clock) {
+        return new EraseLead(store.erasures(), store.captures(), clock);
     }
 }

@@ -431,7 +431,7 @@ public final class LocalRunner {
         System.out.println("Bot check (sweepstake form) verified at " + (verifyUrl.isBlank()
                 ? "the provider's own siteverify endpoint" : verifyUrl));
         System.out.println("Mails sent (local outbox): http://127.0.0.1:" + port + "/_local/outbox");
-        System.out.println("Run the daily rescoring now: curl -X POST http://127.0.0.1:" + port + "/_local/schedule");
+        System.out.println("Run the daily rescoring and retention now: curl -X POST http://127.0.0.1:" + port + "/_local/schedule");
         System.out.println("Deliver an SES bounce or complaint: curl -X POST http://127.0.0.1:" + port
                 + "/_local/ses-feedback -d @notification.json");
         System.out.println();

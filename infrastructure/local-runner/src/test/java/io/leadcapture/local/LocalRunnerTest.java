@@ -239,6 +239,35 @@ class LocalRunnerTest {
     }
 
     @Test
+    void erasureOverHttpLeavesNothingAReplayCanBringBack() throws Exception {
+        String tag = unique();
+        String email = "jana.schaefer." + tag + "@beispiel-maschinenbau.de";
+        HttpResponse<String> posted = replay("form-demo-json.json", tag);
+        assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
+        String leadId = leadByEmail(email).path("leadId").asText();
+
+        HttpResponse<String> erased = send(HttpRequest.newBuilder(URI.create(api + "/leads?email="
+                        + URLEncoder.encode(email, StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json")
+                .method("DELETE", HttpRequest.BodyPublishers.ofString("{\"reason\":\"Art. 17\",\"requestedBy\":\"DSB\"}")));
+        assertThat(erased.statusCode()).as(erased.body()).isEqualTo(200);
+        JsonNode receipt = Json.MAPPER.readTree(erased.body());
+        assertThat(receipt.path("leadId").asText()).isEqualTo(leadId);
+
+        // the client's retry (same Idempotency-Key) is answered as before and recreates nobody
+        assertThat(replay("form-demo-json.json", tag).statusCode()).isEqualTo(202);
+        HttpResponse<String> read = send(HttpRequest.newBuilder(URI.create(api + "/leads?email="
+                + URLEncoder.encode(email, StandardCharsets.UTF_8))));
+        assertThat(Json.MAPPER.readTree(read.body()).path("items")).isEmpty();
+        assertThat(send(HttpRequest.newBuilder(URI.create(api + "/leads/" + leadId))).statusCode()).isEqualTo(404);
+        HttpResponse<String> again = send(HttpRequest.newBuilder(URI.create(api + "/leads/" + leadId))
+                .method("DELETE", HttpRequest.BodyPublishers.noBody()));
+        assertThat(Json.MAPPER.readTree(again.body())).isEqualTo(receipt);
+        // the sample names a lead that does not exist
+        assertThat(replay("lead-erase.json", tag).statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void sampleEventsReplayedOverHttpGiveTheirLeads() throws Exception {
         String tag = unique();
         Map<String, Integer> expected = Map.of(

@@ -155,6 +155,14 @@ class PackagedArtifactTest {
         run.assertJsonLogLineWithCorrelationId();
     }
 
+    @Test
+    void leadStageZipAlsoHoldsTheEraseHandler() throws Exception {
+        // The lead does not exist: the handler is built, reads the table and answers 404.
+        Invocation run = invoke("lead-stage", "io.leadcapture.stage.LeadEraseHandler", "lead-erase.json", Map.of());
+        assertThat(run.status()).as(run.describe()).isEqualTo(404);
+        run.assertJsonLogLineWithCorrelationId();
+    }
+
     Invocation invoke(String function, String handlerClass, String eventFile, Map<String, String> extraEnv) throws Exception {
         Path zip = ROOT.resolve("functions").resolve(function).resolve("target").resolve(function + ".zip");
         assertThat(zip).as("deployment zip of " + function + ", built in the package phase: run mvn verify (make test)")

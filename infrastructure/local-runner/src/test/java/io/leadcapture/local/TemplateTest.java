@@ -276,6 +276,23 @@ class TemplateTest {
     }
 
     @Test
+    void everyFunctionHasALogGroupWithARetention() {
+        for (String id : TEMPLATE.functions().stream().map(SamTemplate.Function::logicalId).toList()) {
+            List<JsonNode> groups = new ArrayList<>();
+            TEMPLATE.resources().forEach(r -> {
+                if ("AWS::Logs::LogGroup".equals(r.path("Type").asText())
+                        && r.path("Properties").path("LogGroupName").asText().equals("/aws/lambda/${" + id + "}")) {
+                    groups.add(r);
+                }
+            });
+            assertThat(groups).as(id + " log group /aws/lambda/${" + id + "}").hasSize(1);
+            assertThat(groups.getFirst().path("Properties").path("RetentionInDays").asText()).as(id)
+                    .isEqualTo("LogRetentionInDays");
+        }
+        assertThat(TEMPLATE.root().path("Parameters").path("LogRetentionInDays").path("Default").asInt()).isPositive();
+    }
+
+    @Test
     void globalsTargetJava21WithSnapStartOnAnAlias() {
         JsonNode fn = TEMPLATE.root().path("Globals").path("Function");
         assertThat(fn.path("Runtime").asText()).isEqualTo("java21");

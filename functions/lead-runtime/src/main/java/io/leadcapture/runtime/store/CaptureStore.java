@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
@@ -39,6 +40,10 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 public final class CaptureStore
         implements FindIdentityOwnersPort, LoadLeadProfilePort, FindCapturedRequestPort, CommitCapturePort {
     private static final String IDEMPOTENCY = "IDEMPOTENCY";
+    /** On an interaction: the idempotency record its capture wrote, which an erasure strips. */
+    static final String IDEMPOTENCY_PK = "idempotencyPk";
+    /** On an idempotency record of an erased lead: what derived from the request body is gone. */
+    private static final String ERASED = "erased";
 
     private final Table table;
 
@@ -79,7 +84,9 @@ public final class CaptureStore
     @Override
     public Optional<CaptureResult> earlier(IdempotencyKey key) {
         return Table.guarded(() -> table.item(idempotencyPk(key), IDEMPOTENCY).map(item -> {
-            if (key.requestHash() != null && !key.requestHash().equals(str(item, "requestHash"))) {
+            // An erased lead's record has no hash left to compare: any request with its key is a duplicate.
+            boolean erased = item.containsKey(ERASED);
+            if (!erased && key.requestHash() != null && !key.requestHash().equals(str(item, "requestHash"))) {
                 throw new IdempotencyConflictException();
             }
             return new CaptureResult(str(item, "leadId"), str(item, "interactionId"),
@@ -96,7 +103,11 @@ public final class CaptureStore
         } else {
             writes.add(table.replaceLead(lead, plan.expectedVersion()));
         }
-        writes.add(table.putNew(LeadItems.interactionItem(lead.leadId(), plan.interaction(), plan.test())));
+        Map<String, AttributeValue> interaction = LeadItems.interactionItem(lead.leadId(), plan.interaction(), plan.test());
+        if (plan.idempotency() != null) {
+            interaction.put(IDEMPOTENCY_PK, s(idempotencyPk(plan.idempotency())));
+        }
+        writes.add(table.putNew(interaction));
         if (plan.claimEmail() != null) {
             writes.add(table.putNew(LeadItems.identityItem(LeadItems.emailKey(plan.claimEmail()), lead.leadId())));
         }
@@ -116,6 +127,23 @@ public final class CaptureStore
         String token = UUID.nameUUIDFromBytes((plan.interaction().interactionId() + "#" + plan.attempt())
                 .getBytes(StandardCharsets.UTF_8)).toString();
         return Table.guarded(() -> table.transact(writes, r -> r.clientRequestToken(token)));
+    }
+
+    /**
+     * Keeps an idempotency record of an erased lead, so a retried request or a redelivered webhook
+     * is still answered as a duplicate, without the hash of the request body. A record that expired
+     * stays gone.
+     */
+    static void stripIdempotencyRecord(Table table, String idempotencyPk) {
+        try {
+            table.ddb.updateItem(r -> r.tableName(table.name).key(Map.of(PK, s(idempotencyPk), SK, s(IDEMPOTENCY)))
+                    .updateExpression("SET #erased = :true REMOVE requestHash")
+                    .conditionExpression("attribute_exists(pk)")
+                    .expressionAttributeNames(Map.of("#erased", ERASED))
+                    .expressionAttributeValues(Map.of(":true", AttributeValue.fromBool(true))));
+        } catch (ConditionalCheckFailedException e) {
+            // expired (TTL) already
+        }
     }
 
     private static String idempotencyPk(IdempotencyKey key) {

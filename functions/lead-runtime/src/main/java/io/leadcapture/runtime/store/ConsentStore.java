@@ -116,7 +116,8 @@ public final class ConsentStore {
             null, null);
 
     /**
-     * A pending double opt-in, deleted by TTL at {@code expiresAt} unless confirmed first.
+     * A pending double opt-in, deleted by TTL at {@code expiresAt} unless confirmed first. Not kept
+     * when the lead no longer exists.
      *
      * @param interactionRef the interaction's {@link LeadChanges.InteractionAdded#interactionRef()}
      */
@@ -128,7 +129,14 @@ public final class ConsentStore {
         if (interactionRef != null) {
             item.put("interactionSk", s(interactionRef));
         }
-        Table.guarded(() -> table.ddb.putItem(r -> r.tableName(table.name).item(item)));
+        Table.guarded(() -> {
+            table.ddb.putItem(r -> r.tableName(table.name).item(item));
+            // a record of an erased lead still in the stream: nothing may stay in its partition
+            if (table.item(leadPk(leadId), PROFILE).isEmpty()) {
+                table.ddb.deleteItem(r -> r.tableName(table.name).key(Map.of(PK, item.get(PK), SK, item.get(SK))));
+            }
+            return null;
+        });
     }
 
     /**

@@ -12,7 +12,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The leads table, one concern per class: captures, reads, scores and stages, consent, notification
- * markers, the whole-table scan, profile decisions, merges. This package alone knows keys, attribute names and item layouts
+ * markers, the whole-table scan, profile decisions, merges, erasures. This package alone knows keys, attribute names and item layouts
  * (docs/data-model.md); what leaves it is domain records, typed changes and opaque cursors.
  */
 public final class LeadStore {
@@ -27,6 +27,7 @@ public final class LeadStore {
     private final LeadMerges merges;
     private final LeadExports exports;
     private final MailSuppressions suppressions;
+    private final LeadErasures erasures;
 
     public LeadStore(DynamoDbClient ddb, String tableName) {
         FreeMailDomains freeMail = FreeMailDomains.bundled();
@@ -41,6 +42,7 @@ public final class LeadStore {
         this.merges = new LeadMerges(table);
         this.exports = new LeadExports(table);
         this.suppressions = new MailSuppressions(table);
+        this.erasures = new LeadErasures(table);
     }
 
     /** The store as every Lambda function builds it: SDK client from the environment, table from TABLE_NAME. */
@@ -90,6 +92,10 @@ public final class LeadStore {
 
     public MailSuppressions suppressions() {
         return suppressions;
+    }
+
+    public LeadErasures erasures() {
+        return erasures;
     }
 
     /**

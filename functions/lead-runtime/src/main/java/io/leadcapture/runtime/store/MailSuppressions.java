@@ -123,6 +123,11 @@ public final class MailSuppressions implements RecordMailFeedbackPort {
     }
 
     /** Addresses as leads store them, so a suppression matches however the address was written. */
+    /** The key of an address's suppression entry; erasure deletes it by the same key. */
+    static String suppressionPk(String email) {
+        return SUPPRESSION_PREFIX + key(email);
+    }
+
     private static String key(String email) {
         return EmailAddresses.normalise(email).orElse(email.strip().toLowerCase(Locale.ROOT));
     }

@@ -81,23 +81,52 @@ public final class NotificationMarkers {
             if (detail != null) {
                 item.put("detail", s(detail));
             }
+            NotificationClaim claim;
             try {
                 table.ddb.putItem(r -> r.tableName(table.name).item(item)
                         .conditionExpression("attribute_not_exists(pk) OR (#s = :sending AND claimedAt < :stale)")
                         .expressionAttributeNames(Map.of("#s", "status"))
                         .expressionAttributeValues(Map.of(":sending", s("sending"),
                                 ":stale", s(now.minus(staleAfter).toString()))));
-                return NotificationClaim.CLAIMED;
+                claim = NotificationClaim.CLAIMED;
             } catch (ConditionalCheckFailedException e) {
                 Map<String, AttributeValue> existing = table.ddb.getItem(r -> r.tableName(table.name)
                         .consistentRead(true).key(n.itemKey())).item();
                 if (existing != null && "sent".equals(str(existing, "status"))) {
                     return NotificationClaim.ALREADY_SENT;
                 }
-                return existing != null && claimId.equals(str(existing, "claimId"))
+                claim = existing != null && claimId.equals(str(existing, "claimId"))
                         ? NotificationClaim.CLAIMED : NotificationClaim.IN_FLIGHT;
             }
+            if (claim == NotificationClaim.CLAIMED && !leadExists(n.leadId())) {
+                // a record of an erased lead still in the stream: take the claim back, send nothing
+                deleteIfLeadGone(n.itemKey(), "claimId = :mine", Map.of(":mine", s(claimId)));
+                return NotificationClaim.LEAD_GONE;
+            }
+            return claim;
         });
+    }
+
+    /**
+     * Whether the lead's profile exists (strongly consistent). Checked after every write into its
+     * partition: an erasure deletes the profile last and sweeps what arrived before that, so a write
+     * that finds the profile gone afterwards undoes itself and nothing is left behind.
+     */
+    private boolean leadExists(String leadId) {
+        return table.item(leadPk(leadId), LeadItems.PROFILE).isPresent();
+    }
+
+    private void deleteIfLeadGone(Map<String, AttributeValue> key, String condition, Map<String, AttributeValue> values) {
+        try {
+            table.ddb.deleteItem(r -> {
+                r.tableName(table.name).key(key);
+                if (condition != null) {
+                    r.conditionExpression(condition).expressionAttributeValues(values);
+                }
+            });
+        } catch (ConditionalCheckFailedException e) {
+            // taken over meanwhile: not ours to drop
+        }
     }
 
     /** SES accepted the mail (or it was deliberately not sent): the claim becomes final. */
@@ -121,8 +150,9 @@ public final class NotificationMarkers {
         Map<String, String> names = subject == null ? Map.of("#s", "status", "#k", "kind")
                 : Map.of("#s", "status", "#k", "kind", "#subject", "subject");
         String update = set;
-        Table.guarded(() -> table.ddb.updateItem(r -> r.tableName(table.name).key(n.itemKey())
-                .updateExpression(update).expressionAttributeNames(names).expressionAttributeValues(values)));
+        // The marker is updated, never created: an erasure that deleted it meanwhile leaves no recipient behind.
+        conditionalUpdate(r -> r.key(n.itemKey()).updateExpression(update).conditionExpression("attribute_exists(pk)")
+                .expressionAttributeNames(names).expressionAttributeValues(values));
     }
 
     /**
@@ -161,7 +191,7 @@ public final class NotificationMarkers {
      */
     public boolean takeMailSlot(Notification n, Instant now, Duration window) {
         // lastAutomatedMailAt (an ISO string) is how the slot was kept before it held epoch milliseconds
-        return conditionalUpdate(r -> r.key(Map.of(PK, s(leadPk(n.leadId())), SK, s("MAILCAP")))
+        return slotUpdate(n.leadId(), Map.of(PK, s(leadPk(n.leadId())), SK, s("MAILCAP")), r -> r
                 .updateExpression("SET lastAutomatedMailAtMillis = :now, #t = :cap, leadId = :lead, holder = :holder"
                         + " REMOVE lastAutomatedMailAt")
                 .conditionExpression("(attribute_not_exists(lastAutomatedMailAtMillis) AND (attribute_not_exists("
@@ -179,7 +209,7 @@ public final class NotificationMarkers {
      * The notification that holds the slot may take it again (a retry after a failed send).
      */
     public boolean takeOptInSlot(Notification n, String purpose, Instant now, Duration window) {
-        return conditionalUpdate(r -> r.key(Map.of(PK, s(leadPk(n.leadId())), SK, s(OPT_IN_CAP_PREFIX + purpose)))
+        return slotUpdate(n.leadId(), Map.of(PK, s(leadPk(n.leadId())), SK, s(OPT_IN_CAP_PREFIX + purpose)), r -> r
                 .updateExpression("SET lastOptInMailAt = :now, #t = :cap, leadId = :lead, purpose = :purpose,"
                         + " holder = :holder")
                 .conditionExpression("attribute_not_exists(lastOptInMailAt) OR lastOptInMailAt < :cutoff"
@@ -206,6 +236,20 @@ public final class NotificationMarkers {
             } catch (ConditionalCheckFailedException e) {
                 return false;
             }
+        });
+    }
+
+    /** As {@link #conditionalUpdate} on a slot of the lead; false, with the slot dropped, when the lead is gone. */
+    private boolean slotUpdate(String leadId, Map<String, AttributeValue> key, Consumer<UpdateItemRequest.Builder> update) {
+        if (!conditionalUpdate(r -> update.accept(r.key(key)))) {
+            return false;
+        }
+        return Table.guarded(() -> {
+            if (leadExists(leadId)) {
+                return true;
+            }
+            deleteIfLeadGone(key, null, Map.of());
+            return false;
         });
     }
 

@@ -1,0 +1,182 @@
+package io.leadcapture.stage;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.leadcapture.application.EraseCommand;
+import io.leadcapture.application.EraseLead;
+import io.leadcapture.application.ErasureOutcome;
+import io.leadcapture.application.ErasureReceipt;
+import io.leadcapture.core.EmailAddresses;
+import io.leadcapture.core.PhoneNumbers;
+import io.leadcapture.core.Text;
+import io.leadcapture.runtime.Env;
+import io.leadcapture.runtime.UseCases;
+import io.leadcapture.runtime.http.ApiException;
+import io.leadcapture.runtime.http.ApiHandler;
+import io.leadcapture.runtime.http.HttpRequest;
+import io.leadcapture.runtime.http.HttpResponses;
+import io.leadcapture.runtime.store.LeadReads;
+import io.leadcapture.runtime.store.LeadStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * {@code DELETE /leads/{leadId}}, {@code DELETE /leads?email=} and {@code DELETE /leads?phone=}
+ * with an optional {@code {"reason":"…","requestedBy":"…"}}: erases the person (GDPR Art. 17),
+ * see {@link EraseLead}. The answer is {@code 200 {"leadId","erasedAt","itemsDeleted"}}, the same
+ * for every repeat of the request. An erasure that does not fit into the function's time budget
+ * answers {@code 202} with {@code Retry-After}; the same request again carries on where it stopped.
+ * A phone is read as {@code GET /leads?phone=} reads it.
+ */
+public class LeadEraseHandler extends ApiHandler {
+    static final int MAX_BODY_BYTES = 4 * 1024;
+    static final int MAX_REQUESTED_BY = 200;
+    /** Time left for answering and flushing after the last batch; the erasure stops before it. */
+    static final Duration ANSWER_MARGIN = Duration.ofSeconds(3);
+    private static final Pattern LEAD_ID = Pattern.compile("[0-9a-fA-F-]{1,64}");
+
+    private final EraseLead erasures;
+    private final LeadReads leads;
+    private final String phoneRegion;
+    private final Clock clock;
+
+    /** Used by Lambda: {@code TABLE_NAME}, {@code DEFAULT_PHONE_REGION} (default DE). */
+    public LeadEraseHandler() {
+        this(LeadStore.fromEnvironment(), Env.phoneRegion(), Clock.systemUTC());
+    }
+
+    private LeadEraseHandler(LeadStore store, String phoneRegion, Clock clock) {
+        this(UseCases.eraseLead(store, clock), store.reads(), phoneRegion, clock);
+    }
+
+    /** @param phoneRegion region of phone numbers given without {@code +country} */
+    public LeadEraseHandler(EraseLead erasures, LeadReads leads, String phoneRegion, Clock clock) {
+        super(MAX_BODY_BYTES);
+        this.erasures = erasures;
+        this.leads = leads;
+        this.phoneRegion = Env.phoneRegion(phoneRegion);
+        this.clock = clock;
+    }
+
+    @Override
+    protected APIGatewayV2HTTPResponse handle(HttpRequest request, Context context) {
+        Body body = parse(request);
+        String leadId = leadId(request);
+        String caller = request.callerArn();
+        String requestedBy = body.requestedBy() != null ? body.requestedBy() : caller;
+        ErasureOutcome outcome = erasures.erase(new EraseCommand(leadId, requestedBy, body.reason(), deadline(context)));
+        return switch (outcome) {
+            case ErasureOutcome.Completed completed -> {
+                ErasureReceipt r = completed.receipt();
+                log.info("lead {} erased ({} items deleted), requested by {} through {}", r.leadId(), r.itemsDeleted(),
+                        r.requestedBy(), caller);
+                metrics.count("LeadsErased");
+                Map<String, Object> answer = new LinkedHashMap<>();
+                answer.put("leadId", r.leadId());
+                answer.put("erasedAt", r.erasedAt());
+                answer.put("itemsDeleted", r.itemsDeleted());
+                yield HttpResponses.json(200, answer, Map.of());
+            }
+            case ErasureOutcome.Unfinished unfinished -> {
+                log.info("erasure of lead {} continues with the next request ({} items deleted)", unfinished.leadId(),
+                        unfinished.itemsDeleted());
+                Map<String, Object> answer = new LinkedHashMap<>();
+                answer.put("status", "erasing");
+                answer.put("leadId", unfinished.leadId());
+                answer.put("itemsDeleted", unfinished.itemsDeleted());
+                yield HttpResponses.json(202, answer, Map.of("retry-after", "1"));
+            }
+            case ErasureOutcome.UnknownLead unknown -> throw notFound(unknown.leadId());
+        };
+    }
+
+    /** The lead in the path, or the one that owns {@code ?email=} or {@code ?phone=}. */
+    private String leadId(HttpRequest request) {
+        String leadId = request.pathParameter("leadId");
+        if (leadId != null) {
+            if (!LEAD_ID.matcher(leadId).matches()) {
+                throw notFound(leadId);
+            }
+            return leadId;
+        }
+        String email = request.queryParameter("email");
+        String phone = request.queryParameter("phone");
+        boolean byEmail = email != null && !email.isBlank();
+        boolean byPhone = phone != null && !phone.isBlank();
+        if (!byEmail && !byPhone) {
+            throw new ApiException(400, "missing_query", "Give ?email= or ?phone= to name the person to erase.",
+                    Map.of("email", "required", "phone", "required"));
+        }
+        if (byEmail && byPhone) {
+            throw new ApiException(400, "invalid_query", "Give either ?email= or ?phone=, not both.",
+                    Map.of("email", "give only one of email and phone", "phone", "give only one of email and phone"));
+        }
+        Optional<String> owner;
+        if (byEmail) {
+            String normalised = EmailAddresses.normalise(email).orElseThrow(() -> new ApiException(400,
+                    "invalid_query", "The email is not a valid address.", Map.of("email", EmailAddresses.problem(email))));
+            owner = leads.findLeadIdByEmail(normalised);
+        } else {
+            String e164 = PhoneNumbers.toE164(plusRestored(phone), phoneRegion).orElseThrow(() -> new ApiException(400,
+                    "invalid_query", "The phone is not a valid number.", Map.of("phone", "not a valid phone number")));
+            owner = leads.findLeadIdByPhone(e164);
+        }
+        return owner.orElseThrow(() -> new ApiException(404, "lead_not_found",
+                "No lead holds this " + (byEmail ? "email" : "phone") + "."));
+    }
+
+    /** A '+' written unencoded in a query string ({@code ?phone=+49…}) arrives decoded as a space. */
+    private static String plusRestored(String phone) {
+        return phone.length() > 1 && phone.charAt(0) == ' ' && phone.charAt(1) >= '1' && phone.charAt(1) <= '9'
+                ? "+" + phone.substring(1) : phone;
+    }
+
+    private static ApiException notFound(String leadId) {
+        return new ApiException(404, "lead_not_found", "There is no lead '" + leadId + "'.");
+    }
+
+    /** When the erasure must stop taking new batches: the invocation's remaining time less the margin; none locally. */
+    private Instant deadline(Context context) {
+        if (context == null || context.getRemainingTimeInMillis() <= 0) {
+            return null;
+        }
+        return clock.instant().plusMillis(Math.max(0, context.getRemainingTimeInMillis() - ANSWER_MARGIN.toMillis()));
+    }
+
+    /**
+     * @param reason      why, or null
+     * @param requestedBy who asked (a data-protection ticket, a name), or null for the IAM caller
+     */
+    record Body(String reason, String requestedBy) {
+    }
+
+    /** The body is optional: none, or a JSON object with an optional reason and requestedBy. */
+    private static Body parse(HttpRequest request) {
+        if (request.body().length == 0) {
+            return new Body(null, null);
+        }
+        JsonNode body = SalesRequests.jsonObject(request);
+        Map<String, String> errors = new LinkedHashMap<>();
+        String reason = SalesRequests.reason(body, errors);
+        String requestedBy = null;
+        JsonNode by = body.path("requestedBy");
+        if (!by.isMissingNode() && !by.isNull()) {
+            requestedBy = by.isTextual() ? Text.singleLine(by.asText()) : null;
+            if (!by.isTextual() || requestedBy == null || requestedBy.isBlank()) {
+                errors.put("requestedBy", "a non-empty string");
+            } else if (requestedBy.length() > MAX_REQUESTED_BY) {
+                errors.put("requestedBy", "longer than " + MAX_REQUESTED_BY + " characters");
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ApiException(400, "malformed_body", "Some fields are missing or have the wrong type.", errors);
+        }
+        return new Body(reason, requestedBy);
+    }
+}
