@@ -24,6 +24,7 @@ import io.leadcapture.local.aws.LocalContext;
 import io.leadcapture.local.aws.MotoServer;
 import io.leadcapture.runtime.Json;
 import io.leadcapture.runtime.UseCases;
+import io.leadcapture.runtime.store.ConsentChange;
 import io.leadcapture.runtime.store.LeadStore;
 import io.leadcapture.runtime.store.NotificationClaim;
 import io.leadcapture.runtime.store.NotificationMarkers.Notification;
@@ -34,7 +35,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -245,19 +245,9 @@ class LeadExportHandlerTest {
     @Test
     void consentChangeItemsOfTheConsentHistoryAreExportedAsConsents() throws Exception {
         String leadId = post("contact", new FormFields().add("email", email("widerruf")).add("consent", "on"));
-        // written directly: the consent history item as docs/data-model.md describes it
-        Map<String, AttributeValue> change = new HashMap<>();
-        change.put("pk", AttributeValue.fromS("LEAD#" + leadId));
-        change.put("sk", AttributeValue.fromS("CONSENT#2026-11-05T10:00:00.000000Z#3"));
-        change.put("itemType", AttributeValue.fromS("consentChange"));
-        change.put("leadId", AttributeValue.fromS(leadId));
-        change.put("purpose", AttributeValue.fromS("marketing"));
-        change.put("status", AttributeValue.fromS("withdrawn"));
-        change.put("previousStatus", AttributeValue.fromS("granted"));
-        change.put("at", AttributeValue.fromS("2026-11-05T10:00:00Z"));
-        change.put("source", AttributeValue.fromS("unsubscribe_link"));
-        change.put("evidence", AttributeValue.fromS("k1"));
-        DDB.putItem(r -> r.tableName(table).item(change));
+        // the person clicks the unsubscribe link of an automated mail
+        assertThat(store.consents().withdrawConsent(leadId, "marketing", Instant.parse("2026-11-05T10:00:00Z"),
+                "unsubscribe_link", "token key k1")).isEqualTo(ConsentChange.CHANGED);
 
         JsonNode consents = exportJson(leadId).path("consents");
 
@@ -266,9 +256,9 @@ class LeadExportHandlerTest {
         JsonNode withdrawal = consents.get(1);
         assertThat(withdrawal.path("record").asText()).isEqualTo("consentChange");
         assertThat(withdrawal.path("status").asText()).isEqualTo("withdrawn");
-        assertThat(withdrawal.path("previousStatus").asText()).isEqualTo("granted");
+        assertThat(withdrawal.path("previousStatus").asText()).as("a ticked box is pending until confirmed").isEqualTo("pending");
         assertThat(withdrawal.path("source").asText()).isEqualTo("unsubscribe_link");
-        assertThat(withdrawal.path("evidence").asText()).isEqualTo("k1");
+        assertThat(withdrawal.path("evidence").asText()).isEqualTo("token key k1");
         assertThat(withdrawal.path("at").asText()).isEqualTo("2026-11-05T10:00:00Z");
     }
 

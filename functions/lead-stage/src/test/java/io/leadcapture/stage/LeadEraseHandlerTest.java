@@ -19,6 +19,7 @@ import io.leadcapture.core.Lead;
 import io.leadcapture.core.LeadScore;
 import io.leadcapture.core.Stage;
 import io.leadcapture.core.Temperature;
+import io.leadcapture.core.notify.MailFeedback;
 import io.leadcapture.local.aws.HttpApiEvents;
 import io.leadcapture.local.aws.LocalAws;
 import io.leadcapture.local.aws.LocalContext;
@@ -113,7 +114,7 @@ class LeadEraseHandlerTest {
     /**
      * A lead that went through a form post (with an Idempotency-Key) and a Meta delivery, was scored,
      * moved by sales, and got a sales mail, an opt-in mail (marker, slot, pending opt-in) and an
-     * auto-response slot; plus an entry on the address suppression list.
+     * auto-response slot; then SES reported a complaint: the address suppressed, the consent withdrawn.
      */
     String personWithHistory(Person p, String idempotencyKey, String leadgenId) {
         CaptureResult posted = capture.capture(formPost(p, idempotencyKey, "hash-" + idempotencyKey));
@@ -136,9 +137,15 @@ class LeadEraseHandlerTest {
         store.markers().markSent(optIn, "ses-2", List.of(p.email()), at);
         Notification auto = Notification.autoResponse(leadId, posted.interactionId());
         assertThat(store.markers().takeMailSlot(auto, at, Duration.ofHours(24))).isTrue();
-        DDB.putItem(r -> r.tableName(table).item(Map.of("pk", s("SUPPRESSION#" + p.email()), "sk", s("SUPPRESSION"),
-                "itemType", s("suppression"), "email", s(p.email()), "reason", s("complaint"), "at", s(at.toString()),
-                "leadId", s(leadId))));
+        // SES reports a complaint about the opt-in mail: the address is suppressed, the consent withdrawn (history item)
+        String complaint = "{\"eventType\":\"Complaint\",\"complaint\":{\"feedbackId\":\"fb-" + leadgenId
+                + "\",\"complainedRecipients\":[{\"emailAddress\":\"" + p.email() + "\"}],\"timestamp\":\"" + at
+                + "\"},\"mail\":{\"messageId\":\"ses-2\",\"timestamp\":\"" + at + "\",\"destination\":[\""
+                + p.email() + "\"]}}";
+        UseCases.recordMailFeedback(store, Clock.fixed(at, ZoneOffset.UTC))
+                .record(MailFeedback.parse(complaint).orElseThrow());
+        assertThat(store.suppressions().isSuppressed(p.email())).isTrue();
+        assertThat(partition(leadId)).anySatisfy(i -> assertThat(i.get("itemType").s()).isEqualTo("consentChange"));
         assertThat(tableText()).contains(p.email(), p.e164(), p.firstName(), p.lastName(), p.company(), p.ipHash());
         return leadId;
     }
