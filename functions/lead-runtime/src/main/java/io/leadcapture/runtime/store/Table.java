@@ -73,6 +73,20 @@ final class Table {
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
     }
 
+    /**
+     * The items of one partition whose sort keys lie between {@code from} and {@code to} (both
+     * included), by sort key: one consistent query for a pair of state items that sort next to each
+     * other (a tombstone and its in-progress marker).
+     */
+    Map<String, Map<String, AttributeValue>> between(String pk, String from, String to) {
+        Map<String, Map<String, AttributeValue>> bySk = new HashMap<>();
+        ddb.query(q -> q.tableName(name).consistentRead(true)
+                        .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
+                        .expressionAttributeValues(Map.of(":pk", s(pk), ":from", s(from), ":to", s(to))))
+                .items().forEach(item -> bySk.put(item.get(SK).s(), item));
+        return bySk;
+    }
+
     /** Every item of one partition, in sort-key order (consistent, all pages). */
     List<Map<String, AttributeValue>> partition(String pk) {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
