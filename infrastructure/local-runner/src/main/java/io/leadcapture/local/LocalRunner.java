@@ -233,8 +233,20 @@ public final class LocalRunner {
                 case "GET /_local/failed-records" -> send(ex, 200, Map.of("content-type", "application/json"),
                         io.leadcapture.runtime.Json.write(streams.failedRecords().stream().map(Object::toString).toList())
                                 .getBytes(StandardCharsets.UTF_8));
-                case "POST /_local/schedule" -> send(ex, 200, Map.of("content-type", "application/json"),
-                        io.leadcapture.runtime.Json.write(runSchedules()).getBytes(StandardCharsets.UTF_8));
+                // ?now=<ISO time>: the schedule's event time, which the follow-up check takes as "now"
+                case "POST /_local/schedule" -> {
+                    java.time.Instant now;
+                    try {
+                        now = scheduleTime(ex.getRequestURI().getRawQuery());
+                    } catch (java.time.format.DateTimeParseException e) {
+                        send(ex, 400, Map.of("content-type", "application/json"),
+                                "{\"message\":\"now must be an ISO-8601 time, e.g. 2026-12-07T10:00:00Z\"}"
+                                        .getBytes(StandardCharsets.UTF_8));
+                        return;
+                    }
+                    send(ex, 200, Map.of("content-type", "application/json"),
+                            io.leadcapture.runtime.Json.write(runSchedules(now)).getBytes(StandardCharsets.UTF_8));
+                }
                 // An SES notification (bounce, complaint) as SES publishes it to the configuration set's topic.
                 case "POST /_local/ses-feedback" -> {
                     byte[] message = ex.getRequestBody().readNBytes(SNS_MAX_MESSAGE + 1);
@@ -268,6 +280,27 @@ public final class LocalRunner {
 
     /** Runs every function with a Schedule event once now, as EventBridge would at its time. */
     Map<String, Object> runSchedules() {
+        return runSchedules(java.time.Instant.now());
+    }
+
+    /** {@code now=} of a query string (ISO-8601, with offset or Z), else the current time. */
+    static java.time.Instant scheduleTime(String rawQuery) {
+        if (rawQuery != null) {
+            for (String pair : rawQuery.split("&")) {
+                if (pair.startsWith("now=")) {
+                    String value = java.net.URLDecoder.decode(pair.substring(4), StandardCharsets.UTF_8);
+                    return java.time.OffsetDateTime.parse(value).toInstant();
+                }
+            }
+        }
+        return java.time.Instant.now();
+    }
+
+    /**
+     * Runs every function with a Schedule event once, with {@code now} as the event's time (the time
+     * EventBridge scheduled it for); the follow-up check reads the time from there.
+     */
+    Map<String, Object> runSchedules(java.time.Instant now) {
         Map<String, Object> results = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = template.resources().fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> r = it.next();
@@ -287,7 +320,7 @@ public final class LocalRunner {
                 ScheduledEvent event = new ScheduledEvent();
                 event.setSource("aws.events");
                 event.setDetailType("Scheduled Event");
-                event.setTime(new org.joda.time.DateTime());
+                event.setTime(new org.joda.time.DateTime(now.toEpochMilli()));
                 results.put(r.getKey(), fn.handleRequest(event, new LocalContext(r.getKey(), 900)));
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException("cannot build " + handler, e);
@@ -431,7 +464,8 @@ public final class LocalRunner {
         System.out.println("Bot check (sweepstake form) verified at " + (verifyUrl.isBlank()
                 ? "the provider's own siteverify endpoint" : verifyUrl));
         System.out.println("Mails sent (local outbox): http://127.0.0.1:" + port + "/_local/outbox");
-        System.out.println("Run the daily rescoring and retention now: curl -X POST http://127.0.0.1:" + port + "/_local/schedule");
+        System.out.println("Run the daily rescoring, retention and the follow-up check now: curl -X POST http://127.0.0.1:" + port
+                + "/_local/schedule (add ?now=2026-12-07T10:00:00Z to move the follow-up check's clock)");
         System.out.println("Deliver an SES bounce or complaint: curl -X POST http://127.0.0.1:" + port
                 + "/_local/ses-feedback -d @notification.json");
         System.out.println();

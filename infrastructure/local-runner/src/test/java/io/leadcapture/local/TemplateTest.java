@@ -72,7 +72,7 @@ class TemplateTest {
             }
         }
         assertThat(routeKeys).contains("POST /forms/{formId}", "GET /leads/{leadId}", "GET /leads", "PATCH /leads/{leadId}",
-                "POST /leads/{leadId}/merge", "GET /leads/{leadId}/export",
+                "POST /leads/{leadId}/merge", "GET /leads/{leadId}/export", "POST /leads/{leadId}/activities",
                 "GET /consent/confirm", "GET /consent/withdraw", "POST /consent/withdraw", "POST /webhooks/zoom", "GET /webhooks/meta", "POST /webhooks/meta",
                 "POST /webhooks/google-ads", "GET /webhooks/linkedin", "POST /webhooks/linkedin").doesNotHaveDuplicates();
         TEMPLATE.resources().path("LeadApi").path("Properties").path("RouteSettings").fieldNames()

@@ -131,6 +131,13 @@ final class Table {
      * read. {@code set} includes {@code #v = :next}; {@code values} holds the update's other values.
      */
     TransactWriteItem versionedUpdate(Lead read, String set, Map<String, AttributeValue> values) {
+        return versionedUpdate(read, set, values, Map.of());
+    }
+
+    /** As {@link #versionedUpdate(Lead, String, Map)}, with more attribute names ({@code #owner}: a reserved word). */
+    TransactWriteItem versionedUpdate(Lead read, String set, Map<String, AttributeValue> values, Map<String, String> names) {
+        Map<String, String> allNames = new HashMap<>(names);
+        allNames.put("#v", "version");
         Map<String, AttributeValue> all = new HashMap<>(values);
         all.put(":next", LeadItems.n(read.version() + 1));
         all.put(":expected", LeadItems.n(read.version()));
@@ -138,7 +145,7 @@ final class Table {
                 .key(Map.of(PK, s(leadPk(read.leadId())), SK, s(PROFILE)))
                 .updateExpression(set)
                 .conditionExpression("#v = :expected")
-                .expressionAttributeNames(Map.of("#v", "version"))
+                .expressionAttributeNames(allNames)
                 .expressionAttributeValues(all).build()).build();
     }
 
