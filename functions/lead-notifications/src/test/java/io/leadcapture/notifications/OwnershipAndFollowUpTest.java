@@ -1,6 +1,6 @@
 package io.leadcapture.notifications;
 
-import static io.leadcapture.notifications.NotificationHandlerTest.lambda;
+import static io.leadcapture.notifications.StreamFixtures.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
@@ -24,15 +24,11 @@ import io.leadcapture.local.aws.LocalAws;
 import io.leadcapture.local.aws.LocalContext;
 import io.leadcapture.local.aws.MotoServer;
 import io.leadcapture.notifications.NotificationHandlerTest.MovableClock;
-import io.leadcapture.runtime.Json;
 import io.leadcapture.runtime.UseCases;
 import io.leadcapture.runtime.store.LeadStore;
 import io.leadcapture.runtime.store.OwnerChangeRecord;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -194,21 +190,6 @@ class OwnershipAndFollowUpTest {
         return SalesFollowUp.orNone(store.reads().findLead(leadId).orElseThrow().sales());
     }
 
-    /** What moto's SES accepted for {@code to}, oldest first. */
-    static List<JsonNode> mailsTo(String to) throws Exception {
-        HttpResponse<String> state = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(endpoint.resolve("/moto-api/data.json")).build(), HttpResponse.BodyHandlers.ofString());
-        List<JsonNode> mails = new ArrayList<>();
-        for (JsonNode m : Json.MAPPER.readTree(state.body()).path("ses").path("Message")) {
-            for (JsonNode a : m.path("destinations").path("ToAddresses")) {
-                if (a.asText().equals(to)) {
-                    mails.add(m);
-                }
-            }
-        }
-        return mails;
-    }
-
     @Test
     void theRepALeadIsRoutedToOwnsItAndInactiveRepsAreSkipped() throws Exception {
         NotificationHandler handler = notifications(router(false));
@@ -231,9 +212,9 @@ class OwnershipAndFollowUpTest {
         }
         assertThat(owners).doesNotContain(inactive).containsOnly(first, second);
         assertThat(owners.get(0)).isNotEqualTo(owners.get(1));
-        assertThat(mailsTo(inactive)).isEmpty();
-        assertThat(mailsTo(first)).hasSize(2);
-        assertThat(mailsTo(second)).hasSize(2);
+        assertThat(StreamFixtures.mailsTo(inactive)).isEmpty();
+        assertThat(StreamFixtures.mailsTo(first)).hasSize(2);
+        assertThat(StreamFixtures.mailsTo(second)).hasSize(2);
     }
 
     @Test
@@ -241,13 +222,13 @@ class OwnershipAndFollowUpTest {
         NotificationHandler handler = notifications(router(false));
         String leadId = hotLead(handler);
         String owner = sales(leadId).owner();
-        int mails = mailsTo(owner).size();
+        int mails = StreamFixtures.mailsTo(owner).size();
         assertThat(mails).isEqualTo(1);
 
         // the same MODIFY again (a retry, a replay of the stream): no mail, no new owner
         clock.advance(Duration.ofMinutes(5));
         deliverModify(handler, lastBefore, lastAfter);
-        assertThat(mailsTo(owner)).hasSize(1);
+        assertThat(StreamFixtures.mailsTo(owner)).hasSize(1);
         assertThat(store.followUps().ownerChanges(leadId)).hasSize(1);
         assertThat(sales(leadId).ownerSince()).isEqualTo(FRIDAY_4PM);
 
@@ -260,7 +241,7 @@ class OwnershipAndFollowUpTest {
         assertThat(store.scores().writeScore(lead, new LeadScore(85, 40, 45, Temperature.HOT, List.of(), clock.instant()),
                 Stage.MQL)).isTrue();
         deliverModify(handler, warm, profileItem(leadId));
-        assertThat(mailsTo(owner)).hasSize(mails + 1);
+        assertThat(StreamFixtures.mailsTo(owner)).hasSize(mails + 1);
         assertThat(store.followUps().ownerChanges(leadId)).hasSize(1);
         assertThat(sales(leadId).mqlAt()).as("the clock started the first time").isEqualTo(FRIDAY_4PM);
     }
@@ -278,11 +259,11 @@ class OwnershipAndFollowUpTest {
             assertThat(runAt(check, Instant.parse(at))).containsEntry("pending", 1).containsEntry("escalated", 0);
         }
         assertThat(sales(leadId).followUp()).isEqualTo(new SalesFollowUp.FollowUp(DUE, null, null));
-        assertThat(mailsTo(escalateTo)).isEmpty();
+        assertThat(StreamFixtures.mailsTo(escalateTo)).isEmpty();
 
         // Monday 10:00 in Berlin: due
         assertThat(runAt(check, DUE)).containsEntry("escalated", 1);
-        List<JsonNode> mails = mailsTo(escalateTo);
+        List<JsonNode> mails = StreamFixtures.mailsTo(escalateTo);
         assertThat(mails).singleElement().satisfies(m -> {
             assertThat(m.path("subject").asText()).startsWith("Follow-up overdue - ");
             assertThat(m.toString()).contains(owner).contains("https://api.example.de/leads/" + leadId)
@@ -294,7 +275,7 @@ class OwnershipAndFollowUpTest {
         // later runs, and a run replayed for the same moment, send nothing more
         assertThat(runAt(check, DUE)).containsEntry("escalated", 0).containsEntry("escalatedBefore", 1);
         runAt(check, DUE.plus(Duration.ofHours(5)));
-        assertThat(mailsTo(escalateTo)).hasSize(1);
+        assertThat(StreamFixtures.mailsTo(escalateTo)).hasSize(1);
 
         // the marker names the breach's window; the escalation is in the lead's mail log
         Map<String, AttributeValue> marker = ddb.getItem(r -> r.tableName(table).consistentRead(true).key(Map.of(
@@ -317,7 +298,7 @@ class OwnershipAndFollowUpTest {
                 "arn:aws:iam::123456789012:user/vertrieb"))).isTrue();
 
         assertThat(runAt(check, DUE.plus(Duration.ofHours(3)))).containsEntry("contacted", 1).containsEntry("escalated", 0);
-        assertThat(mailsTo(escalateTo)).isEmpty();
+        assertThat(StreamFixtures.mailsTo(escalateTo)).isEmpty();
         assertThat(sales(leadId).followUp().breachedAt()).isNull();
     }
 
@@ -330,7 +311,7 @@ class OwnershipAndFollowUpTest {
                 false, Instant.parse("2026-11-30T07:30:00Z"))).isTrue();
 
         assertThat(runAt(check(router), DUE.plus(Duration.ofHours(3)))).containsEntry("contacted", 1);
-        assertThat(mailsTo(escalateTo)).isEmpty();
+        assertThat(StreamFixtures.mailsTo(escalateTo)).isEmpty();
     }
 
     @Test
@@ -352,12 +333,12 @@ class OwnershipAndFollowUpTest {
             assertThat(c.to()).isEqualTo(other);
             assertThat(c.who()).isEqualTo("follow-up-check");
         });
-        assertThat(mailsTo(escalateTo)).singleElement().satisfies(m -> assertThat(m.toString()).contains(other));
+        assertThat(StreamFixtures.mailsTo(escalateTo)).singleElement().satisfies(m -> assertThat(m.toString()).contains(other));
 
         // the new owner has a window of their own: four business hours from now, not another escalation
         assertThat(runAt(check, DUE.plus(Duration.ofHours(1)))).containsEntry("pending", 1).containsEntry("escalated", 0);
         assertThat(sales(leadId).followUp()).isEqualTo(new SalesFollowUp.FollowUp(
                 Instant.parse("2026-11-30T13:30:00Z"), null, null));
-        assertThat(mailsTo(escalateTo)).hasSize(1);
+        assertThat(StreamFixtures.mailsTo(escalateTo)).hasSize(1);
     }
 }
