@@ -28,6 +28,7 @@ public final class LeadStore {
     private final LeadExports exports;
     private final MailSuppressions suppressions;
     private final LeadErasures erasures;
+    private final FunnelCounters funnel;
 
     public LeadStore(DynamoDbClient ddb, String tableName) {
         FreeMailDomains freeMail = FreeMailDomains.bundled();
@@ -43,6 +44,7 @@ public final class LeadStore {
         this.exports = new LeadExports(table);
         this.suppressions = new MailSuppressions(table);
         this.erasures = new LeadErasures(table);
+        this.funnel = new FunnelCounters(table);
     }
 
     /** The store as every Lambda function builds it: SDK client from the environment, table from TABLE_NAME. */
@@ -96,6 +98,10 @@ public final class LeadStore {
 
     public LeadErasures erasures() {
         return erasures;
+    }
+
+    public FunnelCounters funnel() {
+        return funnel;
     }
 
     /**
