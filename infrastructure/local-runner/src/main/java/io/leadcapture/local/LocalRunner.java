@@ -233,6 +233,7 @@ public final class LocalRunner {
                 case "GET /_local/failed-records" -> send(ex, 200, Map.of("content-type", "application/json"),
                         io.leadcapture.runtime.Json.write(streams.failedRecords().stream().map(Object::toString).toList())
                                 .getBytes(StandardCharsets.UTF_8));
+                case "GET /_local/report" -> funnelReport(ex);
                 case "POST /_local/schedule" -> send(ex, 200, Map.of("content-type", "application/json"),
                         io.leadcapture.runtime.Json.write(runSchedules()).getBytes(StandardCharsets.UTF_8));
                 // An SES notification (bounce, complaint) as SES publishes it to the configuration set's topic.
@@ -264,6 +265,29 @@ public final class LocalRunner {
             Thread.currentThread().interrupt();
             send(ex, 503, Map.of(), new byte[0]);
         }
+    }
+
+    /**
+     * The funnel report as a page: the template's {@code GET /reports/funnel} function answers the
+     * same query, the page draws its answer (a refusal keeps its status).
+     */
+    private void funnelReport(HttpExchange ex) throws IOException {
+        String query = ex.getRequestURI().getRawQuery();
+        var match = routes.match("GET", "/reports/funnel")
+                .orElseThrow(() -> new IllegalStateException("template.yaml has no GET /reports/funnel"));
+        APIGatewayV2HTTPEvent event = HttpApiEvents.event(match.routeKey(), "GET", "/reports/funnel", query, Map.of(),
+                new byte[0], "127.0.0.1", match.pathParameters());
+        SamTemplate.Function fn = match.function();
+        APIGatewayV2HTTPResponse answer = handler(fn).handleRequest(event, new LocalContext(fn.logicalId(), 10));
+        JsonNode body = io.leadcapture.runtime.Json.MAPPER.readTree(answer.getBody());
+        Map<String, String> asked = query == null ? Map.of() : HttpApiEvents.queryParameters(query);
+        boolean ok = answer.getStatusCode() == 200;
+        String page = FunnelPage.render(answer.getStatusCode(), body,
+                ok ? body.path("from").asText() : asked.getOrDefault("from", ""),
+                ok ? body.path("to").asText() : asked.getOrDefault("to", ""),
+                ok ? body.path("by").asText() : asked.getOrDefault("by", "source"));
+        send(ex, answer.getStatusCode(), Map.of("content-type", "text/html; charset=utf-8"),
+                page.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Runs every function with a Schedule event once now, as EventBridge would at its time. */
@@ -431,6 +455,7 @@ public final class LocalRunner {
         System.out.println("Bot check (sweepstake form) verified at " + (verifyUrl.isBlank()
                 ? "the provider's own siteverify endpoint" : verifyUrl));
         System.out.println("Mails sent (local outbox): http://127.0.0.1:" + port + "/_local/outbox");
+        System.out.println("Funnel report (GET /reports/funnel as a page): http://127.0.0.1:" + port + "/_local/report");
         System.out.println("Run the daily rescoring and retention now: curl -X POST http://127.0.0.1:" + port + "/_local/schedule");
         System.out.println("Deliver an SES bounce or complaint: curl -X POST http://127.0.0.1:" + port
                 + "/_local/ses-feedback -d @notification.json");
