@@ -187,7 +187,7 @@ class FunnelHandlerTest {
     @Test
     void anErasedLeadsRecordCountsNothingAndLeavesNothingBehind() {
         clock.set(T0);
-        String id = captured("contact", "google", "winter");
+        String id = capturedWithoutRecord("contact", "google", "winter");
         Map<String, AttributeValue> profile = item(id);
         ddb.deleteItem(r -> r.tableName(table).key(Map.of("pk", profile.get("pk"), "sk", profile.get("sk"))));
         deliver(record("INSERT", null, profile));
@@ -219,6 +219,12 @@ class FunnelHandlerTest {
     // --- the journey's steps
 
     String captured(String form, String source, String campaign) {
+        String leadId = capturedWithoutRecord(form, source, campaign);
+        deliver(record("INSERT", null, item(leadId)));
+        return leadId;
+    }
+
+    String capturedWithoutRecord(String form, String source, String campaign) {
         FormFields fields = new FormFields().add("email", "lead." + UUID.randomUUID().toString().substring(0, 8) + "@beispiel-werke.de")
                 .add("company", "Beispiel Werke GmbH");
         if (source != null) {
@@ -227,10 +233,8 @@ class FunnelHandlerTest {
         if (campaign != null) {
             fields.add("utm_campaign", campaign);
         }
-        String leadId = capture.capture(CaptureCommand.formPost(FormCatalog.bundled().find(form).orElseThrow(), fields,
+        return capture.capture(CaptureCommand.formPost(FormCatalog.bundled().find(form).orElseThrow(), fields,
                 "hmac-sha256:test", null, null)).leadId();
-        deliver(record("INSERT", null, item(leadId)));
-        return leadId;
     }
 
     void stage(String id, Stage to) {
