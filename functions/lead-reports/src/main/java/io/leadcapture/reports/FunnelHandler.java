@@ -47,7 +47,12 @@ public class FunnelHandler implements RequestHandler<DynamodbEvent, StreamsEvent
             FunnelCounters.Outcome outcome = counters.count(event, clock.instant());
             LOG.info("funnel {} of lead {} on {}: {}", event.step().wireName(), event.leadId(), event.at(), outcome);
             if (outcome == FunnelCounters.Outcome.COUNTED) {
-                metrics.count(metricName(event), "source", event.groups().get(FunnelGroupBy.SOURCE));
+                try {
+                    metrics.count(metricName(event), "source", event.groups().get(FunnelGroupBy.SOURCE));
+                } catch (RuntimeException e) {
+                    // the count is stored; a source Powertools refuses as a dimension value must not fail the record
+                    LOG.warn("funnel metric {} not written: {}", metricName(event), e.toString());
+                }
             }
         }
     }
