@@ -83,7 +83,7 @@ class TemplateTest {
     void readRoutesAreIamAuthorisedAndFormRouteIsOpen() {
         for (SamTemplate.Function f : TEMPLATE.functions()) {
             for (SamTemplate.Route r : f.routes()) {
-                if (r.path().startsWith("/leads")) {
+                if (r.path().startsWith("/leads") || r.path().startsWith("/reports")) {
                     assertThat(r.authorizer()).as(r.path()).isEqualTo("AWS_IAM");
                 }
                 if (r.path().startsWith("/forms") || r.path().startsWith("/consent") || r.path().startsWith("/webhooks")) {
@@ -137,7 +137,7 @@ class TemplateTest {
                 assertThat(alarmed).as("alarm on " + queue).isTrue();
             }
         }
-        assertThat(streamEvents).isEqualTo(2);
+        assertThat(streamEvents).isEqualTo(3);
     }
 
     @Test
