@@ -17,6 +17,7 @@ import io.leadcapture.local.aws.HttpApiEvents;
 import io.leadcapture.local.aws.LocalAws;
 import io.leadcapture.local.aws.LocalContext;
 import io.leadcapture.local.aws.MotoServer;
+import io.leadcapture.local.aws.MovableClock;
 import io.leadcapture.local.aws.RepoLayout;
 import io.leadcapture.runtime.Json;
 import io.leadcapture.runtime.UseCases;
@@ -25,11 +26,8 @@ import io.leadcapture.runtime.store.LeadStore;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -288,38 +286,6 @@ class ConsentWithdrawHandlerTest {
             String token = Json.MAPPER.readTree(Files.readString(RepoLayout.root().resolve("events").resolve(sample)))
                     .path("queryStringParameters").path("token").asText();
             assertThat(local.verifyWithdrawal(token, Instant.now()).purpose()).as(sample).isEqualTo("marketing");
-        }
-    }
-
-    /** A clock the test moves. */
-    static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant start) {
-            now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        void set(Instant t) {
-            now = t;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

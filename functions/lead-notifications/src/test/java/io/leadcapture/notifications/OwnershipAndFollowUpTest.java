@@ -23,7 +23,7 @@ import io.leadcapture.core.notify.RoutingConfig;
 import io.leadcapture.local.aws.LocalAws;
 import io.leadcapture.local.aws.LocalContext;
 import io.leadcapture.local.aws.MotoServer;
-import io.leadcapture.notifications.NotificationHandlerTest.MovableClock;
+import io.leadcapture.local.aws.MovableClock;
 import io.leadcapture.runtime.UseCases;
 import io.leadcapture.runtime.store.LeadStore;
 import io.leadcapture.runtime.store.OwnerChangeRecord;
