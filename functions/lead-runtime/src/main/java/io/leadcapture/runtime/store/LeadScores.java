@@ -39,6 +39,11 @@ public final class LeadScores {
                 values.put(":" + name, value);
             });
             values.put(":stage", s(stage.wireName()));
+            // the list indexes order by temperature: their keys move with it
+            LeadItems.listOrder(read, score.temperature()).forEach((name, value) -> {
+                set.append(", ").append(name).append(" = :").append(name);
+                values.put(":" + name, value);
+            });
             Map<String, AttributeValue> history = new HashMap<>(LeadItems.scoreAttributes(score));
             history.put(PK, s(leadPk(read.leadId())));
             history.put(SK, s(SCORE_PREFIX + Times.sortable(score.scoredAt()) + "#" + (read.version() + 1)));
