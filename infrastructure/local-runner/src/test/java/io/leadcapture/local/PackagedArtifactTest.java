@@ -148,6 +148,14 @@ class PackagedArtifactTest {
     }
 
     @Test
+    void leadReadZipAlsoHoldsTheListExportHandler() throws Exception {
+        // No lead matches: the handler is built, queries the list index and answers the header row.
+        Invocation run = invoke("lead-read", "io.leadcapture.read.LeadListExportHandler", "lead-list-export.json", Map.of());
+        assertThat(run.status()).as(run.describe()).isEqualTo(200);
+        run.assertJsonLogLineWithCorrelationId();
+    }
+
+    @Test
     void leadStageZipAlsoHoldsTheMergeHandler() throws Exception {
         // The merge's leads do not exist: the handler is built, reads the table and answers 404.
         Invocation run = invoke("lead-stage", "io.leadcapture.stage.LeadMergeHandler", "lead-merge.json", Map.of());
