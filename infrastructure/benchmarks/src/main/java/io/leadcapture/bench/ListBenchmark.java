@@ -31,22 +31,23 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.HashMap;
+import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * Lead lists and the list export over N leads in the emulator (docs/benchmarks.md#lead-lists-and-export):
- * leads captured through the capture use case and scored through the store, then list pages and a
+ * lead profiles as the capture and scoring paths write them (see {@link #load}), then list pages and a
  * whole CSV export timed through the handlers, and the read units of a page, as DynamoDB reports
  * them or, where the emulator reports none, computed from the items' sizes.
  * Usage: ListBenchmark EMULATOR_URL [LEADS]
  */
 public final class ListBenchmark {
     private static final String[] SOURCES = {"google", "linkedin", "newsletter", "meta", "bing"};
+    private static final int TEMPLATES = 50;
 
     private ListBenchmark() {
     }
@@ -59,8 +60,8 @@ public final class ListBenchmark {
                     .filter(t -> t.logicalId().equals("LeadsTable")).findFirst().orElseThrow(), table);
             LeadStore store = new LeadStore(ddb, table);
             long t0 = System.nanoTime();
-            load(store, count);
-            System.out.printf("loaded %d leads (captured and scored) in %.0f s%n", count, (System.nanoTime() - t0) / 1e9);
+            load(store, ddb, table, count);
+            System.out.printf("loaded %d leads (50 captured and scored, cloned to the rest) in %.0f s%n", count, (System.nanoTime() - t0) / 1e9);
 
             LeadReadHandler list = new LeadReadHandler(store, "DE");
             LeadListExportHandler export = new LeadListExportHandler(store.lists(), 2_500_000);
@@ -91,42 +92,64 @@ public final class ListBenchmark {
         }
     }
 
-    private static void load(LeadStore store, int count) throws Exception {
+    /**
+     * 50 leads captured through the capture use case and scored through the store, one a day; then
+     * their profile items cloned to {@code count} leads with BatchWriteItem (new id, email and the id
+     * in {@code listSk}). moto copies the whole table for every transaction, so capturing 10,000 leads
+     * one by one through the real path would take hours there; the lists read only profiles, which
+     * are the real path's items.
+     */
+    private static void load(LeadStore store, DynamoDbClient ddb, String table, int count) {
         Instant base = Instant.parse("2026-11-01T08:00:00Z");
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        List<Future<?>> done = new ArrayList<>();
-        for (int w = 0; w < 2; w++) {
-            int worker = w;
-            done.add(pool.submit(() -> {
-                for (int i = worker; i < count; i += 2) {
-                    Instant at = base.plus(Duration.ofMinutes(7L * i));
-                    CaptureLead capture = UseCases.captureLead(store, FreeMailDomains.bundled(), Clock.fixed(at, ZoneOffset.UTC));
-                    FormFields fields = new FormFields();
-                    fields.add("email", "lead" + i + "@firma-" + (i % 97) + ".de");
-                    fields.add("first_name", "Jörg " + i);
-                    fields.add("last_name", "Weiß");
-                    fields.add("company", "Müller & Söhne GmbH " + (i % 97));
-                    fields.add("job_title", "Geschäftsführer");
-                    fields.add("phone", "+49 30 " + (1_000_000 + i));
-                    fields.add("city", "Köln");
-                    fields.add("utm_source", SOURCES[i % SOURCES.length]);
-                    fields.add("utm_campaign", "herbst-" + (i % 4));
-                    String id = capture.capture(new CaptureCommand(CaptureCommand.platformChannel("web_form",
-                            InteractionType.CONTACT_FORM, "DE"), fields, at, null, null, Map.of(), false, null, false,
-                            false)).leadId();
-                    Temperature t = i % 10 < 2 ? Temperature.HOT : i % 10 < 5 ? Temperature.WARM : Temperature.COLD;
-                    Lead read = store.reads().findLead(id).orElseThrow();
-                    int points = t == Temperature.HOT ? 90 : t == Temperature.WARM ? 50 : 10;
-                    store.scores().writeScore(read, new LeadScore(points, points / 2, points / 2, t, List.of(), at),
-                            t == Temperature.HOT ? Stage.MQL : Stage.LEAD);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < TEMPLATES; i++) {
+            Instant at = base.plus(Duration.ofDays(i)).plus(Duration.ofMinutes(7L * i));
+            CaptureLead capture = UseCases.captureLead(store, FreeMailDomains.bundled(), Clock.fixed(at, ZoneOffset.UTC));
+            FormFields fields = new FormFields();
+            fields.add("email", "lead" + i + "@firma-" + i + ".de");
+            fields.add("first_name", "Jörg");
+            fields.add("last_name", "Weiß");
+            fields.add("company", "Müller & Söhne GmbH " + i);
+            fields.add("job_title", "Geschäftsführer");
+            fields.add("phone", "+49 30 " + (1_000_000 + i));
+            fields.add("city", "Köln");
+            fields.add("utm_source", SOURCES[i % SOURCES.length]);
+            fields.add("utm_campaign", "herbst-" + (i % 4));
+            String id = capture.capture(new CaptureCommand(CaptureCommand.platformChannel("web_form",
+                    InteractionType.CONTACT_FORM, "DE"), fields, at, null, null, Map.of(), false, null, false,
+                    false)).leadId();
+            Temperature t = i % 10 < 2 ? Temperature.HOT : i % 10 < 5 ? Temperature.WARM : Temperature.COLD;
+            Lead read = store.reads().findLead(id).orElseThrow();
+            int points = t == Temperature.HOT ? 90 : t == Temperature.WARM ? 50 : 10;
+            store.scores().writeScore(read, new LeadScore(points, points / 2, points / 2, t, List.of(), at),
+                    t == Temperature.HOT ? Stage.MQL : Stage.LEAD);
+            ids.add(id);
+        }
+        List<Map<String, AttributeValue>> templates = ids.stream().map(id -> ddb.getItem(r -> r.tableName(table)
+                .key(Map.of("pk", AttributeValue.fromS("LEAD#" + id), "sk", AttributeValue.fromS("PROFILE")))).item())
+                .toList();
+        List<WriteRequest> batch = new ArrayList<>();
+        for (int i = TEMPLATES; i < count; i++) {
+            Map<String, AttributeValue> t = templates.get(i % TEMPLATES);
+            String id = UUID.randomUUID().toString();
+            Map<String, AttributeValue> item = new HashMap<>(t);
+            item.put("pk", AttributeValue.fromS("LEAD#" + id));
+            item.put("leadId", AttributeValue.fromS(id));
+            item.put("email", AttributeValue.fromS("lead" + i + "@firma-" + (i % 97) + ".de"));
+            String sk = t.get("listSk").s();
+            item.put("listSk", AttributeValue.fromS(sk.substring(0, sk.lastIndexOf('#') + 1) + id));
+            batch.add(WriteRequest.builder().putRequest(p -> p.item(item)).build());
+            if (batch.size() == 25 || i == count - 1) {
+                Map<String, List<WriteRequest>> pending = Map.of(table, List.copyOf(batch));
+                while (!pending.isEmpty()) {
+                    Map<String, List<WriteRequest>> request = pending;
+                    Map<String, List<WriteRequest>> left = ddb.batchWriteItem(r -> r.requestItems(request))
+                            .unprocessedItems();
+                    pending = left == null ? Map.of() : left;
                 }
-                return null;
-            }));
+                batch.clear();
+            }
         }
-        for (Future<?> f : done) {
-            f.get();
-        }
-        pool.shutdown();
     }
 
     private static APIGatewayV2HTTPResponse call(com.amazonaws.services.lambda.runtime.RequestHandler<
