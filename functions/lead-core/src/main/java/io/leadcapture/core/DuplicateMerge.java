@@ -44,7 +44,7 @@ public final class DuplicateMerge {
         return Optional.of(new Lead(target.leadId(), target.profile(), target.consent(), target.firstTouch(),
                 target.lastTouch(), target.interactionCount(), target.test(), target.createdAt(), now,
                 target.version() + 1, stage, scoring, target.proposedChanges(), target.possibleDuplicateOf(), null,
-                target.emailStatus()));
+                target.emailStatus(), target.sales()));
     }
 
     /** The target after taking in the merged lead (its profile as read, version and all). */
@@ -69,7 +69,9 @@ public final class DuplicateMerge {
                 hotter(target.scoring(), merged.scoring()), stillOpen(proposed, profile),
                 target.possibleDuplicateOf().stream().filter(id -> !id.equals(merged.leadId())).toList(), null,
                 // the status belongs to the address: the merged lead's when the combined profile took its email
-                kept.email() == null && profile.email() != null ? merged.emailStatus() : target.emailStatus());
+                kept.email() == null && profile.email() != null ? merged.emailStatus() : target.emailStatus(),
+                // the lead that stays keeps its owner; it takes the merged lead's follow-up state when it has none
+                target.sales() != null ? target.sales() : merged.sales());
     }
 
     /** The stronger consent; a withdrawal on either stands (the later one when both withdrew). */

@@ -90,6 +90,6 @@ public final class LeadMerge {
         boolean test = existing.test() && s.test();
         return new Lead(existing.leadId(), contact, consent, first, last, existing.interactionCount() + 1, test,
                 existing.createdAt(), now, existing.version() + 1, existing.stage(), existing.scoring(), proposed,
-                existing.possibleDuplicateOf(), null, existing.emailStatus());
+                existing.possibleDuplicateOf(), null, existing.emailStatus(), existing.sales());
     }
 }

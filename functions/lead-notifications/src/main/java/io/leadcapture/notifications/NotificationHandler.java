@@ -10,6 +10,7 @@ import io.leadcapture.core.EmailAddresses;
 import io.leadcapture.core.FormCatalog;
 import io.leadcapture.core.FormDefinition;
 import io.leadcapture.core.Lead;
+import io.leadcapture.core.SalesFollowUp;
 import io.leadcapture.core.notify.AutoResponseRenderer;
 import io.leadcapture.core.notify.ConsentTokens;
 import io.leadcapture.core.notify.Mail;
@@ -25,6 +26,7 @@ import io.leadcapture.runtime.store.LeadChanges;
 import io.leadcapture.runtime.store.LeadChanges.InteractionAdded;
 import io.leadcapture.runtime.store.LeadChanges.LeadUpdated;
 import io.leadcapture.runtime.store.LeadChanges.OptInRemoved;
+import io.leadcapture.runtime.store.LeadFollowUps;
 import io.leadcapture.runtime.store.LeadReads;
 import io.leadcapture.runtime.store.LeadStore;
 import io.leadcapture.runtime.store.MailSuppressions;
@@ -46,7 +48,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Mails from the lead stream, each exactly once:
  * <ul>
- *   <li>to sales, when a lead becomes an MQL or turns hot (routed by territory, round robin);</li>
+ *   <li>to sales, when a lead becomes an MQL or turns hot: to its owner, or routed by territory and round
+ *       robin among the active reps, the rep becoming its owner;</li>
  *   <li>to the address a submission gave, the double opt-in confirmation for its pending consent, at
  *       most one per lead, consent purpose and opt-in cap window;</li>
  *   <li>to the address a submission gave, a form's auto-response, at most one automated mail per lead
@@ -68,12 +71,15 @@ import org.slf4j.LoggerFactory;
  */
 public class NotificationHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
     static final Duration CLAIM_STALE_AFTER = Duration.ofMinutes(2);
+    /** Who an owner change made by routing names: the notification function, not a person. */
+    static final String ROUTING = "routing";
     private static final Logger LOG = LoggerFactory.getLogger(NotificationHandler.class);
 
     private final LeadReads leads;
     private final ConsentStore consents;
     private final NotificationMarkers markers;
     private final MailSuppressions suppressions;
+    private final LeadFollowUps followUps;
     private final MailSender sender;
     private final FormCatalog forms;
     private final Router router;
@@ -103,8 +109,8 @@ public class NotificationHandler implements RequestHandler<DynamodbEvent, Stream
     public NotificationHandler(LeadStore store, MailSender sender, FormCatalog forms, Router router,
                                ConsentTokens tokens, String publicApiUrl, Duration optInValidity, Duration frequencyCap,
                                Duration optInCap, Clock clock) {
-        this(store.reads(), store.consents(), store.markers(), store.suppressions(), sender, forms, router, tokens, publicApiUrl,
-                optInValidity, frequencyCap, optInCap, clock);
+        this(store.reads(), store.consents(), store.markers(), store.suppressions(), store.followUps(), sender, forms, router,
+                tokens, publicApiUrl, optInValidity, frequencyCap, optInCap, clock);
     }
 
     /**
@@ -112,12 +118,14 @@ public class NotificationHandler implements RequestHandler<DynamodbEvent, Stream
      * @param optInCap     at most one opt-in confirmation per lead and consent purpose within this window
      */
     public NotificationHandler(LeadReads leads, ConsentStore consents, NotificationMarkers markers,
-                               MailSuppressions suppressions, MailSender sender, FormCatalog forms, Router router, ConsentTokens tokens, String publicApiUrl,
+                               MailSuppressions suppressions, LeadFollowUps followUps, MailSender sender, FormCatalog forms,
+                               Router router, ConsentTokens tokens, String publicApiUrl,
                                Duration optInValidity, Duration frequencyCap, Duration optInCap, Clock clock) {
         this.leads = leads;
         this.consents = consents;
         this.markers = markers;
         this.suppressions = suppressions;
+        this.followUps = followUps;
         this.sender = sender;
         this.forms = forms;
         this.router = router;
@@ -186,7 +194,7 @@ public class NotificationHandler implements RequestHandler<DynamodbEvent, Stream
         if (!proceed(claim, notification)) {
             return;
         }
-        String rep = router.pick(territory, markers.nextRoutingCounter(territory.name()));
+        String rep = owner(lead.get(), territory, notification, reason);
         if (suppressed(notification, rep)) {
             return;
         }
@@ -194,6 +202,34 @@ public class NotificationHandler implements RequestHandler<DynamodbEvent, Stream
         send(notification, mail);
         metrics.count("SalesNotified");
         LOG.info("sales notified about lead {} ({}) via territory {}", leadId, reason, territory.name());
+    }
+
+    /**
+     * Who gets the sales mail: the lead's owner while they are an active rep; otherwise the territory's
+     * next active rep, who becomes the owner. The owner is written before the mail goes out, on the
+     * version read: a retry after a failed send finds the owner and mails them again, so a lead is
+     * routed once however often its record is delivered.
+     */
+    private String owner(Lead read, Router.Territory territory, Notification notification, String reason) {
+        Lead lead = read;
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            String owner = SalesFollowUp.orNone(lead.sales()).owner();
+            if (owner != null && router.isActiveRep(owner)) {
+                return owner;
+            }
+            String rep = router.pick(territory, markers.nextRoutingCounter(territory.name()));
+            if (followUps.assignOwner(lead, rep, ROUTING, reason, clock.instant())) {
+                LOG.info("lead {} now owned by a rep of territory {}", lead.leadId(), territory.name());
+                return rep;
+            }
+            Optional<Lead> again = leads.findLead(lead.leadId());
+            if (again.isEmpty()) {
+                break;
+            }
+            lead = again.get();
+        }
+        markers.release(notification);
+        throw new IllegalStateException("lead " + read.leadId() + " kept changing while its owner was written; retry later");
     }
 
     private void optIn(InteractionAdded interaction) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadcapture.application.CaptureCommand;
 import io.leadcapture.application.CaptureLead;
@@ -23,9 +22,6 @@ import io.leadcapture.runtime.Json;
 import io.leadcapture.runtime.UseCases;
 import io.leadcapture.runtime.store.LeadStore;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -112,17 +108,7 @@ class NotificationHandlerTest {
     }
 
     StreamsEventResponse deliver(Map<String, AttributeValue> item) {
-        StreamRecord change = new StreamRecord();
-        change.setKeys(Map.of("pk", lambda(item.get("pk")), "sk", lambda(item.get("sk"))));
-        Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> image = new HashMap<>();
-        item.forEach((k, v) -> image.put(k, lambda(v)));
-        change.setNewImage(image);
-        change.setSequenceNumber(Long.toString(System.nanoTime()));
-        DynamodbEvent.DynamodbStreamRecord record = new DynamodbEvent.DynamodbStreamRecord();
-        record.setEventName("INSERT");
-        record.setDynamodb(change);
-        DynamodbEvent event = new DynamodbEvent();
-        event.setRecords(List.of(record));
+        DynamodbEvent event = StreamFixtures.insertOf(item);
         return handler.handleRequest(event, new LocalContext("NotificationFunction", 60));
     }
 
@@ -144,43 +130,6 @@ class NotificationHandlerTest {
         return store.reads().findLeadIdByEmail(email).orElseThrow();
     }
 
-    static com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue lambda(AttributeValue v) {
-        var out = new com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue();
-        if (v.s() != null) {
-            return out.withS(v.s());
-        }
-        if (v.n() != null) {
-            return out.withN(v.n());
-        }
-        if (v.bool() != null) {
-            return out.withBOOL(v.bool());
-        }
-        if (v.hasM()) {
-            Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> m = new HashMap<>();
-            v.m().forEach((k, x) -> m.put(k, lambda(x)));
-            return out.withM(m);
-        }
-        if (v.hasL()) {
-            return out.withL(v.l().stream().map(NotificationHandlerTest::lambda).toList());
-        }
-        throw new IllegalArgumentException("attribute type not used by the table: " + v);
-    }
-
-    /** What moto's SES accepted for {@code to}, oldest first. */
-    static List<JsonNode> mailsTo(String to) throws Exception {
-        HttpResponse<String> state = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(endpoint.resolve("/moto-api/data.json")).build(), HttpResponse.BodyHandlers.ofString());
-        List<JsonNode> mails = new ArrayList<>();
-        for (JsonNode m : Json.MAPPER.readTree(state.body()).path("ses").path("Message")) {
-            for (JsonNode a : m.path("destinations").path("ToAddresses")) {
-                if (a.asText().equals(to)) {
-                    mails.add(m);
-                }
-            }
-        }
-        return mails;
-    }
-
     @Test
     void oneOptInMailPerLeadAndPurposeInTheWindowHoweverManyPosts() throws Exception {
         String email = address("anna");
@@ -191,7 +140,7 @@ class NotificationHandlerTest {
             clock.advance(Duration.ofMinutes(20));
         }
 
-        assertThat(mailsTo(email)).hasSize(1);
+        assertThat(StreamFixtures.mailsTo(email)).hasSize(1);
         String leadId = leadId(email);
         assertThat(item(leadId, "NOTIFICATION#OPTIN#" + posts.get(0)).get("status").s()).isEqualTo("sent");
         for (String suppressed : posts.subList(1, 3)) {
@@ -209,13 +158,13 @@ class NotificationHandlerTest {
         for (String interaction : posts) {
             deliver(interaction);
         }
-        assertThat(mailsTo(email)).hasSize(1);
+        assertThat(StreamFixtures.mailsTo(email)).hasSize(1);
 
         // half a second after the window closed: the next post asks again
         clock.set(Instant.parse("2026-11-28T09:00:00.500Z"));
         String later = post("newsletter", new FormFields().add("email", email).add("consent", "on"));
         deliver(later);
-        assertThat(mailsTo(email)).hasSize(2);
+        assertThat(StreamFixtures.mailsTo(email)).hasSize(2);
         assertThat(item(leadId, "OPTIN#" + later)).isNotEmpty();
     }
 
@@ -225,11 +174,11 @@ class NotificationHandlerTest {
         deliver(post("whitepaper", new FormFields().add("email", email)));
         clock.advance(Duration.ofHours(23));
         deliver(post("whitepaper", new FormFields().add("email", email)));
-        assertThat(mailsTo(email)).as("one automated mail per 24 h").hasSize(1);
+        assertThat(StreamFixtures.mailsTo(email)).as("one automated mail per 24 h").hasSize(1);
 
         clock.set(Instant.parse("2026-11-28T09:00:00.500Z"));
         deliver(post("whitepaper", new FormFields().add("email", email)));
-        assertThat(mailsTo(email)).as("the window of the first mail is over").hasSize(2);
+        assertThat(StreamFixtures.mailsTo(email)).as("the window of the first mail is over").hasSize(2);
         assertThat(item(leadId(email), "MAILCAP").get("lastAutomatedMailAtMillis").n())
                 .isEqualTo(Long.toString(Instant.parse("2026-11-28T09:00:00.500Z").toEpochMilli()));
     }
@@ -248,7 +197,7 @@ class NotificationHandlerTest {
         assertThat(sent.get("subject").s()).isEqualTo(OptInMailRenderer.SUBJECT);
         assertThat(sent.get("recipients").l()).extracting(AttributeValue::s).containsExactly(email);
         assertThat(sent.get("sentAt").s()).isEqualTo("2026-11-27T09:00:00Z");
-        assertThat(sent.get("messageId").s()).isEqualTo(mailsTo(email).get(0).path("id").asText());
+        assertThat(sent.get("messageId").s()).isEqualTo(StreamFixtures.mailsTo(email).get(0).path("id").asText());
         Map<String, AttributeValue> capped = item(leadId(email), "NOTIFICATION#OPTIN#" + second);
         assertThat(capped.get("kind").s()).isEqualTo("optIn");
         assertThat(capped).as("nothing was sent, so no subject").doesNotContainKey("subject");
@@ -265,7 +214,7 @@ class NotificationHandlerTest {
 
         deliver(newsletter);
 
-        List<JsonNode> mails = mailsTo(email);
+        List<JsonNode> mails = StreamFixtures.mailsTo(email);
         assertThat(mails).hasSize(1);
         String mail = mails.get(0).toString();
         assertThat(mails.get(0).path("subject").asText()).isEqualTo(OptInMailRenderer.SUBJECT);
@@ -285,8 +234,8 @@ class NotificationHandlerTest {
 
         assertThat(deliver(item).getBatchItemFailures()).as("nothing to retry").isEmpty();
 
-        assertThat(mailsTo(email)).isEmpty();
-        assertThat(mailsTo("jörg@firma.de")).isEmpty();
+        assertThat(StreamFixtures.mailsTo(email)).isEmpty();
+        assertThat(StreamFixtures.mailsTo("jörg@firma.de")).isEmpty();
         String leadId = leadId(email);
         assertThat(item(leadId, "NOTIFICATION#OPTIN#" + interaction)).as("no claim left behind").isEmpty();
         assertThat(item(leadId, "OPTINCAP#marketing")).isEmpty();
@@ -325,8 +274,8 @@ class NotificationHandlerTest {
             assertThat(simple.path("Body").path("Html").path("Data").asText()).contains(url);
         }
         // and moto's SES accepted it, with the link in the text
-        assertThat(mailsTo(email)).hasSize(1);
-        assertThat(mailsTo(email).get(0).toString()).contains("/consent/withdraw?token=");
+        assertThat(StreamFixtures.mailsTo(email)).hasSize(1);
+        assertThat(StreamFixtures.mailsTo(email).get(0).toString()).contains("/consent/withdraw?token=");
     }
 
     @Test
@@ -350,7 +299,7 @@ class NotificationHandlerTest {
         String first = post("whitepaper", new FormFields().add("email", email));
         String leadId = leadId(email);
         deliver(first);
-        assertThat(mailsTo(email)).hasSize(1);
+        assertThat(StreamFixtures.mailsTo(email)).hasSize(1);
 
         clock.advance(Duration.ofHours(1));
         store.consents().withdrawConsent(leadId, "marketing", clock.instant(), "unsubscribe_link", "token key test1");
@@ -362,7 +311,7 @@ class NotificationHandlerTest {
             assertThat(deliver(later).getBatchItemFailures()).isEmpty();
             assertThat(proxy.sentEmails()).as("nothing asked of SES").isEmpty();
         }
-        assertThat(mailsTo(email)).as("what SES received").hasSize(1);
+        assertThat(StreamFixtures.mailsTo(email)).as("what SES received").hasSize(1);
         assertThat(item(leadId, "NOTIFICATION#AUTO#" + later)).isEmpty();
     }
 

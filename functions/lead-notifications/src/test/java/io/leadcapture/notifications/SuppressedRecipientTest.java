@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.leadcapture.application.CaptureCommand;
 import io.leadcapture.application.CaptureLead;
 import io.leadcapture.core.FormCatalog;
@@ -17,20 +15,13 @@ import io.leadcapture.core.notify.RoutingConfig;
 import io.leadcapture.local.aws.LocalAws;
 import io.leadcapture.local.aws.LocalContext;
 import io.leadcapture.local.aws.MotoServer;
-import io.leadcapture.runtime.Json;
 import io.leadcapture.runtime.UseCases;
 import io.leadcapture.runtime.store.LeadStore;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -121,55 +112,8 @@ class SuppressedRecipientTest {
         Map<String, AttributeValue> item = ddb.scanPaginator(r -> r.tableName(table).consistentRead(true)).items().stream()
                 .filter(i -> "interaction".equals(i.get("itemType").s()) && interactionId.equals(i.get("interactionId").s()))
                 .findFirst().orElseThrow();
-        StreamRecord change = new StreamRecord();
-        change.setKeys(Map.of("pk", lambda(item.get("pk")), "sk", lambda(item.get("sk"))));
-        Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> image = new HashMap<>();
-        item.forEach((k, v) -> image.put(k, lambda(v)));
-        change.setNewImage(image);
-        change.setSequenceNumber(Long.toString(System.nanoTime()));
-        DynamodbEvent.DynamodbStreamRecord record = new DynamodbEvent.DynamodbStreamRecord();
-        record.setEventName("INSERT");
-        record.setDynamodb(change);
-        DynamodbEvent event = new DynamodbEvent();
-        event.setRecords(List.of(record));
+        DynamodbEvent event = StreamFixtures.insertOf(item);
         return handler.handleRequest(event, new LocalContext("NotificationFunction", 60));
-    }
-
-    static com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue lambda(AttributeValue v) {
-        var out = new com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue();
-        if (v.s() != null) {
-            return out.withS(v.s());
-        }
-        if (v.n() != null) {
-            return out.withN(v.n());
-        }
-        if (v.bool() != null) {
-            return out.withBOOL(v.bool());
-        }
-        if (v.hasM()) {
-            Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> m = new HashMap<>();
-            v.m().forEach((k, x) -> m.put(k, lambda(x)));
-            return out.withM(m);
-        }
-        if (v.hasL()) {
-            return out.withL(v.l().stream().map(SuppressedRecipientTest::lambda).toList());
-        }
-        throw new IllegalArgumentException("attribute type not used by the table: " + v);
-    }
-
-    /** What moto's SES accepted for {@code to}. */
-    static List<JsonNode> mailsTo(String to) throws Exception {
-        HttpResponse<String> state = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(endpoint.resolve("/moto-api/data.json")).build(), HttpResponse.BodyHandlers.ofString());
-        List<JsonNode> mails = new ArrayList<>();
-        for (JsonNode m : Json.MAPPER.readTree(state.body()).path("ses").path("Message")) {
-            for (JsonNode a : m.path("destinations").path("ToAddresses")) {
-                if (a.asText().equals(to)) {
-                    mails.add(m);
-                }
-            }
-        }
-        return mails;
     }
 
     void assertSkipped(String leadId, String markerSk) {
@@ -189,7 +133,7 @@ class SuppressedRecipientTest {
         assertThat(deliver(interaction).getBatchItemFailures()).isEmpty();
         assertThat(deliver(interaction).getBatchItemFailures()).as("a replay").isEmpty();
 
-        assertThat(mailsTo(email)).isEmpty();
+        assertThat(StreamFixtures.mailsTo(email)).isEmpty();
         String leadId = leadId(email);
         assertSkipped(leadId, "NOTIFICATION#OPTIN#" + interaction);
         assertThat(item(leadId, "OPTIN#" + interaction)).as("no link to confirm").isEmpty();
@@ -204,7 +148,7 @@ class SuppressedRecipientTest {
 
         assertThat(deliver(interaction).getBatchItemFailures()).isEmpty();
 
-        assertThat(mailsTo(email)).isEmpty();
+        assertThat(StreamFixtures.mailsTo(email)).isEmpty();
         String leadId = leadId(email);
         assertSkipped(leadId, "NOTIFICATION#AUTO#" + interaction);
         assertThat(item(leadId, "MAILCAP")).as("no cap slot taken").isEmpty();
@@ -219,7 +163,7 @@ class SuppressedRecipientTest {
 
         assertThat(deliver(interaction).getBatchItemFailures()).isEmpty();
 
-        assertThat(mailsTo(email)).hasSize(1);
+        assertThat(StreamFixtures.mailsTo(email)).hasSize(1);
         assertThat(item(leadId(email), "NOTIFICATION#AUTO#" + interaction).get("messageId").s())
                 .isNotEqualTo("suppressed-recipient");
         assertThat(store.reads().findLead(leadId(email)).orElseThrow().emailStatus().transientBounces()).isEqualTo(1);

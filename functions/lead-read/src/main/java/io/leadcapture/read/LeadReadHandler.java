@@ -2,11 +2,10 @@ package io.leadcapture.read;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.leadcapture.core.EmailAddresses;
 import io.leadcapture.core.EmailStatus;
 import io.leadcapture.core.Lead;
-import io.leadcapture.core.PhoneNumbers;
 import io.leadcapture.runtime.Env;
+import io.leadcapture.runtime.http.AddressQuery;
 import io.leadcapture.runtime.http.ApiException;
 import io.leadcapture.runtime.http.ApiHandler;
 import io.leadcapture.runtime.http.HttpRequest;
@@ -67,31 +66,10 @@ public class LeadReadHandler extends ApiHandler {
                     () -> new ApiException(404, "lead_not_found", "There is no lead '" + leadId + "'."));
             return HttpResponses.json(200, shown(lead), Map.of());
         }
-        String email = request.queryParameter("email");
-        String phone = request.queryParameter("phone");
-        if (email == null && phone == null) {
+        if (request.queryParameter("email") == null && request.queryParameter("phone") == null) {
             return list(request);
         }
-        boolean byEmail = email != null && !email.isBlank();
-        boolean byPhone = phone != null && !phone.isBlank();
-        if (!byEmail && !byPhone) {
-            throw new ApiException(400, "missing_query", "Give ?email= or ?phone= to look a lead up.",
-                    Map.of("email", "required", "phone", "required"));
-        }
-        if (byEmail && byPhone) {
-            throw new ApiException(400, "invalid_query", "Give either ?email= or ?phone=, not both.",
-                    Map.of("email", "give only one of email and phone", "phone", "give only one of email and phone"));
-        }
-        Optional<String> owner;
-        if (byEmail) {
-            String normalised = EmailAddresses.normalise(email).orElseThrow(() -> new ApiException(400,
-                    "invalid_query", "The email is not a valid address.", Map.of("email", EmailAddresses.problem(email))));
-            owner = leads.findLeadIdByEmail(normalised);
-        } else {
-            String e164 = PhoneNumbers.toE164(plusRestored(phone), phoneRegion).orElseThrow(() -> new ApiException(400,
-                    "invalid_query", "The phone is not a valid number.", Map.of("phone", "not a valid phone number")));
-            owner = leads.findLeadIdByPhone(e164);
-        }
+        Optional<String> owner = AddressQuery.from(request, phoneRegion, "to look a lead up").owner(leads);
         Optional<Lead> lead = owner.flatMap(leads::findLead).map(LeadReadHandler::shown);
         return HttpResponses.json(200, Map.of("items", lead.map(List::of).orElse(List.of())), Map.of());
     }
@@ -133,11 +111,5 @@ public class LeadReadHandler extends ApiHandler {
     /** Mail reaches a lead no bounce or complaint was received for: its emailStatus shows {@code ok}. */
     private static Lead shown(Lead lead) {
         return lead.emailStatus() == null ? lead.withEmailStatus(EmailStatus.OK) : lead;
-    }
-
-    /** A '+' written unencoded in a query string ({@code ?phone=+49…}) arrives decoded as a space. */
-    private static String plusRestored(String phone) {
-        return phone.length() > 1 && phone.charAt(0) == ' ' && phone.charAt(1) >= '1' && phone.charAt(1) <= '9'
-                ? "+" + phone.substring(1) : phone;
     }
 }

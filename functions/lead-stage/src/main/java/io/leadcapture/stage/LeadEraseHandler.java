@@ -7,11 +7,10 @@ import io.leadcapture.application.EraseCommand;
 import io.leadcapture.application.EraseLead;
 import io.leadcapture.application.ErasureOutcome;
 import io.leadcapture.application.ErasureReceipt;
-import io.leadcapture.core.EmailAddresses;
-import io.leadcapture.core.PhoneNumbers;
 import io.leadcapture.core.Text;
 import io.leadcapture.runtime.Env;
 import io.leadcapture.runtime.UseCases;
+import io.leadcapture.runtime.http.AddressQuery;
 import io.leadcapture.runtime.http.ApiException;
 import io.leadcapture.runtime.http.ApiHandler;
 import io.leadcapture.runtime.http.HttpRequest;
@@ -23,7 +22,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -105,36 +103,9 @@ public class LeadEraseHandler extends ApiHandler {
             }
             return leadId;
         }
-        String email = request.queryParameter("email");
-        String phone = request.queryParameter("phone");
-        boolean byEmail = email != null && !email.isBlank();
-        boolean byPhone = phone != null && !phone.isBlank();
-        if (!byEmail && !byPhone) {
-            throw new ApiException(400, "missing_query", "Give ?email= or ?phone= to name the person to erase.",
-                    Map.of("email", "required", "phone", "required"));
-        }
-        if (byEmail && byPhone) {
-            throw new ApiException(400, "invalid_query", "Give either ?email= or ?phone=, not both.",
-                    Map.of("email", "give only one of email and phone", "phone", "give only one of email and phone"));
-        }
-        Optional<String> owner;
-        if (byEmail) {
-            String normalised = EmailAddresses.normalise(email).orElseThrow(() -> new ApiException(400,
-                    "invalid_query", "The email is not a valid address.", Map.of("email", EmailAddresses.problem(email))));
-            owner = leads.findLeadIdByEmail(normalised);
-        } else {
-            String e164 = PhoneNumbers.toE164(plusRestored(phone), phoneRegion).orElseThrow(() -> new ApiException(400,
-                    "invalid_query", "The phone is not a valid number.", Map.of("phone", "not a valid phone number")));
-            owner = leads.findLeadIdByPhone(e164);
-        }
-        return owner.orElseThrow(() -> new ApiException(404, "lead_not_found",
-                "No lead holds this " + (byEmail ? "email" : "phone") + "."));
-    }
-
-    /** A '+' written unencoded in a query string ({@code ?phone=+49…}) arrives decoded as a space. */
-    private static String plusRestored(String phone) {
-        return phone.length() > 1 && phone.charAt(0) == ' ' && phone.charAt(1) >= '1' && phone.charAt(1) <= '9'
-                ? "+" + phone.substring(1) : phone;
+        AddressQuery address = AddressQuery.from(request, phoneRegion, "to name the person to erase");
+        return address.owner(leads).orElseThrow(() -> new ApiException(404, "lead_not_found",
+                "No lead holds this " + address.kind() + "."));
     }
 
     private static ApiException notFound(String leadId) {

@@ -4,8 +4,12 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadcapture.core.ContactProfile;
+import io.leadcapture.core.EmailAddresses;
 import io.leadcapture.core.Lead;
+import io.leadcapture.core.SalesFollowUp;
 import io.leadcapture.core.Stage;
+import io.leadcapture.core.notify.Router;
+import io.leadcapture.core.notify.RoutingConfig;
 import io.leadcapture.core.scoring.IllegalStageChangeException;
 import io.leadcapture.core.scoring.ScoringConfig;
 import io.leadcapture.core.scoring.StageRules;
@@ -14,6 +18,7 @@ import io.leadcapture.runtime.http.ApiException;
 import io.leadcapture.runtime.http.ApiHandler;
 import io.leadcapture.runtime.http.HttpRequest;
 import io.leadcapture.runtime.http.HttpResponses;
+import io.leadcapture.runtime.store.LeadFollowUps;
 import io.leadcapture.runtime.store.LeadReads;
 import io.leadcapture.runtime.store.LeadScores;
 import io.leadcapture.runtime.store.LeadStore;
@@ -29,9 +34,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code PATCH /leads/{leadId}}: sales moves a lead ({@code {"stage":"SQL","reason":"…","force":false}})
- * and decides on what unverified submissions proposed ({@code {"acceptProposedChanges":["phone"],
- * "dismissProposedChanges":["first_name"],"reason":"…"}}); both may come in one request. Transitions
- * follow scoring.yaml; each change is recorded with who (the IAM caller), when and why.
+ * decides on what unverified submissions proposed ({@code {"acceptProposedChanges":["phone"],
+ * "dismissProposedChanges":["first_name"],"reason":"…"}}) and hands it to another rep
+ * ({@code {"owner":"rep@…","reason":"…"}}: an active rep of routing.yaml); all may come in one request.
+ * Transitions follow scoring.yaml; each change is recorded with who (the IAM caller), when and why.
  */
 public class LeadStageHandler extends ApiHandler {
     static final int MAX_BODY_BYTES = 16 * 1024;
@@ -40,23 +46,30 @@ public class LeadStageHandler extends ApiHandler {
     private final LeadReads leads;
     private final LeadScores stages;
     private final ProfileChanges profiles;
+    private final LeadFollowUps followUps;
     private final StageRules rules;
+    private final Router router;
     private final Clock clock;
 
     public LeadStageHandler() {
-        this(LeadStore.fromEnvironment(), new StageRules(ScoringConfig.bundled()), Clock.systemUTC());
+        this(LeadStore.fromEnvironment(), new StageRules(ScoringConfig.bundled()), new Router(RoutingConfig.bundled()),
+                Clock.systemUTC());
     }
 
-    private LeadStageHandler(LeadStore store, StageRules rules, Clock clock) {
-        this(store.reads(), store.scores(), store.profileChanges(), rules, clock);
+    /** @param router the reps of routing.yaml: an owner must be one of its active reps */
+    public LeadStageHandler(LeadStore store, StageRules rules, Router router, Clock clock) {
+        this(store.reads(), store.scores(), store.profileChanges(), store.followUps(), rules, router, clock);
     }
 
-    public LeadStageHandler(LeadReads leads, LeadScores stages, ProfileChanges profiles, StageRules rules, Clock clock) {
+    public LeadStageHandler(LeadReads leads, LeadScores stages, ProfileChanges profiles, LeadFollowUps followUps,
+                            StageRules rules, Router router, Clock clock) {
         super(MAX_BODY_BYTES);
         this.leads = leads;
         this.stages = stages;
         this.profiles = profiles;
+        this.followUps = followUps;
         this.rules = rules;
+        this.router = router;
         this.clock = clock;
     }
 
@@ -65,6 +78,14 @@ public class LeadStageHandler extends ApiHandler {
         String leadId = request.pathParameter("leadId");
         Change change = parse(request);
         String who = request.callerArn();
+        if (change.owner() != null && !router.isActiveRep(change.owner())) {
+            // checked before anything is written: a request is applied whole or not at all
+            boolean known = router.territoryOfRep(change.owner()).isPresent();
+            throw new ApiException(422, known ? "inactive_owner" : "unknown_owner", known
+                    ? change.owner() + " is marked inactive in routing.yaml and takes no new leads."
+                    : change.owner() + " is not a rep in routing.yaml.",
+                    Map.of("owner", known ? "an inactive rep" : "not a rep in routing.yaml"));
+        }
         if (change.decidesProposals()) {
             boolean done = onCurrentLead(leadId, lead -> {
                 for (String field : change.accept()) {
@@ -101,9 +122,26 @@ public class LeadStageHandler extends ApiHandler {
                 return concurrentUpdate();
             }
         }
+        if (change.owner() != null) {
+            boolean done = onCurrentLead(leadId, lead -> {
+                String from = SalesFollowUp.orNone(lead.sales()).owner();
+                if (change.owner().equals(from)) {
+                    return true; // already the owner: nothing to record
+                }
+                boolean assigned = followUps.assignOwner(lead, change.owner(), who, change.reason(), clock.instant());
+                if (assigned) {
+                    LOG.info("lead {}: owner changed by {}", leadId, who);
+                }
+                return assigned;
+            });
+            if (!done) {
+                return concurrentUpdate();
+            }
+        }
         Lead updated = leads.findLead(leadId).orElseThrow();
         Map<String, Object> body = new LinkedHashMap<>(Json.MAPPER.convertValue(updated, Map.class));
         body.put("stageHistory", leads.stageChanges(leadId));
+        body.put("ownerHistory", followUps.ownerChanges(leadId));
         return HttpResponses.json(200, body, Map.of());
     }
 
@@ -128,8 +166,9 @@ public class LeadStageHandler extends ApiHandler {
      * @param to      the new stage, or null to leave it
      * @param accept  profile fields whose newest proposed value sales accepts
      * @param dismiss profile fields whose proposals sales drops
+     * @param owner   the rep who owns the lead from now on (normalised address), or null to leave it
      */
-    record Change(Stage to, String reason, boolean force, Set<String> accept, Set<String> dismiss) {
+    record Change(Stage to, String reason, boolean force, Set<String> accept, Set<String> dismiss, String owner) {
 
         boolean decidesProposals() {
             return !accept.isEmpty() || !dismiss.isEmpty();
@@ -146,8 +185,16 @@ public class LeadStageHandler extends ApiHandler {
         }
         Set<String> accept = fieldList(body, "acceptProposedChanges", errors);
         Set<String> dismiss = fieldList(body, "dismissProposedChanges", errors);
-        if (stage.isMissingNode() && accept.isEmpty() && dismiss.isEmpty()) {
-            errors.put("stage", "give a stage, acceptProposedChanges or dismissProposedChanges");
+        JsonNode ownerNode = body.path("owner");
+        String owner = null;
+        if (!ownerNode.isMissingNode()) {
+            owner = ownerNode.isTextual() ? EmailAddresses.normalise(ownerNode.asText()).orElse(null) : null;
+            if (owner == null) {
+                errors.put("owner", "the email address of a rep in routing.yaml");
+            }
+        }
+        if (stage.isMissingNode() && accept.isEmpty() && dismiss.isEmpty() && ownerNode.isMissingNode()) {
+            errors.put("stage", "give a stage, an owner, acceptProposedChanges or dismissProposedChanges");
         }
         String reason = SalesRequests.reason(body, errors);
         JsonNode force = body.path("force");
@@ -157,7 +204,7 @@ public class LeadStageHandler extends ApiHandler {
         if (!errors.isEmpty()) {
             throw new ApiException(400, "malformed_body", "Some fields are missing or have the wrong type.", errors);
         }
-        return new Change(to, reason, force.asBoolean(false), accept, dismiss);
+        return new Change(to, reason, force.asBoolean(false), accept, dismiss, owner);
     }
 
     /** An optional array of profile field names (the standard vocabulary: phone, first_name, company…). */

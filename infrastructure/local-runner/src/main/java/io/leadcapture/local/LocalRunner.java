@@ -128,7 +128,20 @@ public final class LocalRunner {
 
     /** Polls the table's stream for every DynamoDB event source of the template, as Lambda's event source mappings do. */
     void startStreams(URI endpoint) {
-        streams = LocalStreams.fromTemplate(template, endpoint, LocalRunner::tableName).start();
+        startStreams(endpoint, java.util.Set.of());
+    }
+
+    /**
+     * As {@link #startStreams(URI)}, with the stream functions named in {@code leftOut} handed
+     * nothing (their pollers read and drop): a test of other functions spares the emulator, which
+     * handles one request at a time, their writes.
+     */
+    void startStreams(URI endpoint, java.util.Set<String> leftOut) {
+        streams = LocalStreams.fromTemplate(template, endpoint, LocalRunner::tableName,
+                e -> leftOut.contains(e.functionLogicalId())
+                        ? (event, context) -> com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.builder()
+                                .withBatchItemFailures(List.of()).build()
+                        : LocalStreams.newHandler(e)).start();
         outbox = new Outbox(endpoint);
         streams.pollers().forEach(p -> System.out.println("Polling the stream for " + p.source().id()));
         for (SamTemplate.Table t : template.tables()) {
@@ -233,8 +246,21 @@ public final class LocalRunner {
                 case "GET /_local/failed-records" -> send(ex, 200, Map.of("content-type", "application/json"),
                         io.leadcapture.runtime.Json.write(streams.failedRecords().stream().map(Object::toString).toList())
                                 .getBytes(StandardCharsets.UTF_8));
-                case "POST /_local/schedule" -> send(ex, 200, Map.of("content-type", "application/json"),
-                        io.leadcapture.runtime.Json.write(runSchedules()).getBytes(StandardCharsets.UTF_8));
+                case "GET /_local/report" -> funnelReport(ex);
+                // ?now=<ISO time>: the schedule's event time, which the follow-up check takes as "now"
+                case "POST /_local/schedule" -> {
+                    java.time.Instant now;
+                    try {
+                        now = scheduleTime(ex.getRequestURI().getRawQuery());
+                    } catch (java.time.format.DateTimeParseException e) {
+                        send(ex, 400, Map.of("content-type", "application/json"),
+                                "{\"message\":\"now must be an ISO-8601 time, e.g. 2026-12-07T10:00:00Z\"}"
+                                        .getBytes(StandardCharsets.UTF_8));
+                        return;
+                    }
+                    send(ex, 200, Map.of("content-type", "application/json"),
+                            io.leadcapture.runtime.Json.write(runSchedules(now)).getBytes(StandardCharsets.UTF_8));
+                }
                 // An SES notification (bounce, complaint) as SES publishes it to the configuration set's topic.
                 case "POST /_local/ses-feedback" -> {
                     byte[] message = ex.getRequestBody().readNBytes(SNS_MAX_MESSAGE + 1);
@@ -266,8 +292,52 @@ public final class LocalRunner {
         }
     }
 
+    /**
+     * The funnel report as a page: the template's {@code GET /reports/funnel} function answers the
+     * same query, the page draws its answer (a refusal keeps its status).
+     */
+    private void funnelReport(HttpExchange ex) throws IOException {
+        String query = ex.getRequestURI().getRawQuery();
+        var match = routes.match("GET", "/reports/funnel")
+                .orElseThrow(() -> new IllegalStateException("template.yaml has no GET /reports/funnel"));
+        APIGatewayV2HTTPEvent event = HttpApiEvents.event(match.routeKey(), "GET", "/reports/funnel", query, Map.of(),
+                new byte[0], "127.0.0.1", match.pathParameters());
+        SamTemplate.Function fn = match.function();
+        APIGatewayV2HTTPResponse answer = handler(fn).handleRequest(event, new LocalContext(fn.logicalId(), 10));
+        JsonNode body = io.leadcapture.runtime.Json.MAPPER.readTree(answer.getBody());
+        Map<String, String> asked = query == null ? Map.of() : HttpApiEvents.queryParameters(query);
+        boolean ok = answer.getStatusCode() == 200;
+        String page = FunnelPage.render(answer.getStatusCode(), body,
+                ok ? body.path("from").asText() : asked.getOrDefault("from", ""),
+                ok ? body.path("to").asText() : asked.getOrDefault("to", ""),
+                ok ? body.path("by").asText() : asked.getOrDefault("by", "source"));
+        send(ex, answer.getStatusCode(), Map.of("content-type", "text/html; charset=utf-8"),
+                page.getBytes(StandardCharsets.UTF_8));
+    }
+
     /** Runs every function with a Schedule event once now, as EventBridge would at its time. */
     Map<String, Object> runSchedules() {
+        return runSchedules(java.time.Instant.now());
+    }
+
+    /** {@code now=} of a query string (ISO-8601, with offset or Z), else the current time. */
+    static java.time.Instant scheduleTime(String rawQuery) {
+        if (rawQuery != null) {
+            for (String pair : rawQuery.split("&")) {
+                if (pair.startsWith("now=")) {
+                    String value = java.net.URLDecoder.decode(pair.substring(4), StandardCharsets.UTF_8);
+                    return java.time.OffsetDateTime.parse(value).toInstant();
+                }
+            }
+        }
+        return java.time.Instant.now();
+    }
+
+    /**
+     * Runs every function with a Schedule event once, with {@code now} as the event's time (the time
+     * EventBridge scheduled it for); the follow-up check reads the time from there.
+     */
+    Map<String, Object> runSchedules(java.time.Instant now) {
         Map<String, Object> results = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = template.resources().fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> r = it.next();
@@ -287,7 +357,7 @@ public final class LocalRunner {
                 ScheduledEvent event = new ScheduledEvent();
                 event.setSource("aws.events");
                 event.setDetailType("Scheduled Event");
-                event.setTime(new org.joda.time.DateTime());
+                event.setTime(new org.joda.time.DateTime(now.toEpochMilli()));
                 results.put(r.getKey(), fn.handleRequest(event, new LocalContext(r.getKey(), 900)));
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException("cannot build " + handler, e);
@@ -431,7 +501,9 @@ public final class LocalRunner {
         System.out.println("Bot check (sweepstake form) verified at " + (verifyUrl.isBlank()
                 ? "the provider's own siteverify endpoint" : verifyUrl));
         System.out.println("Mails sent (local outbox): http://127.0.0.1:" + port + "/_local/outbox");
-        System.out.println("Run the daily rescoring and retention now: curl -X POST http://127.0.0.1:" + port + "/_local/schedule");
+        System.out.println("Funnel report (GET /reports/funnel as a page): http://127.0.0.1:" + port + "/_local/report");
+        System.out.println("Run the daily rescoring, retention and the follow-up check now: curl -X POST http://127.0.0.1:" + port
+                + "/_local/schedule (add ?now=2026-12-07T10:00:00Z to move the follow-up check's clock)");
         System.out.println("Deliver an SES bounce or complaint: curl -X POST http://127.0.0.1:" + port
                 + "/_local/ses-feedback -d @notification.json");
         System.out.println();

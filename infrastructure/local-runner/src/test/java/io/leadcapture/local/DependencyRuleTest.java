@@ -92,7 +92,7 @@ class DependencyRuleTest {
             + "a key prefix, a key constant or the attribute name \"itemType\" outside it";
     /** A key prefix (at the start of a word), a whole key constant, or the item-type attribute name. */
     static final Pattern STORE_WORD = Pattern.compile("(?<![A-Za-z0-9_])(?:"
-            + "(?:LEAD|EMAIL|PHONE|INTERACTION|SCORE|STAGE|NOTIFICATION|SALES|OPTIN|OPTINCAP|AUTO|ROUTING|MERGE|DUPLICATE|PROFILECHANGE|CONSENT|SUPPRESSION|MAILFEEDBACK)#"
+            + "(?:LEAD|EMAIL|PHONE|INTERACTION|SCORE|STAGE|NOTIFICATION|SALES|OPTIN|OPTINCAP|AUTO|ROUTING|MERGE|DUPLICATE|PROFILECHANGE|CONSENT|SUPPRESSION|MAILFEEDBACK|OWNER|ACTIVITY|ESCALATION|FUNNEL|DAY)#"
             + "|(?:MAILCAP|IDEMPOTENCY|PROFILE|IDENTITY|MERGED|MERGING|SUPPRESSION|MAILFEEDBACK|ERASED|ERASING|itemType)(?![A-Za-z0-9_]))");
 
     private static JavaClasses mainClasses;

@@ -85,6 +85,27 @@ class LocalRunnerTest {
     }
 
     @Test
+    void theFunnelReportPageShowsWhatTheReportRouteAnswersAndNamesABadParameter() throws Exception {
+        HttpResponse<String> json = send(HttpRequest.newBuilder(URI.create(api + "/reports/funnel?by=form")));
+        assertThat(json.statusCode()).as(json.body()).isEqualTo(200);
+        JsonNode report = Json.MAPPER.readTree(json.body());
+
+        HttpResponse<String> page = send(HttpRequest.newBuilder(URI.create(api + "/_local/report?by=form")));
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("content-type")).hasValue("text/html; charset=utf-8");
+        assertThat(page.body()).contains("<h1>Funnel report</h1>", "<option selected>form</option>",
+                "value=\"" + report.path("from").asText() + "\"", "value=\"" + report.path("to").asText() + "\"");
+        assertThat(page.body()).doesNotContain("<script", "<link", " src=");
+        for (JsonNode g : report.path("groups")) {
+            assertThat(page.body()).contains(Outbox.esc(g.path("group").asText()), "<svg");
+        }
+
+        HttpResponse<String> bad = send(HttpRequest.newBuilder(URI.create(api + "/_local/report?by=country")));
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("by is one of source, channel, form, campaign.", "<form");
+    }
+
+    @Test
     void preflightGrantsOnlyTheFormsOrigin() throws Exception {
         HttpResponse<String> ok = send(HttpRequest.newBuilder(URI.create(api + "/forms/demo"))
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody())

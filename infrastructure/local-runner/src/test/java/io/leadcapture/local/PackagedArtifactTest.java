@@ -156,6 +156,15 @@ class PackagedArtifactTest {
     }
 
     @Test
+    void leadReportsZipAnswersTheFunnelReport() throws Exception {
+        // No counters for the range: the handler is built, queries the table and answers the empty report.
+        Invocation run = invoke("lead-reports", "io.leadcapture.reports.FunnelReportHandler", "funnel-report.json",
+                Map.of("POWERTOOLS_LOG_LEVEL", "DEBUG"));
+        assertThat(run.status()).as(run.describe()).isEqualTo(200);
+        run.assertJsonLogLineWithCorrelationId();
+    }
+
+    @Test
     void leadStageZipAlsoHoldsTheMergeHandler() throws Exception {
         // The merge's leads do not exist: the handler is built, reads the table and answers 404.
         Invocation run = invoke("lead-stage", "io.leadcapture.stage.LeadMergeHandler", "lead-merge.json", Map.of());

@@ -72,7 +72,7 @@ class TemplateTest {
             }
         }
         assertThat(routeKeys).contains("POST /forms/{formId}", "GET /leads/{leadId}", "GET /leads", "PATCH /leads/{leadId}",
-                "POST /leads/{leadId}/merge", "GET /leads/{leadId}/export", "GET /leads/export.csv",
+                "POST /leads/{leadId}/merge", "GET /leads/{leadId}/export", "GET /leads/export.csv", "POST /leads/{leadId}/activities",
                 "GET /consent/confirm", "GET /consent/withdraw", "POST /consent/withdraw", "POST /webhooks/zoom", "GET /webhooks/meta", "POST /webhooks/meta",
                 "POST /webhooks/google-ads", "GET /webhooks/linkedin", "POST /webhooks/linkedin").doesNotHaveDuplicates();
         TEMPLATE.resources().path("LeadApi").path("Properties").path("RouteSettings").fieldNames()
@@ -83,7 +83,7 @@ class TemplateTest {
     void readRoutesAreIamAuthorisedAndFormRouteIsOpen() {
         for (SamTemplate.Function f : TEMPLATE.functions()) {
             for (SamTemplate.Route r : f.routes()) {
-                if (r.path().startsWith("/leads")) {
+                if (r.path().startsWith("/leads") || r.path().startsWith("/reports")) {
                     assertThat(r.authorizer()).as(r.path()).isEqualTo("AWS_IAM");
                 }
                 if (r.path().startsWith("/forms") || r.path().startsWith("/consent") || r.path().startsWith("/webhooks")) {
@@ -148,7 +148,7 @@ class TemplateTest {
                 assertThat(alarmed).as("alarm on " + queue).isTrue();
             }
         }
-        assertThat(streamEvents).isEqualTo(2);
+        assertThat(streamEvents).isEqualTo(3);
     }
 
     @Test

@@ -6,12 +6,17 @@ import io.leadcapture.core.EmailAddresses;
 import io.leadcapture.core.notify.Router.Territory;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -109,11 +114,70 @@ public final class RoutingConfig {
         }
     }
 
+    /** A territory's follow-up SLA (see routing.yaml). */
+    record FollowUpModel(Double firstContactWithinHours, BusinessHoursModel businessHours, String escalateTo,
+                         Boolean reassignOnBreach) {
+
+        FollowUpPolicy toPolicy(String territory) {
+            String where = "territory '" + territory + "' followUp: ";
+            if (firstContactWithinHours == null || !(firstContactWithinHours > 0) || firstContactWithinHours > 24 * 90) {
+                throw new IllegalArgumentException(where + "firstContactWithinHours must be a positive number of hours");
+            }
+            if (businessHours == null) {
+                throw new IllegalArgumentException(where + "businessHours are required");
+            }
+            String to = escalateTo == null || !Mail.isSafeAddress(escalateTo) ? null
+                    : EmailAddresses.normalise(escalateTo).orElse(null);
+            if (to == null) {
+                throw new IllegalArgumentException(where + "escalateTo " + escalateTo + " is not a valid email address");
+            }
+            return new FollowUpPolicy(Duration.ofMinutes(Math.round(firstContactWithinHours * 60)),
+                    businessHours.toHours(where), to, Boolean.TRUE.equals(reassignOnBreach));
+        }
+    }
+
+    /** E.g. {@code {days: [MON, TUE, WED, THU, FRI], from: "08:00", to: "18:00", timeZone: Europe/Berlin}}. */
+    record BusinessHoursModel(List<String> days, String from, String to, String timeZone) {
+        private static final Map<String, DayOfWeek> DAYS = Map.of("MON", DayOfWeek.MONDAY, "TUE", DayOfWeek.TUESDAY,
+                "WED", DayOfWeek.WEDNESDAY, "THU", DayOfWeek.THURSDAY, "FRI", DayOfWeek.FRIDAY,
+                "SAT", DayOfWeek.SATURDAY, "SUN", DayOfWeek.SUNDAY);
+
+        BusinessHours toHours(String where) {
+            Set<DayOfWeek> weekdays = new HashSet<>();
+            for (String d : days == null ? List.<String>of() : days) {
+                DayOfWeek day = d == null ? null : DAYS.get(d.strip().toUpperCase(Locale.ROOT));
+                if (day == null) {
+                    throw new IllegalArgumentException(where + "day " + d + " is not one of MON, TUE, WED, THU, FRI, SAT, SUN");
+                }
+                weekdays.add(day);
+            }
+            if (weekdays.isEmpty()) {
+                throw new IllegalArgumentException(where + "businessHours.days lists no day");
+            }
+            ZoneId zone;
+            try {
+                zone = ZoneId.of(Objects.requireNonNull(timeZone, "timeZone"));
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException(where + "timeZone " + timeZone + " is not an IANA time zone (e.g. Europe/Berlin)");
+            }
+            try {
+                return new BusinessHours(weekdays, LocalTime.parse(Objects.requireNonNull(from, "from")),
+                        LocalTime.parse(Objects.requireNonNull(to, "to")), zone);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException(where + "businessHours from/to must be \"HH:MM\" with from before to");
+            }
+        }
+    }
+
     record FileModel(Integer version, List<TerritoryModel> territories,
                      @JsonProperty("default") TerritoryModel defaultTerritory) {
     }
 
-    record TerritoryModel(String name, List<String> countries, List<String> reps) {
+    /**
+     * @param reps each a rep's address, or {@code {email: …, active: false}} for a rep who keeps the
+     *             leads they own but is routed no new ones
+     */
+    record TerritoryModel(String name, List<String> countries, List<Object> reps, FollowUpModel followUp) {
 
         Territory toTerritory(String defaultName) {
             String n = name != null ? name : defaultName;
@@ -135,8 +199,23 @@ public final class RoutingConfig {
                 throw new IllegalArgumentException("territory '" + n + "' has no reps");
             }
             List<String> addresses = new ArrayList<>();
-            for (String r : reps) {
-                String address = r == null || !Mail.isSafeAddress(r) ? null : EmailAddresses.normalise(r).orElse(null);
+            Set<String> inactive = new HashSet<>();
+            for (Object entry : reps) {
+                boolean active = true;
+                Object r = entry;
+                if (entry instanceof Map<?, ?> rep) {
+                    if (!Set.of("email", "active").containsAll(rep.keySet()) || !(rep.get("email") instanceof String)
+                            || (rep.containsKey("active") && !(rep.get("active") instanceof Boolean))) {
+                        throw new IllegalArgumentException("territory '" + n + "': a rep is an address or"
+                                + " {email: <address>, active: true|false}, not " + rep);
+                    }
+                    r = rep.get("email");
+                    active = !Boolean.FALSE.equals(rep.get("active"));
+                } else if (entry != null && !(entry instanceof String)) {
+                    throw new IllegalArgumentException("territory '" + n + "': rep " + entry + " is not an address");
+                }
+                String address = !(r instanceof String text) || !Mail.isSafeAddress(text) ? null
+                        : EmailAddresses.normalise(text).orElse(null);
                 if (address == null) {
                     throw new IllegalArgumentException("territory '" + n + "': rep " + r + " is not a valid email address");
                 }
@@ -144,8 +223,14 @@ public final class RoutingConfig {
                     throw new IllegalArgumentException("territory '" + n + "': rep " + address + " listed twice");
                 }
                 addresses.add(address);
+                if (!active) {
+                    inactive.add(address);
+                }
             }
-            return new Territory(n, codes, addresses);
+            if (inactive.size() == addresses.size()) {
+                throw new IllegalArgumentException("territory '" + n + "' has no active rep");
+            }
+            return new Territory(n, codes, addresses, inactive, followUp == null ? null : followUp.toPolicy(n));
         }
     }
 }

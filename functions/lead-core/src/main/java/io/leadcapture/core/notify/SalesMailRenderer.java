@@ -52,6 +52,11 @@ public final class SalesMailRenderer {
      * @param reason     why this mail goes out, e.g. "became MQL" or "turned hot"
      */
     public Mail render(Lead lead, List<Interaction> timeline, List<String> recipients, String reason) {
+        return render(lead, timeline, recipients, reason, List.of());
+    }
+
+    /** As {@link #render(Lead, List, List, String)}, with more paragraphs after the reason (not from the lead). */
+    Mail render(Lead lead, List<Interaction> timeline, List<String> recipients, String reason, List<String> details) {
         Objects.requireNonNull(lead, "lead");
         Objects.requireNonNull(recipients, "recipients");
         List<Interaction> newestFirst = new ArrayList<>(timeline == null ? List.of() : timeline);
@@ -62,6 +67,7 @@ public final class SalesMailRenderer {
         String why = oneLine(reason, MAX_FIELD);
         Doc doc = new Doc(subject);
         doc.paragraph("Why you get this mail: " + (why == null ? "lead update" : why) + ".");
+        details.forEach(doc::paragraph);
         contact(doc, lead);
         scoring(doc, lead);
         timeline(doc, newestFirst);

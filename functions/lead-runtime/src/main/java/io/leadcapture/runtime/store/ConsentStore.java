@@ -175,7 +175,7 @@ public final class ConsentStore {
                 writes.add(0, table.replaceLead(new Lead(read.leadId(), applied.profile(), consent, read.firstTouch(),
                         read.lastTouch(), read.interactionCount(), read.test(), read.createdAt(), at,
                         read.version() + 1, read.stage(), read.scoring(), applied.proposedChanges(),
-                        read.possibleDuplicateOf(), null, read.emailStatus()), read.version()));
+                        read.possibleDuplicateOf(), null, read.emailStatus(), read.sales()), read.version()));
                 writes.add(TransactWriteItem.builder().put(p -> p.tableName(table.name)
                         .item(historyItem(read, consent, read.version() + 1, at, source, evidence))).build());
                 if (settledOptIn != null) {
@@ -238,6 +238,6 @@ public final class ConsentStore {
         }
         return new Lead(lead.leadId(), profile, lead.consent(), lead.firstTouch(), lead.lastTouch(),
                 lead.interactionCount(), lead.test(), lead.createdAt(), lead.updatedAt(), lead.version(), lead.stage(),
-                lead.scoring(), stillProposed, lead.possibleDuplicateOf(), null, lead.emailStatus());
+                lead.scoring(), stillProposed, lead.possibleDuplicateOf(), null, lead.emailStatus(), lead.sales());
     }
 }

@@ -68,19 +68,11 @@ public final class LeadErasures implements FindErasureStatePort, MarkErasurePort
     public ErasureState erasureState(String leadId) {
         return Table.guarded(() -> {
             // ERASED and ERASING sort next to each other: one query reads both.
-            QueryResponse r = table.ddb.query(q -> q.tableName(table.name).consistentRead(true)
-                    .keyConditionExpression("pk = :pk AND sk BETWEEN :erased AND :erasing")
-                    .expressionAttributeValues(Map.of(":pk", s(leadPk(leadId)), ":erased", s(ERASED),
-                            ":erasing", s(ERASING))));
-            Map<String, AttributeValue> erasing = null;
-            for (Map<String, AttributeValue> item : r.items()) {
-                if (ERASED.equals(str(item, SK))) {
-                    return new ErasureState.Erased(receipt(item));
-                }
-                if (ERASING.equals(str(item, SK))) {
-                    erasing = item;
-                }
+            Map<String, Map<String, AttributeValue>> items = table.between(leadPk(leadId), ERASED, ERASING);
+            if (items.containsKey(ERASED)) {
+                return new ErasureState.Erased(receipt(items.get(ERASED)));
             }
+            Map<String, AttributeValue> erasing = items.get(ERASING);
             return erasing == null ? new ErasureState.NotErased()
                     : new ErasureState.Erasing(new ErasureRequest(str(erasing, "requestedBy"), str(erasing, "reason"),
                             Times.parse(str(erasing, "requestedAt"))), number(erasing, "itemsDeleted"));

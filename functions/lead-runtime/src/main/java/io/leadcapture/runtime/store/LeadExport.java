@@ -14,17 +14,20 @@ import java.util.Map;
  * @param lead       the profile item: contact fields, consent, scores, stage, proposed changes, mail status
  * @param consents   each interaction's consent as captured and each recorded consent change, by time
  * @param identities the email and phone claims naming this lead, for the addresses this page's items hold
+ * @param ownerChanges who owned the lead when, as each change was recorded (who, when, why)
+ * @param activities the calls, emails, meetings and notes sales logged about the person
  * @param other      items of any other kind in the lead's partition, with their sort key and item type
  */
 @JsonPropertyOrder({"leadId", "exportedAt", "complete", "nextCursor", "lead", "proposedChanges", "interactions",
-        "consents", "scores", "stageChanges", "profileChanges", "merges", "mails", "identities", "optIns",
+        "consents", "scores", "stageChanges", "profileChanges", "ownerChanges", "activities", "merges", "mails", "identities", "optIns",
         "duplicates", "other"})
 public record LeadExport(String leadId, Instant exportedAt, boolean complete,
                          @JsonInclude(JsonInclude.Include.NON_NULL) String nextCursor,
                          Map<String, Object> lead, List<Object> proposedChanges,
                          List<Map<String, Object>> interactions, List<Map<String, Object>> consents,
                          List<Map<String, Object>> scores, List<Map<String, Object>> stageChanges,
-                         List<Map<String, Object>> profileChanges, List<Map<String, Object>> merges,
+                         List<Map<String, Object>> profileChanges, List<Map<String, Object>> ownerChanges,
+                         List<Map<String, Object>> activities, List<Map<String, Object>> merges,
                          List<Map<String, Object>> mails, List<Map<String, Object>> identities,
                          List<Map<String, Object>> optIns, List<Map<String, Object>> duplicates,
                          List<Map<String, Object>> other) {

@@ -110,7 +110,7 @@ public final class LeadExports {
         return new LeadExport(leadId, now, !more, more ? encode(leadId, last) : null, lead,
                 proposed instanceof List<?> l ? new ArrayList<Object>(l) : new ArrayList<Object>(),
                 page.interactions, page.consents,
-                page.scores, page.stageChanges, page.profileChanges, page.merges, page.mails, identities,
+                page.scores, page.stageChanges, page.profileChanges, page.ownerChanges, page.activities, page.merges, page.mails, identities,
                 page.optIns, page.duplicates, page.other);
     }
 
@@ -122,6 +122,8 @@ public final class LeadExports {
         final List<Map<String, Object>> scores = new ArrayList<>();
         final List<Map<String, Object>> stageChanges = new ArrayList<>();
         final List<Map<String, Object>> profileChanges = new ArrayList<>();
+        final List<Map<String, Object>> ownerChanges = new ArrayList<>();
+        final List<Map<String, Object>> activities = new ArrayList<>();
         final List<Map<String, Object>> merges = new ArrayList<>();
         final List<Map<String, Object>> mails = new ArrayList<>();
         final List<Map<String, Object>> optIns = new ArrayList<>();
@@ -173,6 +175,12 @@ public final class LeadExports {
                 entry = attributes(item, false);
             } else if (sk.startsWith(ProfileChanges.PROFILE_CHANGE_PREFIX)) {
                 section = profileChanges;
+                entry = attributes(item, false);
+            } else if (sk.startsWith(LeadItems.OWNER_PREFIX)) {
+                section = ownerChanges;
+                entry = attributes(item, false);
+            } else if (sk.startsWith(LeadItems.ACTIVITY_PREFIX)) {
+                section = activities;
                 entry = attributes(item, false);
             } else if (sk.startsWith(LeadMerges.MERGE_PREFIX)) {
                 section = merges;

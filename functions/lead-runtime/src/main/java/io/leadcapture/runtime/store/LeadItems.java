@@ -11,6 +11,7 @@ import io.leadcapture.core.InteractionType;
 import io.leadcapture.core.Lead;
 import io.leadcapture.core.LeadScore;
 import io.leadcapture.core.ProposedChange;
+import io.leadcapture.core.SalesFollowUp;
 import io.leadcapture.core.ScoreReason;
 import io.leadcapture.core.Segment;
 import io.leadcapture.core.Stage;
@@ -32,6 +33,15 @@ final class LeadItems {
     static final String IDENTITY = "IDENTITY";
     static final String INTERACTION_PREFIX = "INTERACTION#";
     static final String DUPLICATE_PREFIX = "DUPLICATE#";
+    static final String OWNER_PREFIX = "OWNER#";
+    static final String ACTIVITY_PREFIX = "ACTIVITY#";
+    static final String OWNER = "owner";
+    static final String OWNER_SINCE = "ownerSince";
+    static final String MQL_AT = "mqlAt";
+    static final String STAGE_CHANGED_AT = "stageChangedAt";
+    static final String FIRST_ACTIVITY_AT = "firstActivityAt";
+    static final String LAST_ACTIVITY_AT = "lastActivityAt";
+    static final String FOLLOW_UP = "followUp";
 
     private LeadItems() {
     }
@@ -87,7 +97,25 @@ final class LeadItems {
         if (lead.emailStatus() != null) {
             m.put("emailStatus", emailStatus(lead.emailStatus()));
         }
+        if (lead.sales() != null) {
+            m.putAll(salesAttributes(lead.sales()));
+        }
         m.putAll(listAttributes(lead));
+        return m;
+    }
+
+    /** The sales follow-up attributes of a profile item (owner, activity times, SLA state; docs/data-model.md). */
+    static Map<String, AttributeValue> salesAttributes(SalesFollowUp f) {
+        Map<String, AttributeValue> m = new HashMap<>();
+        put(m, OWNER, f.owner());
+        put(m, OWNER_SINCE, iso(f.ownerSince()));
+        put(m, MQL_AT, iso(f.mqlAt()));
+        put(m, STAGE_CHANGED_AT, iso(f.stageChangedAt()));
+        put(m, FIRST_ACTIVITY_AT, iso(f.firstActivityAt()));
+        put(m, LAST_ACTIVITY_AT, iso(f.lastActivityAt()));
+        if (f.followUp() != null) {
+            m.put(FOLLOW_UP, followUp(f.followUp()));
+        }
         return m;
     }
 
@@ -121,6 +149,32 @@ final class LeadItems {
         String utm = first.attribution() == null ? null : first.attribution().utmSource();
         String source = utm != null && !utm.isBlank() ? utm : first.channel();
         return source == null || source.isBlank() ? null : source.trim().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    static AttributeValue followUp(SalesFollowUp.FollowUp f) {
+        Map<String, AttributeValue> m = new HashMap<>();
+        put(m, "dueAt", iso(f.dueAt()));
+        put(m, "breachedAt", iso(f.breachedAt()));
+        put(m, "escalatedTo", f.escalatedTo());
+        return AttributeValue.fromM(m);
+    }
+
+    /** The follow-up state of a profile item; null when it holds none. */
+    static SalesFollowUp sales(Map<String, AttributeValue> m) {
+        SalesFollowUp.FollowUp followUp = null;
+        if (m.containsKey(FOLLOW_UP)) {
+            Map<String, AttributeValue> f = m.get(FOLLOW_UP).m();
+            followUp = new SalesFollowUp.FollowUp(Times.parse(str(f, "dueAt")), Times.parse(str(f, "breachedAt")),
+                    str(f, "escalatedTo"));
+        }
+        SalesFollowUp s = new SalesFollowUp(str(m, OWNER), Times.parse(str(m, OWNER_SINCE)), Times.parse(str(m, MQL_AT)),
+                Times.parse(str(m, STAGE_CHANGED_AT)), Times.parse(str(m, FIRST_ACTIVITY_AT)),
+                Times.parse(str(m, LAST_ACTIVITY_AT)), followUp, List.of());
+        return s.equals(SalesFollowUp.NONE) ? null : s;
+    }
+
+    private static String iso(java.time.Instant t) {
+        return t == null ? null : t.toString();
     }
 
     /** The score fields of a lead item, as the scoring function writes them. */
@@ -168,7 +222,7 @@ final class LeadItems {
                 Times.parse(str(m, "createdAt")), Times.parse(str(m, "updatedAt")),
                 Long.parseLong(m.get("version").n()),
                 m.containsKey("stage") ? Stage.fromWireName(str(m, "stage")) : Stage.LEAD, score(m), proposed,
-                List.of(), null, m.containsKey("emailStatus") ? emailStatus(m.get("emailStatus").m()) : null);
+                List.of(), null, m.containsKey("emailStatus") ? emailStatus(m.get("emailStatus").m()) : null, sales(m));
     }
 
     /** The profile's {@code emailStatus} map (docs/data-model.md). */

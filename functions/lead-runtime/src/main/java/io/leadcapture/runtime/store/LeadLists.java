@@ -34,7 +34,7 @@ public final class LeadLists {
     static final String TEMPERATURE = "listTemperature";
     static final String SORT = "listSk";
     static final String SOURCE = "source";
-    static final String OWNER = "owner";
+    static final String OWNER = LeadItems.OWNER;
     static final String STAGE = "stage";
     static final String UNSCORED = "unscored";
     /** Default order: the temperature partitions of the attention index, hottest first. */

@@ -78,19 +78,11 @@ public final class LeadMerges implements FindMergeStatePort, MarkMergePort, Move
     public MergeState mergeState(String leadId) {
         return Table.guarded(() -> {
             // MERGED and MERGING sort next to each other: one query reads both.
-            QueryResponse r = table.ddb.query(q -> q.tableName(table.name).consistentRead(true)
-                    .keyConditionExpression("pk = :pk AND sk BETWEEN :merged AND :merging")
-                    .expressionAttributeValues(Map.of(":pk", s(leadPk(leadId)), ":merged", s(MERGED),
-                            ":merging", s(MERGING))));
-            Map<String, AttributeValue> merging = null;
-            for (Map<String, AttributeValue> item : r.items()) {
-                if (MERGED.equals(str(item, SK))) {
-                    return new MergeState.Merged(receipt(item));
-                }
-                if (MERGING.equals(str(item, SK))) {
-                    merging = item;
-                }
+            Map<String, Map<String, AttributeValue>> items = table.between(leadPk(leadId), MERGED, MERGING);
+            if (items.containsKey(MERGED)) {
+                return new MergeState.Merged(receipt(items.get(MERGED)));
             }
+            Map<String, AttributeValue> merging = items.get(MERGING);
             return merging == null ? new MergeState.NotMerged()
                     : new MergeState.Merging(str(merging, "into"), new MergeRequest(str(merging, "who"),
                             str(merging, "why"), Times.parse(str(merging, "requestedAt"))), number(merging, "itemsMoved"));

@@ -7,8 +7,10 @@ import static io.leadcapture.runtime.store.LeadItems.SK;
 import static io.leadcapture.runtime.store.LeadItems.leadPk;
 import static io.leadcapture.runtime.store.LeadItems.str;
 
+import io.leadcapture.core.Activity;
 import io.leadcapture.core.Interaction;
 import io.leadcapture.core.Lead;
+import io.leadcapture.core.SalesFollowUp;
 import io.leadcapture.core.Stage;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,7 +19,10 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Reading leads: one lead with its history, a lead by email or by phone, a lead's stage changes. */
+/**
+ * Reading leads: one lead with its history (interactions oldest first, activities newest first), a
+ * lead by email or by phone, a lead's stage changes.
+ */
 public final class LeadReads {
     private final Table table;
 
@@ -31,7 +36,8 @@ public final class LeadReads {
             Lead lead = null;
             List<Interaction> history = new ArrayList<>();
             List<String> duplicates = new ArrayList<>();
-            for (Map<String, AttributeValue> item : table.partition(leadPk(leadId))) {
+            List<Map<String, AttributeValue>> partition = table.partition(leadPk(leadId));
+            for (Map<String, AttributeValue> item : partition) {
                 String sk = str(item, SK);
                 if (PROFILE.equals(sk)) {
                     lead = LeadItems.lead(item);
@@ -41,8 +47,13 @@ public final class LeadReads {
                     duplicates.add(str(item, "otherLeadId"));
                 }
             }
-            return lead == null ? Optional.empty()
-                    : Optional.of(lead.withInteractions(history).withPossibleDuplicates(duplicates));
+            if (lead == null) {
+                return Optional.empty();
+            }
+            List<Activity> activities = LeadFollowUps.activities(partition);
+            Lead read = lead.withInteractions(history).withPossibleDuplicates(duplicates);
+            return Optional.of(activities.isEmpty() ? read
+                    : read.withSales(SalesFollowUp.orNone(read.sales()).withActivities(activities)));
         });
     }
 

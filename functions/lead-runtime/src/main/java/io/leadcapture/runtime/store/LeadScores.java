@@ -8,6 +8,7 @@ import static io.leadcapture.runtime.store.LeadItems.s;
 import io.leadcapture.core.Lead;
 import io.leadcapture.core.LeadScore;
 import io.leadcapture.core.Stage;
+import io.leadcapture.core.Temperature;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -44,6 +45,16 @@ public final class LeadScores {
                 set.append(", ").append(name).append(" = :").append(name);
                 values.put(":" + name, value);
             });
+            if (stage != read.stage()) {
+                set.append(", ").append(LeadItems.STAGE_CHANGED_AT).append(" = :stageChangedAt");
+                values.put(":stageChangedAt", s(score.scoredAt().toString()));
+            }
+            if (stage == Stage.MQL || score.temperature() == Temperature.HOT) {
+                // the follow-up clock starts the first time the lead is an MQL or hot, and stays
+                set.append(", ").append(LeadItems.MQL_AT).append(" = if_not_exists(").append(LeadItems.MQL_AT)
+                        .append(", :mqlAt)");
+                values.put(":mqlAt", s(score.scoredAt().toString()));
+            }
             Map<String, AttributeValue> history = new HashMap<>(LeadItems.scoreAttributes(score));
             history.put(PK, s(leadPk(read.leadId())));
             history.put(SK, s(SCORE_PREFIX + Times.sortable(score.scoredAt()) + "#" + (read.version() + 1)));
@@ -73,7 +84,8 @@ public final class LeadScores {
             }
             change.put("forced", AttributeValue.fromBool(forced));
             change.put("at", s(at.toString()));
-            return table.transact(List.of(table.versionedUpdate(read, "SET #v = :next, stage = :stage, updatedAt = :at", values),
+            return table.transact(List.of(table.versionedUpdate(read,
+                            "SET #v = :next, stage = :stage, updatedAt = :at, " + LeadItems.STAGE_CHANGED_AT + " = :at", values),
                     table.putNew(change)));
         });
     }

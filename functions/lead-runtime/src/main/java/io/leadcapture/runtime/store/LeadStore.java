@@ -29,6 +29,8 @@ public final class LeadStore {
     private final MailSuppressions suppressions;
     private final LeadErasures erasures;
     private final LeadLists lists;
+    private final LeadFollowUps followUps;
+    private final FunnelCounters funnel;
 
     public LeadStore(DynamoDbClient ddb, String tableName) {
         FreeMailDomains freeMail = FreeMailDomains.bundled();
@@ -45,6 +47,8 @@ public final class LeadStore {
         this.suppressions = new MailSuppressions(table);
         this.erasures = new LeadErasures(table);
         this.lists = new LeadLists(table);
+        this.followUps = new LeadFollowUps(table);
+        this.funnel = new FunnelCounters(table);
     }
 
     /** The store as every Lambda function builds it: SDK client from the environment, table from TABLE_NAME. */
@@ -102,6 +106,14 @@ public final class LeadStore {
 
     public LeadLists lists() {
         return lists;
+    }
+
+    public LeadFollowUps followUps() {
+        return followUps;
+    }
+
+    public FunnelCounters funnel() {
+        return funnel;
     }
 
     /**

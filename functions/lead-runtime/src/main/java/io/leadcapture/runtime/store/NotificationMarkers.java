@@ -53,7 +53,18 @@ public final class NotificationMarkers {
             return new Notification(leadId, "AUTO#" + interactionId);
         }
 
-        /** The kind of mail, recorded on the marker: {@code sales}, {@code optIn}, {@code autoResponse}. */
+        /**
+         * The escalation of a missed follow-up: one per lead and SLA window, the window named by when it
+         * began (the lead became MQL or hot, or got a new owner).
+         */
+        public static Notification escalation(String leadId, Instant windowStart) {
+            return new Notification(leadId, "ESCALATION#" + Times.sortable(windowStart));
+        }
+
+        /**
+         * The kind of mail, recorded on the marker: {@code sales}, {@code optIn}, {@code autoResponse},
+         * {@code escalation}.
+         */
         public String kind() {
             return kindOf(key);
         }

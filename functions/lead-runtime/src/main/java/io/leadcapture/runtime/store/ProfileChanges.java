@@ -56,7 +56,8 @@ public final class ProfileChanges {
                     read.interactionCount(), read.test(), read.createdAt(), at, read.version() + 1, read.stage(),
                     read.scoring(), remaining, read.possibleDuplicateOf(), null,
                     // the feedback status belongs to the address it was about
-                    java.util.Objects.equals(profile.email(), read.profile().email()) ? read.emailStatus() : null);
+                    java.util.Objects.equals(profile.email(), read.profile().email()) ? read.emailStatus() : null,
+                    read.sales());
             writes.add(0, table.replaceLead(updated, read.version()));
             Map<String, AttributeValue> record = new HashMap<>();
             record.put(PK, s(leadPk(read.leadId())));

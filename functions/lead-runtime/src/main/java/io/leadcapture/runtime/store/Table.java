@@ -73,6 +73,20 @@ final class Table {
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
     }
 
+    /**
+     * The items of one partition whose sort keys lie between {@code from} and {@code to} (both
+     * included), by sort key: one consistent query for a pair of state items that sort next to each
+     * other (a tombstone and its in-progress marker).
+     */
+    Map<String, Map<String, AttributeValue>> between(String pk, String from, String to) {
+        Map<String, Map<String, AttributeValue>> bySk = new HashMap<>();
+        ddb.query(q -> q.tableName(name).consistentRead(true)
+                        .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
+                        .expressionAttributeValues(Map.of(":pk", s(pk), ":from", s(from), ":to", s(to))))
+                .items().forEach(item -> bySk.put(item.get(SK).s(), item));
+        return bySk;
+    }
+
     /** Every item of one partition, in sort-key order (consistent, all pages). */
     List<Map<String, AttributeValue>> partition(String pk) {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
@@ -117,6 +131,13 @@ final class Table {
      * read. {@code set} includes {@code #v = :next}; {@code values} holds the update's other values.
      */
     TransactWriteItem versionedUpdate(Lead read, String set, Map<String, AttributeValue> values) {
+        return versionedUpdate(read, set, values, Map.of());
+    }
+
+    /** As {@link #versionedUpdate(Lead, String, Map)}, with more attribute names ({@code #owner}: a reserved word). */
+    TransactWriteItem versionedUpdate(Lead read, String set, Map<String, AttributeValue> values, Map<String, String> names) {
+        Map<String, String> allNames = new HashMap<>(names);
+        allNames.put("#v", "version");
         Map<String, AttributeValue> all = new HashMap<>(values);
         all.put(":next", LeadItems.n(read.version() + 1));
         all.put(":expected", LeadItems.n(read.version()));
@@ -124,7 +145,7 @@ final class Table {
                 .key(Map.of(PK, s(leadPk(read.leadId())), SK, s(PROFILE)))
                 .updateExpression(set)
                 .conditionExpression("#v = :expected")
-                .expressionAttributeNames(Map.of("#v", "version"))
+                .expressionAttributeNames(allNames)
                 .expressionAttributeValues(all).build()).build();
     }
 

@@ -1,0 +1,242 @@
+package io.leadcapture.notifications;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import io.leadcapture.core.Lead;
+import io.leadcapture.core.SalesFollowUp;
+import io.leadcapture.core.SalesFollowUp.FollowUp;
+import io.leadcapture.core.Stage;
+import io.leadcapture.core.Temperature;
+import io.leadcapture.core.notify.EscalationMailRenderer;
+import io.leadcapture.core.notify.FollowUpPolicy;
+import io.leadcapture.core.notify.Mail;
+import io.leadcapture.core.notify.Router;
+import io.leadcapture.core.notify.RoutingConfig;
+import io.leadcapture.runtime.Env;
+import io.leadcapture.runtime.LeadMetrics;
+import io.leadcapture.runtime.store.LeadFollowUps;
+import io.leadcapture.runtime.store.LeadReads;
+import io.leadcapture.runtime.store.LeadScan;
+import io.leadcapture.runtime.store.LeadStore;
+import io.leadcapture.runtime.store.MailSuppressions;
+import io.leadcapture.runtime.store.NotificationClaim;
+import io.leadcapture.runtime.store.NotificationMarkers;
+import io.leadcapture.runtime.store.NotificationMarkers.Notification;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+
+/**
+ * The follow-up SLA check (SAM Schedule event, hourly): finds MQL or hot leads whose owner logged no
+ * activity and made no stage change within their territory's {@code firstContactWithinHours} business
+ * hours (routing.yaml), sends one escalation mail per breach to the territory's {@code escalateTo} and,
+ * with {@code reassignOnBreach}, hands the lead to the next active rep. The lead shows
+ * {@code followUp: {dueAt, breachedAt, escalatedTo}}.
+ *
+ * <p>The window starts at the later of {@code mqlAt} and {@code ownerSince}; an activity at or after
+ * its start, or a stage change after it, ends it. Exactly once: the escalation is a notification
+ * marker named by the window's start, claimed before sending and marked sent after, as the sales mails
+ * are; the breach is written onto the lead after the mail went out, again by a run that finds the
+ * marker sent but the lead not yet marked. "Now" is the event's time (the scheduled time), so a run
+ * can be replayed for a given moment; without one, the clock's.
+ *
+ * <p>Candidates come from a scan of the table: every lead is read once per run.
+ */
+public class FollowUpCheckHandler implements RequestHandler<ScheduledEvent, Map<String, Integer>> {
+    /** Who an owner change made by the check names. */
+    static final String FOLLOW_UP_CHECK = "follow-up-check";
+    private static final Logger LOG = LoggerFactory.getLogger(FollowUpCheckHandler.class);
+    private static final int PAGE = 100;
+    private static final int SAFETY_MILLIS = 30_000;
+
+    private final LeadScan scan;
+    private final LeadReads leads;
+    private final LeadFollowUps followUps;
+    private final NotificationMarkers markers;
+    private final MailSuppressions suppressions;
+    private final MailSender sender;
+    private final Router router;
+    private final String publicApiUrl;
+    private final Clock clock;
+    private final EscalationMailRenderer mails = new EscalationMailRenderer();
+    private final LeadMetrics metrics = new LeadMetrics();
+
+    public FollowUpCheckHandler() {
+        this(LeadStore.fromEnvironment(), new MailSender(MailSender.defaultClient(), Env.required("SENDER_EMAIL"),
+                        Env.optional("SES_CONFIGURATION_SET", "")),
+                new Router(RoutingConfig.bundled()), Env.required("PUBLIC_API_URL"), Clock.systemUTC());
+    }
+
+    /** @param publicApiUrl the API's base URL: the escalation links to {@code GET /leads/{leadId}} there */
+    public FollowUpCheckHandler(LeadStore store, MailSender sender, Router router, String publicApiUrl, Clock clock) {
+        this.scan = store.scan();
+        this.leads = store.reads();
+        this.followUps = store.followUps();
+        this.markers = store.markers();
+        this.suppressions = store.suppressions();
+        this.sender = sender;
+        this.router = router;
+        this.publicApiUrl = publicApiUrl.endsWith("/") ? publicApiUrl.substring(0, publicApiUrl.length() - 1) : publicApiUrl;
+        this.clock = clock;
+    }
+
+    @Override
+    public Map<String, Integer> handleRequest(ScheduledEvent event, Context context) {
+        return PowertoolsLogging.withLogging(context, () -> {
+            Map<String, Integer> counts = new LinkedHashMap<>();
+            for (String k : List.of("scanned", "pending", "contacted", "escalated", "escalatedBefore", "failed")) {
+                counts.put(k, 0);
+            }
+            Instant now = event != null && event.getTime() != null
+                    ? Instant.ofEpochMilli(event.getTime().getMillis()) : clock.instant();
+            long started = System.currentTimeMillis();
+            long budget = context == null || context.getRemainingTimeInMillis() <= 0 ? Long.MAX_VALUE
+                    : Math.max(0, context.getRemainingTimeInMillis() - SAFETY_MILLIS);
+            try {
+                String cursor = null;
+                do {
+                    LeadScan.Page page = scan.scan(cursor, PAGE);
+                    for (String leadId : page.leadIds()) {
+                        if (System.currentTimeMillis() - started > budget) {
+                            LOG.warn("follow-up check stopped early for lack of time: {}", counts);
+                            return counts;
+                        }
+                        counts.merge("scanned", 1, Integer::sum);
+                        check(leadId, now).ifPresent(outcome -> counts.merge(outcome, 1, Integer::sum));
+                    }
+                    cursor = page.next();
+                } while (cursor != null);
+                LOG.info("follow-up check done: {}", counts);
+                return counts;
+            } finally {
+                metrics.flush();
+            }
+        });
+    }
+
+    /** One lead; the count it adds to, or empty when it is no candidate. */
+    Optional<String> check(String leadId, Instant now) {
+        Optional<Lead> read = leads.findLead(leadId);
+        if (read.isEmpty() || read.get().test()) {
+            return Optional.empty();
+        }
+        Lead lead = read.get();
+        SalesFollowUp f = SalesFollowUp.orNone(lead.sales());
+        boolean mqlOrHot = lead.stage() == Stage.MQL
+                || (lead.scoring() != null && lead.scoring().temperature() == Temperature.HOT);
+        if (!mqlOrHot || f.owner() == null || f.mqlAt() == null) {
+            return Optional.empty();
+        }
+        Router.Territory territory = router.territoryFor(lead);
+        FollowUpPolicy policy = territory.followUp();
+        if (policy == null) {
+            return Optional.empty();
+        }
+        Instant start = windowStart(f);
+        if (contacted(f, start)) {
+            return Optional.of("contacted");
+        }
+        Instant dueAt = policy.dueAt(start);
+        boolean sameWindow = f.followUp() != null && dueAt.equals(f.followUp().dueAt());
+        if (sameWindow && f.followUp().breachedAt() != null) {
+            return Optional.of("escalatedBefore");
+        }
+        if (now.isBefore(dueAt)) {
+            if (!sameWindow) {
+                followUps.writeFollowUp(lead, new FollowUp(dueAt, null, null)); // lost to a concurrent write: next run
+            }
+            return Optional.of("pending");
+        }
+        return Optional.of(escalate(lead, territory, policy, start, dueAt, now));
+    }
+
+    private String escalate(Lead lead, Router.Territory territory, FollowUpPolicy policy, Instant start, Instant dueAt,
+                            Instant now) {
+        String owner = lead.sales().owner();
+        Notification n = Notification.escalation(lead.leadId(), start);
+        NotificationClaim claim = markers.claim(n, "follow-up overdue", now, NotificationHandler.CLAIM_STALE_AFTER);
+        switch (claim) {
+            case LEAD_GONE, IN_FLIGHT -> {
+                return "failed";
+            }
+            case ALREADY_SENT -> LOG.info("escalation {} of lead {} was sent before; recording the breach", n.key(),
+                    lead.leadId());
+            case CLAIMED -> {
+                String reassignTo = policy.reassignOnBreach()
+                        ? router.pickOther(territory, markers.nextRoutingCounter(territory.name()), owner) : null;
+                if (owner.equals(reassignTo)) {
+                    reassignTo = null;
+                }
+                if (suppressions.isSuppressed(policy.escalateTo())) {
+                    markers.markSent(n, "suppressed-recipient", List.of(), now);
+                    metrics.count("MailSuppressed");
+                } else {
+                    Mail mail = mails.render(lead, policy.escalateTo(), owner, start, dueAt, now,
+                            policy.hours().between(start, now), policy, publicApiUrl + "/leads/" + lead.leadId(), reassignTo);
+                    try {
+                        String messageId = sender.send(mail);
+                        markers.markSent(n, messageId, mail.to(), mail.subject(), now);
+                    } catch (MailSender.NotSent e) {
+                        markers.release(n); // the next run tries again
+                        metrics.count("MailRefused");
+                        LOG.warn("escalation of lead {} not sent: {}", lead.leadId(), e.getMessage());
+                        return "failed";
+                    }
+                }
+                metrics.count("FollowUpEscalated");
+                LOG.info("lead {}: follow-up overdue since {}; escalated (territory {})", lead.leadId(), dueAt,
+                        territory.name());
+                return recordBreach(lead, territory, policy, start, dueAt, now, reassignTo) ? "escalated" : "failed";
+            }
+            default -> throw new IllegalStateException("unknown claim " + claim);
+        }
+        String reassignTo = policy.reassignOnBreach()
+                ? router.pickOther(territory, markers.nextRoutingCounter(territory.name()), owner) : null;
+        return recordBreach(lead, territory, policy, start, dueAt, now, owner.equals(reassignTo) ? null : reassignTo)
+                ? "escalated" : "failed";
+    }
+
+    /** Writes the breach (and the new owner) onto the lead, again on a fresh read when it changed meanwhile. */
+    private boolean recordBreach(Lead read, Router.Territory territory, FollowUpPolicy policy, Instant start,
+                                 Instant dueAt, Instant now, String reassignTo) {
+        Lead lead = read;
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            SalesFollowUp f = SalesFollowUp.orNone(lead.sales());
+            if (!start.equals(windowStart(f))) {
+                return true; // the window ended meanwhile (a new owner): nothing left to mark
+            }
+            FollowUp breached = new FollowUp(dueAt, now, policy.escalateTo());
+            if (followUps.recordBreach(lead, breached, reassignTo, FOLLOW_UP_CHECK,
+                    "follow-up overdue since " + dueAt + " (territory " + territory.name() + ")", now)) {
+                return true;
+            }
+            Optional<Lead> again = leads.findLead(lead.leadId());
+            if (again.isEmpty()) {
+                return false;
+            }
+            lead = again.get();
+        }
+        return false;
+    }
+
+    /** The window starts when the lead first became MQL or hot, or got its current owner, whichever is later. */
+    static Instant windowStart(SalesFollowUp f) {
+        if (f.ownerSince() == null) {
+            return f.mqlAt();
+        }
+        return f.mqlAt() == null || f.ownerSince().isAfter(f.mqlAt()) ? f.ownerSince() : f.mqlAt();
+    }
+
+    /** Any activity at or after the window's start, or a stage change after it, stops the clock. */
+    static boolean contacted(SalesFollowUp f, Instant start) {
+        return (f.lastActivityAt() != null && !f.lastActivityAt().isBefore(start))
+                || (f.stageChangedAt() != null && f.stageChangedAt().isAfter(start));
+    }
+}

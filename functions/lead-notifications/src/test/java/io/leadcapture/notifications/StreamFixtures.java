@@ -1,0 +1,75 @@
+package io.leadcapture.notifications;
+
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.leadcapture.local.aws.MotoServer;
+import io.leadcapture.runtime.Json;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** Stream records of items read from moto, and the mails moto's SES accepted: what the notification tests share. */
+final class StreamFixtures {
+    private StreamFixtures() {
+    }
+
+    /** The stream's INSERT record of {@code item}, as Lambda hands it to the function. */
+    static DynamodbEvent insertOf(Map<String, AttributeValue> item) {
+        StreamRecord change = new StreamRecord();
+        change.setKeys(Map.of("pk", lambda(item.get("pk")), "sk", lambda(item.get("sk"))));
+        Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> image = new HashMap<>();
+        item.forEach((k, v) -> image.put(k, lambda(v)));
+        change.setNewImage(image);
+        change.setSequenceNumber(Long.toString(System.nanoTime()));
+        DynamodbEvent.DynamodbStreamRecord record = new DynamodbEvent.DynamodbStreamRecord();
+        record.setEventName("INSERT");
+        record.setDynamodb(change);
+        DynamodbEvent event = new DynamodbEvent();
+        event.setRecords(List.of(record));
+        return event;
+    }
+
+    static com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue lambda(AttributeValue v) {
+        var out = new com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue();
+        if (v.s() != null) {
+            return out.withS(v.s());
+        }
+        if (v.n() != null) {
+            return out.withN(v.n());
+        }
+        if (v.bool() != null) {
+            return out.withBOOL(v.bool());
+        }
+        if (v.hasM()) {
+            Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> m = new HashMap<>();
+            v.m().forEach((k, x) -> m.put(k, lambda(x)));
+            return out.withM(m);
+        }
+        if (v.hasL()) {
+            return out.withL(v.l().stream().map(StreamFixtures::lambda).toList());
+        }
+        throw new IllegalArgumentException("attribute type not used by the table: " + v);
+    }
+
+    /** What moto's SES accepted for {@code to}, oldest first. */
+    static List<JsonNode> mailsTo(String to) throws Exception {
+        HttpResponse<String> state = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(MotoServer.endpoint().resolve("/moto-api/data.json")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        List<JsonNode> mails = new ArrayList<>();
+        for (JsonNode m : Json.MAPPER.readTree(state.body()).path("ses").path("Message")) {
+            for (JsonNode a : m.path("destinations").path("ToAddresses")) {
+                if (a.asText().equals(to)) {
+                    mails.add(m);
+                }
+            }
+        }
+        return mails;
+    }
+}
