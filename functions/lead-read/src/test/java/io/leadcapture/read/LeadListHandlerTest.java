@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -157,19 +159,44 @@ class LeadListHandlerTest {
     void cursorsPageThrough250LeadsWithoutDuplicatesOrGaps() throws Exception {
         Temperature[] temps = Temperature.values();
         List<String> created = new ArrayList<>();
+        // the first lead of each kind (source, temperature, stage) is captured and scored; the others are its copies
+        Map<String, String> captured = new HashMap<>();
+        Map<String, Instant> capturedAt = new HashMap<>();
+        Map<String, Integer> rank = new HashMap<>();
+        Map<String, Instant> touched = new HashMap<>();
         for (int i = 0; i < 250; i++) {
-            String id = f.lead("p" + i, i % 2 == 0 ? "google" : "linkedin", T0.plus(Duration.ofMinutes(i * 7L % 250)));
-            if (i % 10 != 9) {
-                f.score(id, temps[i % 3], i % 4 == 0 ? Stage.MQL : Stage.LEAD);
+            String source = i % 2 == 0 ? "google" : "linkedin";
+            Instant at = T0.plus(Duration.ofMinutes(i * 7L % 250));
+            boolean scored = i % 10 != 9;
+            Stage stage = i % 4 == 0 ? Stage.MQL : Stage.LEAD;
+            String kind = source + "/" + (scored ? temps[i % 3] + "/" + stage : "unscored");
+            String id;
+            if (!captured.containsKey(kind)) {
+                id = f.lead("p" + i, source, at);
+                if (scored) {
+                    f.score(id, temps[i % 3], stage);
+                }
+                captured.put(kind, id);
+                capturedAt.put(kind, at);
+            } else {
+                id = f.copy(captured.get(kind), capturedAt.get(kind), "p" + i, at);
             }
             created.add(id);
+            rank.put(id, scored ? List.of("hot", "warm", "cold").indexOf(temps[i % 3].wireName()) : 3);
+            touched.put(id, at);
         }
+        f.writeCopies();
+        assertThat(captured).hasSize(10);
+        // hot, warm, cold, unscored; within each the longest untouched first (no two leads share a time)
+        List<String> defaultOrder = created.stream().sorted(Comparator.comparing((String id) -> rank.get(id))
+                .thenComparing(touched::get)).toList();
 
         List<String> oneGo = new ArrayList<>();
         ok(Map.of("limit", "200")).path("items").forEach(i -> oneGo.add(i.path("leadId").asText()));
         List<String> paged = all(Map.of("limit", "37"));
         assertThat(paged).hasSize(250).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(created);
         assertThat(paged.subList(0, 200)).isEqualTo(oneGo);
+        assertThat(paged).isEqualTo(defaultOrder);
         List<String> defaults = all(Map.of());
         assertThat(defaults).isEqualTo(paged);
 
