@@ -148,6 +148,14 @@ class PackagedArtifactTest {
     }
 
     @Test
+    void leadReadZipAlsoHoldsTheListExportHandler() throws Exception {
+        // No lead matches: the handler is built, queries the list index and answers the header row.
+        Invocation run = invoke("lead-read", "io.leadcapture.read.LeadListExportHandler", "lead-list-export.json", Map.of());
+        assertThat(run.status()).as(run.describe()).isEqualTo(200);
+        run.assertJsonLogLineWithCorrelationId();
+    }
+
+    @Test
     void leadReportsZipAnswersTheFunnelReport() throws Exception {
         // No counters for the range: the handler is built, queries the table and answers the empty report.
         Invocation run = invoke("lead-reports", "io.leadcapture.reports.FunnelReportHandler", "funnel-report.json",

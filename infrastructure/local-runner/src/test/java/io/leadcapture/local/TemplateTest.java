@@ -72,7 +72,7 @@ class TemplateTest {
             }
         }
         assertThat(routeKeys).contains("POST /forms/{formId}", "GET /leads/{leadId}", "GET /leads", "PATCH /leads/{leadId}",
-                "POST /leads/{leadId}/merge", "GET /leads/{leadId}/export", "POST /leads/{leadId}/activities",
+                "POST /leads/{leadId}/merge", "GET /leads/{leadId}/export", "GET /leads/export.csv", "POST /leads/{leadId}/activities",
                 "GET /consent/confirm", "GET /consent/withdraw", "POST /consent/withdraw", "POST /webhooks/zoom", "GET /webhooks/meta", "POST /webhooks/meta",
                 "POST /webhooks/google-ads", "GET /webhooks/linkedin", "POST /webhooks/linkedin").doesNotHaveDuplicates();
         TEMPLATE.resources().path("LeadApi").path("Properties").path("RouteSettings").fieldNames()
@@ -102,6 +102,17 @@ class TemplateTest {
         assertThat(table.path("PointInTimeRecoverySpecification").path("PointInTimeRecoveryEnabled").asBoolean()).isTrue();
         assertThat(table.path("TimeToLiveSpecification").path("AttributeName").asText()).isEqualTo("expiresAt");
         assertThat(table.path("SSESpecification").path("SSEEnabled").asBoolean()).isTrue();
+    }
+
+    @Test
+    void tableHasTheListIndexesSortedByAttention() {
+        JsonNode table = TEMPLATE.resources().path("LeadsTable").path("Properties");
+        List<String> indexes = new ArrayList<>();
+        for (JsonNode g : table.path("GlobalSecondaryIndexes")) {
+            indexes.add(g.path("IndexName").asText());
+            assertThat(g.path("KeySchema").get(1).path("AttributeName").asText()).isEqualTo("listSk");
+        }
+        assertThat(indexes).containsExactly("byAttention", "byStage", "bySource", "byOwner");
     }
 
     @Test

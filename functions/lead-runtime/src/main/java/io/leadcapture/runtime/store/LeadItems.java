@@ -100,6 +100,7 @@ final class LeadItems {
         if (lead.sales() != null) {
             m.putAll(salesAttributes(lead.sales()));
         }
+        m.putAll(listAttributes(lead));
         return m;
     }
 
@@ -116,6 +117,38 @@ final class LeadItems {
             m.put(FOLLOW_UP, followUp(f.followUp()));
         }
         return m;
+    }
+
+    /**
+     * The keys of the list indexes (docs/data-model.md#lead-lists), derived from the profile: written
+     * with every full write of the profile, and by every update that changes temperature or last touch.
+     */
+    static Map<String, AttributeValue> listAttributes(Lead lead) {
+        Map<String, AttributeValue> m = new HashMap<>(listOrder(lead, lead.scoring() == null ? null : lead.scoring().temperature()));
+        String source = source(lead.firstTouch());
+        if (source != null) {
+            m.put(LeadLists.SOURCE, s(source));
+        }
+        return m;
+    }
+
+    /** {@code listTemperature} and {@code listSk} of the lead at {@code temperature} (null: not yet scored). */
+    static Map<String, AttributeValue> listOrder(Lead lead, Temperature temperature) {
+        Touch touch = lead.lastTouch() != null ? lead.lastTouch() : lead.firstTouch();
+        java.time.Instant lastTouchAt = touch != null ? touch.occurredAt() : lead.createdAt();
+        String bucket = LeadLists.bucket(temperature);
+        return Map.of(LeadLists.TEMPERATURE, s(bucket),
+                LeadLists.SORT, s(LeadLists.rank(bucket) + "#" + Times.sortable(lastTouchAt) + "#" + lead.leadId()));
+    }
+
+    /** The lead's source: its first touch's utm_source, else its channel; lower-cased, so filters match any spelling. */
+    static String source(Touch first) {
+        if (first == null) {
+            return null;
+        }
+        String utm = first.attribution() == null ? null : first.attribution().utmSource();
+        String source = utm != null && !utm.isBlank() ? utm : first.channel();
+        return source == null || source.isBlank() ? null : source.trim().toLowerCase(java.util.Locale.ROOT);
     }
 
     static AttributeValue followUp(SalesFollowUp.FollowUp f) {

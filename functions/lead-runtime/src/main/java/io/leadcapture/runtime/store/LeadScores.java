@@ -40,6 +40,11 @@ public final class LeadScores {
                 values.put(":" + name, value);
             });
             values.put(":stage", s(stage.wireName()));
+            // the list indexes order by temperature: their keys move with it
+            LeadItems.listOrder(read, score.temperature()).forEach((name, value) -> {
+                set.append(", ").append(name).append(" = :").append(name);
+                values.put(":" + name, value);
+            });
             if (stage != read.stage()) {
                 set.append(", ").append(LeadItems.STAGE_CHANGED_AT).append(" = :stageChangedAt");
                 values.put(":stageChangedAt", s(score.scoredAt().toString()));

@@ -12,7 +12,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The leads table, one concern per class: captures, reads, scores and stages, consent, notification
- * markers, the whole-table scan, profile decisions, merges, erasures. This package alone knows keys, attribute names and item layouts
+ * markers, the whole-table scan, profile decisions, merges, erasures, lists. This package alone knows keys, attribute names and item layouts
  * (docs/data-model.md); what leaves it is domain records, typed changes and opaque cursors.
  */
 public final class LeadStore {
@@ -28,6 +28,7 @@ public final class LeadStore {
     private final LeadExports exports;
     private final MailSuppressions suppressions;
     private final LeadErasures erasures;
+    private final LeadLists lists;
     private final LeadFollowUps followUps;
     private final FunnelCounters funnel;
 
@@ -45,6 +46,7 @@ public final class LeadStore {
         this.exports = new LeadExports(table);
         this.suppressions = new MailSuppressions(table);
         this.erasures = new LeadErasures(table);
+        this.lists = new LeadLists(table);
         this.followUps = new LeadFollowUps(table);
         this.funnel = new FunnelCounters(table);
     }
@@ -100,6 +102,10 @@ public final class LeadStore {
 
     public LeadErasures erasures() {
         return erasures;
+    }
+
+    public LeadLists lists() {
+        return lists;
     }
 
     public LeadFollowUps followUps() {
