@@ -12,12 +12,11 @@ import io.leadcapture.core.LeadScore;
 import io.leadcapture.core.Stage;
 import io.leadcapture.core.Temperature;
 import io.leadcapture.local.aws.LocalAws;
+import io.leadcapture.local.aws.MovableClock;
 import io.leadcapture.local.aws.MotoServer;
 import io.leadcapture.runtime.UseCases;
 import io.leadcapture.runtime.store.LeadStore;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -35,7 +34,7 @@ final class ListFixtures {
     static final DynamoDbClient DDB = LocalAws.dynamoDb(MotoServer.endpoint());
 
     final LeadStore store;
-    final TestClock clock = new TestClock(Instant.parse("2026-11-02T08:00:00Z"));
+    final MovableClock clock = new MovableClock(Instant.parse("2026-11-02T08:00:00Z"));
     private final CaptureLead capture;
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final List<WriteRequest> copies = new ArrayList<>();
@@ -160,33 +159,5 @@ final class ListFixtures {
         int rank = BUCKETS.indexOf(profile.get("listTemperature").s()) + 1;
         assertThat(rank).isPositive();
         return rank + "#" + SORTABLE.format(lastTouchAt) + "#" + leadId;
-    }
-
-    /** A clock the test moves: leads are created at the time it shows. */
-    static final class TestClock extends Clock {
-        private Instant now;
-
-        TestClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant at) {
-            now = at;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
