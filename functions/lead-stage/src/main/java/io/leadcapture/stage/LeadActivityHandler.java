@@ -3,6 +3,8 @@ package io.leadcapture.stage;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.leadcapture.application.IdempotencyConflictException;
+import io.leadcapture.application.IdempotencyKey;
 import io.leadcapture.core.Activity;
 import io.leadcapture.core.Lead;
 import io.leadcapture.core.Text;
@@ -10,7 +12,10 @@ import io.leadcapture.runtime.http.ApiException;
 import io.leadcapture.runtime.http.ApiHandler;
 import io.leadcapture.runtime.http.HttpRequest;
 import io.leadcapture.runtime.http.HttpResponses;
+import io.leadcapture.runtime.http.IdempotencyKeys;
 import io.leadcapture.runtime.store.LeadFollowUps;
+import io.leadcapture.runtime.store.LeadFollowUps.ActivityKey;
+import io.leadcapture.runtime.store.LeadFollowUps.KeyedActivity;
 import io.leadcapture.runtime.store.LeadReads;
 import io.leadcapture.runtime.store.LeadStore;
 import java.time.Clock;
@@ -19,7 +24,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -27,6 +34,8 @@ import java.util.UUID;
  * ({@code {"type":"call|email|meeting|note","outcome":"…","note":"…","at":"…"}}) → 201 with the
  * activity. The IAM caller is recorded as {@code by}; {@code at} defaults to now and may lie in the
  * past (a call logged afterwards), not in the future. Any activity stops the follow-up SLA clock.
+ * With an {@code Idempotency-Key} a retried request records nothing new and answers the first 201
+ * (marked {@code Idempotent-Replayed}); the same key with another body is 422.
  */
 public class LeadActivityHandler extends ApiHandler {
     static final int MAX_BODY_BYTES = 16 * 1024;
@@ -60,10 +69,22 @@ public class LeadActivityHandler extends ApiHandler {
         if (leadId == null || !leadId.matches("[0-9a-fA-F-]{1,64}")) {
             throw notFound(leadId);
         }
-        Activity activity = parse(request, request.callerArn(), clock.instant());
+        String by = request.callerArn();
+        Activity activity = parse(request, by, clock.instant());
+        ActivityKey key = activityKey(request, leadId, by);
         for (int attempt = 1; attempt <= 5; attempt++) {
             Lead lead = leads.findLead(leadId).orElseThrow(() -> notFound(leadId));
-            if (followUps.recordActivity(lead, activity)) {
+            if (key != null) {
+                Optional<KeyedActivity> earlier = followUps.activityByKey(leadId, key);
+                if (earlier.isPresent()) {
+                    if (!earlier.get().requestHash().equals(key.requestHash())) {
+                        throw new IdempotencyConflictException();
+                    }
+                    metrics.count("ActivityReplayed");
+                    return HttpResponses.json(201, earlier.get().activity(), Map.of("Idempotent-Replayed", "true"));
+                }
+            }
+            if (followUps.recordActivity(lead, activity, key)) {
                 metrics.count("ActivityLogged");
                 log.info("lead {}: {} activity logged by {}", leadId, activity.type().wireName(), activity.by());
                 return HttpResponses.json(201, activity, Map.of());
@@ -71,6 +92,19 @@ public class LeadActivityHandler extends ApiHandler {
         }
         return HttpResponses.error(409, "concurrent_update", "The lead kept changing; send the request again.",
                 Map.of(), Map.of());
+    }
+
+    /**
+     * The request's {@code Idempotency-Key}, scoped to the lead and the caller (another rep's key
+     * never matches), with the body it came with: a retry after a lost answer gets the first answer.
+     */
+    private static ActivityKey activityKey(HttpRequest request, String leadId, String by) {
+        String key = IdempotencyKeys.checked(request.header("idempotency-key"));
+        if (key == null) {
+            return null;
+        }
+        String digest = IdempotencyKey.sha256Hex("activity\n" + leadId.toLowerCase(Locale.ROOT) + "\n" + by + "\n" + key);
+        return new ActivityKey(digest, IdempotencyKey.sha256Hex(request.body()));
     }
 
     private static ApiException notFound(String leadId) {

@@ -105,6 +105,16 @@ class OwnerAndActivityTest {
                 REP, body);
     }
 
+    APIGatewayV2HTTPResponse activity(String leadId, String caller, String idempotencyKey, String body) {
+        APIGatewayV2HTTPEvent e = HttpApiEvents.event("POST /leads/{leadId}/activities", "POST",
+                "/leads/" + leadId + "/activities", "", Map.of("content-type", List.of("application/json"),
+                        "idempotency-key", List.of(idempotencyKey)), body.getBytes(StandardCharsets.UTF_8), "10.0.0.1",
+                Map.of("leadId", leadId));
+        e.getRequestContext().setAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
+                .withIam(APIGatewayV2HTTPEvent.RequestContext.IAM.builder().withUserArn(caller).build()).build());
+        return activities.handleRequest(e, new LocalContext("Function", 10));
+    }
+
     static JsonNode json(APIGatewayV2HTTPResponse r) throws Exception {
         return Json.MAPPER.readTree(r.getBody());
     }
@@ -209,6 +219,35 @@ class OwnerAndActivityTest {
         assertThat(export.activities()).hasSize(3).allSatisfy(a -> assertThat(a.get("by")).isEqualTo(REP));
         assertThat(export.ownerChanges()).singleElement().satisfies(o -> assertThat(o.get("why")).isEqualTo("Übernahme"));
         assertThat(export.other()).isEmpty();
+    }
+
+    @Test
+    void aRetryWithTheSameIdempotencyKeyAnswersTheFirst201AndRecordsNothingNew() throws Exception {
+        String leadId = lead();
+        String body = "{\"type\":\"call\",\"outcome\":\"Mailbox\"}";
+
+        APIGatewayV2HTTPResponse first = activity(leadId, REP, "call-7f3a", body);
+        long version = store.reads().findLead(leadId).orElseThrow().version();
+        APIGatewayV2HTTPResponse retry = activity(leadId, REP, "call-7f3a", body);
+        APIGatewayV2HTTPResponse otherBody = activity(leadId, REP, "call-7f3a", "{\"type\":\"note\"}");
+        APIGatewayV2HTTPResponse otherRep = activity(leadId, TEAM_LEAD, "call-7f3a", body);
+        APIGatewayV2HTTPResponse badKey = activity(leadId, REP, "x".repeat(256), body);
+
+        assertThat(first.getStatusCode()).as(first.getBody()).isEqualTo(201);
+        assertThat(retry.getStatusCode()).as(retry.getBody()).isEqualTo(201);
+        assertThat(json(retry)).as("the first answer, id and time included").isEqualTo(json(first));
+        assertThat(retry.getHeaders()).containsEntry("Idempotent-Replayed", "true");
+        assertThat(otherBody.getStatusCode()).isEqualTo(422);
+        assertThat(json(otherBody).path("error").asText()).isEqualTo("idempotency_key_reused");
+        assertThat(badKey.getStatusCode()).isEqualTo(400);
+        assertThat(otherRep.getStatusCode()).as("a key is the caller's own").isEqualTo(201);
+        assertThat(json(otherRep).path("activityId").asText()).isNotEqualTo(json(first).path("activityId").asText());
+
+        List<Map<String, AttributeValue>> items = partition(leadId);
+        assertThat(items).filteredOn(i -> i.get("sk").s().startsWith("ACTIVITY#"))
+                .extracting(i -> i.get("by").s()).containsExactlyInAnyOrder(REP, TEAM_LEAD);
+        assertThat(store.reads().findLead(leadId).orElseThrow().version())
+                .as("only the other rep's activity wrote after the first").isEqualTo(version + 1);
     }
 
     @Test

@@ -15,7 +15,9 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * Sales follow-up on a lead: its owner (with every change as an {@code OWNER#} item), the
@@ -56,6 +58,14 @@ public final class LeadFollowUps {
      * and last activity times (the activity's own time, which may lie before others already logged).
      */
     public boolean recordActivity(Lead read, Activity activity) {
+        return recordActivity(read, activity, null);
+    }
+
+    /**
+     * As {@link #recordActivity(Lead, Activity)}, and with {@code key} given, the key's record in the
+     * same transaction: false as well when the key was recorded meanwhile ({@link #activityByKey} then finds it).
+     */
+    public boolean recordActivity(Lead read, Activity activity, ActivityKey key) {
         return Table.guarded(() -> {
             SalesFollowUp f = SalesFollowUp.orNone(read.sales());
             Instant first = f.firstActivityAt() == null || activity.at().isBefore(f.firstActivityAt())
@@ -84,8 +94,42 @@ public final class LeadFollowUps {
             if (activity.by() != null) {
                 item.put("by", s(activity.by()));
             }
-            return table.transact(List.of(table.versionedUpdate(read, set, values), table.putNew(item)));
+            List<TransactWriteItem> writes = new ArrayList<>(List.of(table.versionedUpdate(read, set, values),
+                    table.putNew(item)));
+            if (key != null) {
+                Map<String, AttributeValue> record = new HashMap<>();
+                record.put(PK, s(leadPk(read.leadId())));
+                record.put(SK, s(LeadItems.ACTIVITY_KEY_PREFIX + key.digest()));
+                record.put(LeadItems.ITEM_TYPE, s("activityKey"));
+                record.put("leadId", s(read.leadId()));
+                record.put("requestHash", s(key.requestHash()));
+                record.put("activitySk", item.get(SK));
+                record.put("activityId", s(activity.activityId()));
+                writes.add(table.putNew(record));
+            }
+            return table.transact(writes);
         });
+    }
+
+    /**
+     * A client's key for one activity request: {@code digest} names it (hashed, so any key is a safe
+     * storage key), {@code requestHash} is the body it came with.
+     */
+    public record ActivityKey(String digest, String requestHash) {
+    }
+
+    /** An activity recorded earlier under a key, with the body hash it was recorded with. */
+    public record KeyedActivity(String requestHash, Activity activity) {
+    }
+
+    /**
+     * The activity recorded under {@code key} on the lead, if any. The record lives in the lead's
+     * partition, so it moves with a merge and goes with an erasure like the activity itself.
+     */
+    public Optional<KeyedActivity> activityByKey(String leadId, ActivityKey key) {
+        return Table.guarded(() -> table.item(leadPk(leadId), LeadItems.ACTIVITY_KEY_PREFIX + key.digest())
+                .flatMap(record -> table.item(leadPk(leadId), str(record, "activitySk"))
+                        .map(i -> new KeyedActivity(str(record, "requestHash"), activity(i)))));
     }
 
     /** The follow-up SLA state of the lead read at {@code read.version()} (a new window's due time). */

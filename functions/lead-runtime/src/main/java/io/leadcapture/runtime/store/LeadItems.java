@@ -35,6 +35,8 @@ final class LeadItems {
     static final String DUPLICATE_PREFIX = "DUPLICATE#";
     static final String OWNER_PREFIX = "OWNER#";
     static final String ACTIVITY_PREFIX = "ACTIVITY#";
+    /** An activity request's idempotency key (hashed) and the activity it recorded. */
+    static final String ACTIVITY_KEY_PREFIX = "ACTIVITYKEY#";
     static final String OWNER = "owner";
     static final String OWNER_SINCE = "ownerSince";
     static final String MQL_AT = "mqlAt";
