@@ -17,8 +17,10 @@ import io.leadcapture.runtime.Env;
 import io.leadcapture.runtime.LeadMetrics;
 import io.leadcapture.runtime.store.LeadFollowUps;
 import io.leadcapture.runtime.store.LeadReads;
-import io.leadcapture.runtime.store.LeadScan;
+import io.leadcapture.runtime.store.LeadFilter;
+import io.leadcapture.runtime.store.LeadLists;
 import io.leadcapture.runtime.store.LeadStore;
+import io.leadcapture.runtime.store.ListedLead;
 import io.leadcapture.runtime.store.MailSuppressions;
 import io.leadcapture.runtime.store.NotificationClaim;
 import io.leadcapture.runtime.store.NotificationMarkers;
@@ -47,16 +49,22 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
  * marker sent but the lead not yet marked. "Now" is the event's time (the scheduled time), so a run
  * can be replayed for a given moment; without one, the clock's.
  *
- * <p>Candidates come from a scan of the table: every lead is read once per run.
+ * <p>Candidates come from the list indexes: the {@code MQL} partition of {@code byStage} and the
+ * {@code hot} partition of {@code byAttention}, leads with an owner; each is then read and decided on
+ * its current state.
  */
 public class FollowUpCheckHandler implements RequestHandler<ScheduledEvent, Map<String, Integer>> {
     /** Who an owner change made by the check names. */
     static final String FOLLOW_UP_CHECK = "follow-up-check";
     private static final Logger LOG = LoggerFactory.getLogger(FollowUpCheckHandler.class);
     private static final int PAGE = 100;
+    private static final LeadFilter MQLS = new LeadFilter(Stage.MQL, null, null, null, null, null);
+    private static final LeadFilter HOT = new LeadFilter(null, Temperature.HOT, null, null, null, null);
+    private static final List<LeadFilter> CANDIDATES = List.of(MQLS, HOT);
+    private static final String MQL = Stage.MQL.wireName();
     private static final int SAFETY_MILLIS = 30_000;
 
-    private final LeadScan scan;
+    private final LeadLists lists;
     private final LeadReads leads;
     private final LeadFollowUps followUps;
     private final NotificationMarkers markers;
@@ -76,7 +84,7 @@ public class FollowUpCheckHandler implements RequestHandler<ScheduledEvent, Map<
 
     /** @param publicApiUrl the API's base URL: the escalation links to {@code GET /leads/{leadId}} there */
     public FollowUpCheckHandler(LeadStore store, MailSender sender, Router router, String publicApiUrl, Clock clock) {
-        this.scan = store.scan();
+        this.lists = store.lists();
         this.leads = store.reads();
         this.followUps = store.followUps();
         this.markers = store.markers();
@@ -91,7 +99,7 @@ public class FollowUpCheckHandler implements RequestHandler<ScheduledEvent, Map<
     public Map<String, Integer> handleRequest(ScheduledEvent event, Context context) {
         return PowertoolsLogging.withLogging(context, () -> {
             Map<String, Integer> counts = new LinkedHashMap<>();
-            for (String k : List.of("scanned", "pending", "contacted", "escalated", "escalatedBefore", "failed")) {
+            for (String k : List.of("checked", "pending", "contacted", "escalated", "escalatedBefore", "failed")) {
                 counts.put(k, 0);
             }
             Instant now = event != null && event.getTime() != null
@@ -100,19 +108,26 @@ public class FollowUpCheckHandler implements RequestHandler<ScheduledEvent, Map<
             long budget = context == null || context.getRemainingTimeInMillis() <= 0 ? Long.MAX_VALUE
                     : Math.max(0, context.getRemainingTimeInMillis() - SAFETY_MILLIS);
             try {
-                String cursor = null;
-                do {
-                    LeadScan.Page page = scan.scan(cursor, PAGE);
-                    for (String leadId : page.leadIds()) {
-                        if (System.currentTimeMillis() - started > budget) {
-                            LOG.warn("follow-up check stopped early for lack of time: {}", counts);
-                            return counts;
+                // MQL leads first, then hot ones not MQL already: both are partitions of the list indexes,
+                // so a run reads only the leads that can breach, however many others the table holds.
+                for (LeadFilter candidates : CANDIDATES) {
+                    String cursor = null;
+                    do {
+                        LeadLists.Page page = lists.list(candidates, cursor, PAGE, 1);
+                        for (ListedLead row : page.items()) {
+                            if (row.owner() == null || (candidates == HOT && MQL.equals(row.stage()))) {
+                                continue;
+                            }
+                            if (System.currentTimeMillis() - started > budget) {
+                                LOG.warn("follow-up check stopped early for lack of time: {}", counts);
+                                return counts;
+                            }
+                            counts.merge("checked", 1, Integer::sum);
+                            check(row.leadId(), now).ifPresent(outcome -> counts.merge(outcome, 1, Integer::sum));
                         }
-                        counts.merge("scanned", 1, Integer::sum);
-                        check(leadId, now).ifPresent(outcome -> counts.merge(outcome, 1, Integer::sum));
-                    }
-                    cursor = page.next();
-                } while (cursor != null);
+                        cursor = page.next();
+                    } while (cursor != null);
+                }
                 LOG.info("follow-up check done: {}", counts);
                 return counts;
             } finally {

@@ -315,6 +315,34 @@ class OwnershipAndFollowUpTest {
     }
 
     @Test
+    void onlyMqlOrHotLeadsWithAnOwnerAreCheckedEachOnce() throws Exception {
+        Router router = router(false);
+        hotLead(notifications(router)); // hot and MQL: in both index partitions, checked once
+        String warmMql = lead("demo");
+        Lead read = store.captures().profile(warmMql).orElseThrow();
+        assertThat(store.scores().writeScore(read, new LeadScore(55, 30, 25, Temperature.WARM, List.of(), clock.instant()),
+                Stage.MQL)).isTrue();
+        owned(warmMql);
+        owned(lead("contact")); // owned, but neither MQL nor hot
+        lead("demo"); // unowned
+
+        assertThat(runAt(check(router), FRIDAY_4PM.plus(Duration.ofMinutes(30)))).containsEntry("checked", 2)
+                .containsEntry("escalated", 0);
+    }
+
+    String lead(String form) {
+        return capture.capture(CaptureCommand.formPost(FormCatalog.bundled().find(form).orElseThrow(),
+                new FormFields().add("email", "kunde." + UUID.randomUUID().toString().substring(0, 8) + "@beispiel-werke.de")
+                        .add("company", "Beispiel Werke GmbH"), "hmac-sha256:test", null, null)).leadId();
+    }
+
+    void owned(String leadId) {
+        Lead read = store.reads().findLead(leadId).orElseThrow();
+        assertThat(store.followUps().assignOwner(read, first, "arn:aws:iam::123456789012:user/teamleitung", "Messe",
+                clock.instant())).isTrue();
+    }
+
+    @Test
     void aBreachHandsTheLeadToTheNextActiveRep() throws Exception {
         Router router = router(true);
         String leadId = hotLead(notifications(router));
