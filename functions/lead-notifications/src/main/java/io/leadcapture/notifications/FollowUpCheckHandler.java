@@ -203,6 +203,11 @@ public class FollowUpCheckHandler implements RequestHandler<ScheduledEvent, Map<
                         metrics.count("MailRefused");
                         LOG.warn("escalation of lead {} not sent: {}", lead.leadId(), e.getMessage());
                         return "failed";
+                    } catch (MailSender.Unknown e) {
+                        markers.markUncertain(n, now); // the next run sends again: SES cannot say whether it left
+                        metrics.count("MailOutcomeUnknown");
+                        LOG.warn("escalation of lead {}: no answer from SES: {}", lead.leadId(), e.getMessage());
+                        return "failed";
                     }
                 }
                 metrics.count("FollowUpEscalated");

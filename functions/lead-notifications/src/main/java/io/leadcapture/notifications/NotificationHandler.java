@@ -65,12 +65,22 @@ import org.slf4j.LoggerFactory;
  * Exactly once: before sending, a marker beside the lead is claimed with a conditional put; after
  * SES accepted the mail it is marked sent. A retried, bisected or replayed record finds the marker
  * and sends nothing. If SES refuses or throttles, the claim is released and the record retried. If
- * the function dies between SES accepting the mail and the marker being updated, the claim goes
- * stale after {@link #CLAIM_STALE_AFTER} and a retry sends again: the one window in which a mail can
- * be duplicated, chosen over the alternative (marking first) which could lose a mail for good.
+ * SES gives no answer (a timeout), whether the mail left is unknown and cannot be found out: the
+ * claim is marked uncertain and the retry sends at once. If the function dies between claiming and
+ * marking, the claim goes stale after {@link #CLAIM_STALE_AFTER}; a delivery that finds a claim in
+ * flight waits for it within its own time ({@link #CLAIM_POLL}, up to the invocation's remaining time
+ * less {@link #WAIT_MARGIN}) before it fails the record, so the record's retries (8, each waiting up
+ * to ~50 s of a 60 s timeout) outlive the stale window instead of ending in the dead-letter queue.
+ * A mail is duplicated only when SES accepted it and its answer was lost — chosen over marking
+ * first, which could lose a mail for good.
  */
 public class NotificationHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
+    /** Longer than the function's timeout (60 s): a claim this old has no live sender behind it. */
     static final Duration CLAIM_STALE_AFTER = Duration.ofMinutes(2);
+    /** How often a delivery that found a claim in flight looks again. */
+    static final Duration CLAIM_POLL = Duration.ofSeconds(5);
+    /** Kept free at the end of an invocation for the rest of the batch and the response. */
+    static final Duration WAIT_MARGIN = Duration.ofSeconds(10);
     /** Who an owner change made by routing names: the notification function, not a person. */
     static final String ROUTING = "routing";
     private static final Logger LOG = LoggerFactory.getLogger(NotificationHandler.class);
@@ -93,6 +103,17 @@ public class NotificationHandler implements RequestHandler<DynamodbEvent, Stream
     private final OptInMailRenderer optInMails = new OptInMailRenderer();
     private final AutoResponseRenderer autoResponses = new AutoResponseRenderer();
     private final LeadMetrics metrics = new LeadMetrics();
+    private Pause pause = Pause.THREAD_SLEEP;
+    /** Until when this invocation may wait for a claim in flight. */
+    private Instant waitUntil = Instant.MIN;
+
+    /** Waits between looks at a claim in flight; tests pass one that moves their clock. */
+    @FunctionalInterface
+    interface Pause {
+        Pause THREAD_SLEEP = d -> Thread.sleep(d.toMillis());
+
+        void sleep(Duration d) throws InterruptedException;
+    }
 
     public NotificationHandler() {
         this(LeadStore.fromEnvironment(), new MailSender(MailSender.defaultClient(), Env.required("SENDER_EMAIL"),
@@ -137,9 +158,35 @@ public class NotificationHandler implements RequestHandler<DynamodbEvent, Stream
         this.clock = clock;
     }
 
+    /** This handler, waiting for claims in flight through {@code pause}. */
+    NotificationHandler pausingWith(Pause pause) {
+        this.pause = pause;
+        return this;
+    }
+
     @Override
     public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
+        long remaining = context == null ? 0 : context.getRemainingTimeInMillis();
+        waitUntil = clock.instant().plusMillis(remaining).minus(WAIT_MARGIN);
         return StreamBatch.handle(event, context, metrics, this::process);
+    }
+
+    /**
+     * Claims the notification; a claim in flight is looked at again every {@link #CLAIM_POLL} while
+     * the invocation has time, until it is sent, released, uncertain or stale.
+     */
+    private NotificationClaim claim(Notification n, String reason) {
+        NotificationClaim claim = markers.claim(n, reason, clock.instant(), CLAIM_STALE_AFTER);
+        while (claim == NotificationClaim.IN_FLIGHT && !clock.instant().plus(CLAIM_POLL).isAfter(waitUntil)) {
+            try {
+                pause.sleep(CLAIM_POLL);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            claim = markers.claim(n, reason, clock.instant(), CLAIM_STALE_AFTER);
+        }
+        return claim;
     }
 
     private void process(DynamodbEvent.DynamodbStreamRecord record) {
@@ -190,7 +237,7 @@ public class NotificationHandler implements RequestHandler<DynamodbEvent, Stream
             return;
         }
         Router.Territory territory = router.territoryFor(lead.get());
-        NotificationClaim claim = markers.claim(notification, reason, clock.instant(), CLAIM_STALE_AFTER);
+        NotificationClaim claim = claim(notification, reason);
         if (!proceed(claim, notification)) {
             return;
         }
@@ -251,7 +298,7 @@ public class NotificationHandler implements RequestHandler<DynamodbEvent, Stream
             return; // confirmed before: no second opt-in mail
         }
         Notification notification = Notification.optIn(leadId, interactionId);
-        NotificationClaim claim = markers.claim(notification, null, clock.instant(), CLAIM_STALE_AFTER);
+        NotificationClaim claim = claim(notification, null);
         if (!proceed(claim, notification)) {
             return;
         }
@@ -293,7 +340,7 @@ public class NotificationHandler implements RequestHandler<DynamodbEvent, Stream
             return;
         }
         Notification notification = Notification.autoResponse(leadId, interaction.interactionId());
-        NotificationClaim claim = markers.claim(notification, null, clock.instant(), CLAIM_STALE_AFTER);
+        NotificationClaim claim = claim(notification, null);
         if (!proceed(claim, notification)) {
             return;
         }
@@ -373,6 +420,10 @@ public class NotificationHandler implements RequestHandler<DynamodbEvent, Stream
         } catch (MailSender.NotSent e) {
             markers.release(n);
             metrics.count("MailRefused");
+            throw e;
+        } catch (MailSender.Unknown e) {
+            markers.markUncertain(n, clock.instant());
+            metrics.count("MailOutcomeUnknown");
             throw e;
         }
     }

@@ -95,7 +95,8 @@ public final class NotificationMarkers {
             NotificationClaim claim;
             try {
                 table.ddb.putItem(r -> r.tableName(table.name).item(item)
-                        .conditionExpression("attribute_not_exists(pk) OR (#s = :sending AND claimedAt < :stale)")
+                        .conditionExpression("attribute_not_exists(pk)"
+                                + " OR (#s = :sending AND (claimedAt < :stale OR attribute_exists(uncertainAt)))")
                         .expressionAttributeNames(Map.of("#s", "status"))
                         .expressionAttributeValues(Map.of(":sending", s("sending"),
                                 ":stale", s(now.minus(staleAfter).toString()))));
@@ -179,6 +180,18 @@ public final class NotificationMarkers {
             case "AUTO" -> "autoResponse";
             default -> start.toLowerCase(Locale.ROOT);
         };
+    }
+
+    /**
+     * SES gave no answer for the claimed notification (a timeout, a broken connection): whether the
+     * mail left is unknown and stays unknown, as SES has no way to look a send up. Waiting for the
+     * claim to go stale would tell nothing more, so the next attempt may take it over at once
+     * ({@link #claim}); the claim stays {@code sending} until then, with {@code uncertainAt}.
+     */
+    public void markUncertain(Notification n, Instant at) {
+        conditionalUpdate(r -> r.key(n.itemKey()).updateExpression("SET uncertainAt = :at")
+                .conditionExpression("#s = :sending").expressionAttributeNames(Map.of("#s", "status"))
+                .expressionAttributeValues(Map.of(":at", s(at.toString()), ":sending", s("sending"))));
     }
 
     /** The send failed for sure (SES refused or throttled): drop the claim so a retry can send. */

@@ -1,0 +1,170 @@
+package io.leadcapture.notifications;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import io.leadcapture.application.CaptureCommand;
+import io.leadcapture.application.CaptureLead;
+import io.leadcapture.core.FormCatalog;
+import io.leadcapture.core.FormFields;
+import io.leadcapture.core.FreeMailDomains;
+import io.leadcapture.core.notify.Router;
+import io.leadcapture.core.notify.RoutingConfig;
+import io.leadcapture.local.aws.LocalAws;
+import io.leadcapture.local.aws.LocalContext;
+import io.leadcapture.local.aws.MotoServer;
+import io.leadcapture.local.aws.MovableClock;
+import io.leadcapture.runtime.UseCases;
+import io.leadcapture.runtime.store.LeadStore;
+import io.leadcapture.runtime.store.NotificationClaim;
+import io.leadcapture.runtime.store.NotificationMarkers.Notification;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+
+/**
+ * A mail whose send has no known outcome is neither lost nor left to the dead-letter queue: an
+ * SES call without an answer lets the next delivery send at once, and a claim in flight (its sender
+ * died) is waited for within the record's retries until it goes stale.
+ */
+class AmbiguousSendTest {
+    static URI endpoint;
+    static DynamoDbClient ddb;
+    static SesV2Client ses;
+    static String sender;
+    /** Accepts connections and never answers: an SES call through it ends without an outcome. */
+    static ServerSocket silent;
+    static SesV2Client silentSes;
+
+    String table;
+    LeadStore store;
+    MovableClock clock;
+    CaptureLead capture;
+
+    @BeforeAll
+    static void emulator() throws IOException {
+        endpoint = MotoServer.endpoint();
+        ddb = LocalAws.dynamoDb(endpoint);
+        ses = client(endpoint, Duration.ofSeconds(30));
+        sender = "leads-" + UUID.randomUUID() + "@example.com";
+        ses.createEmailIdentity(r -> r.emailIdentity(sender));
+        silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        silentSes = client(URI.create("http://127.0.0.1:" + silent.getLocalPort()), Duration.ofSeconds(1));
+    }
+
+    static SesV2Client client(URI at, Duration timeout) {
+        return SesV2Client.builder().endpointOverride(at).region(LocalAws.REGION)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(o -> o.apiCallTimeout(timeout).retryStrategy(AwsRetryStrategy.doNotRetry())).build();
+    }
+
+    @AfterAll
+    static void close() throws IOException {
+        ses.close();
+        silentSes.close();
+        silent.close();
+    }
+
+    @BeforeEach
+    void fresh() {
+        table = LocalAws.freshLeadsTable(ddb);
+        store = new LeadStore(ddb, table);
+        clock = new MovableClock(Instant.parse("2026-11-27T09:00:00Z"));
+        capture = UseCases.captureLead(store, FreeMailDomains.bundled(), clock);
+    }
+
+    NotificationHandler handler(SesV2Client client) {
+        return new NotificationHandler(store, new MailSender(client, sender), FormCatalog.bundled(),
+                new Router(RoutingConfig.bundled()), NotificationHandlerTest.TOKENS, "https://api.example.de",
+                Duration.ofHours(72), Duration.ofHours(24), Duration.ofHours(24), clock)
+                .pausingWith(clock::advance);
+    }
+
+    /** A whitepaper download (it has an auto-response); the stream's INSERT of its interaction. */
+    DynamodbEvent whitepaper(String email) {
+        String interactionId = capture.capture(CaptureCommand.formPost(FormCatalog.bundled().find("whitepaper").orElseThrow(),
+                new FormFields().add("email", email), "hmac-sha256:test", null, null)).interactionId();
+        Map<String, AttributeValue> item = ddb.scanPaginator(r -> r.tableName(table).consistentRead(true)).items().stream()
+                .filter(i -> "interaction".equals(i.get("itemType").s()) && interactionId.equals(i.get("interactionId").s()))
+                .findFirst().orElseThrow();
+        return StreamFixtures.insertOf(item);
+    }
+
+    Map<String, AttributeValue> marker(DynamodbEvent event) {
+        var image = event.getRecords().get(0).getDynamodb().getNewImage();
+        return ddb.getItem(r -> r.tableName(table).consistentRead(true).key(Map.of(
+                "pk", AttributeValue.fromS("LEAD#" + image.get("leadId").getS()),
+                "sk", AttributeValue.fromS("NOTIFICATION#AUTO#" + image.get("interactionId").getS())))).item();
+    }
+
+    static StreamsEventResponse deliver(NotificationHandler handler, DynamodbEvent event) {
+        return handler.handleRequest(event, new LocalContext("NotificationFunction", 60));
+    }
+
+    @Test
+    void aSendWithoutAnAnswerIsTakenOverAtOnceByTheNextDelivery() throws Exception {
+        String email = NotificationHandlerTest.address("leser");
+        DynamodbEvent event = whitepaper(email);
+
+        StreamsEventResponse first = deliver(handler(silentSes), event);
+        assertThat(first.getBatchItemFailures()).as("retried").hasSize(1);
+        Map<String, AttributeValue> uncertain = marker(event);
+        assertThat(uncertain.get("status").s()).isEqualTo("sending");
+        assertThat(uncertain).containsKey("uncertainAt");
+
+        Instant before = clock.instant();
+        StreamsEventResponse retry = deliver(handler(ses), event);
+        assertThat(retry.getBatchItemFailures()).isEmpty();
+        assertThat(clock.instant()).as("no waiting for a claim whose send has ended").isEqualTo(before);
+        assertThat(StreamFixtures.mailsTo(email)).hasSize(1);
+        assertThat(marker(event).get("status").s()).isEqualTo("sent");
+        assertThat(marker(event)).doesNotContainKey("uncertainAt");
+
+        deliver(handler(ses), event);
+        assertThat(StreamFixtures.mailsTo(email)).as("a replay sends nothing").hasSize(1);
+    }
+
+    @Test
+    void aClaimWhoseSenderDiedIsWaitedForAcrossRetriesUntilItIsStale() throws Exception {
+        String email = NotificationHandlerTest.address("wartend");
+        DynamodbEvent event = whitepaper(email);
+        String leadId = store.reads().findLeadIdByEmail(email).orElseThrow();
+        String interactionId = event.getRecords().get(0).getDynamodb().getNewImage().get("interactionId").getS();
+        // an invocation claimed the mail and died before it could send or mark it
+        assertThat(store.markers().claim(Notification.autoResponse(leadId, interactionId), null, clock.instant(),
+                NotificationHandler.CLAIM_STALE_AFTER)).isEqualTo(NotificationClaim.CLAIMED);
+        Instant claimedAt = clock.instant();
+        NotificationHandler handler = handler(ses);
+
+        int deliveries = 0;
+        StreamsEventResponse answer;
+        do {
+            answer = deliver(handler, event);
+            deliveries++;
+        } while (!answer.getBatchItemFailures().isEmpty() && deliveries < 8);
+
+        assertThat(answer.getBatchItemFailures()).as("sent within the retries the event source mapping allows").isEmpty();
+        assertThat(deliveries).as("each delivery waits up to 50 s of its 60 s").isEqualTo(3);
+        assertThat(clock.instant()).isAfterOrEqualTo(claimedAt.plus(NotificationHandler.CLAIM_STALE_AFTER));
+        assertThat(StreamFixtures.mailsTo(email)).hasSize(1);
+        assertThat(marker(event).get("status").s()).isEqualTo("sent");
+    }
+}
