@@ -4,7 +4,8 @@
 #   2. DynamoDB requests per new lead, per repeat submission and per replay (counted on the wire)
 #   3. cold path: fresh JVMs that build the form handler and write a first lead to moto, against
 #      fresh JVMs that run an empty handler — RUNS of each, interleaved, medians
-#   4. stream-function invocations per lead journey, with the template's event filters and without
+#   4. stream-function invocations per lead journey, with the template's event filters and without;
+#      DynamoDB read/write units, invocations and SES sends per journey, per function
 #   5. warm CPU with JMH: per form submission, and scoring per stream record
 # Environment: RUNS (default 9), JMH_ARGS (extra JMH options), SKIP_JMH=1.
 set -euo pipefail
@@ -79,6 +80,10 @@ echo
 
 echo "## Stream-function invocations per lead journey"
 "$JAVA" -cp "$bench_cp" io.leadcapture.bench.JourneyInvocations "$AWS_ENDPOINT_URL" 2>/dev/null | grep '^|'
+echo
+
+echo "## DynamoDB units, invocations and SES sends per lead journey (docs/scaling.md)"
+"$JAVA" -cp "$bench_cp" io.leadcapture.bench.JourneyCapacity "$AWS_ENDPOINT_URL" 5 2>/dev/null | grep -v '^\[streams\]\|^{'
 echo
 
 if [[ "${SKIP_JMH:-}" != 1 ]]; then

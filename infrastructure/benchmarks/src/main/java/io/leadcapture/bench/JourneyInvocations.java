@@ -31,6 +31,7 @@ import io.leadcapture.local.streams.LocalStreams;
 import io.leadcapture.local.streams.StreamPoller;
 import io.leadcapture.notifications.MailSender;
 import io.leadcapture.notifications.NotificationHandler;
+import io.leadcapture.reports.FunnelHandler;
 import io.leadcapture.runtime.IpHasher;
 import io.leadcapture.runtime.UseCases;
 import io.leadcapture.runtime.store.LeadStore;
@@ -104,8 +105,10 @@ public final class JourneyInvocations {
                 new MailSender(ses, sender), FormCatalog.bundled(), new Router(RoutingConfig.bundled()),
                 new ConsentTokens(TokenKeys.of(TokenKeys.Key.parse("bench1:bench-consent-secret-0123456789abcdef", "bench key"))),
                 "http://127.0.0.1:3000", Duration.ofHours(72), Duration.ofHours(24), Duration.ofHours(24), clock);
+        Map<String, RequestHandler<DynamodbEvent, StreamsEventResponse>> handlers = Map.of("ScoringFunction", scoring,
+                "NotificationFunction", notifications, "FunnelFunction", new FunnelHandler(store.funnel(), clock));
         try (LocalStreams streams = LocalStreams.fromTemplate(template, endpoint, id -> table,
-                e -> e.functionLogicalId().equals("ScoringFunction") ? scoring : notifications).start()) {
+                e -> handlers.get(e.functionLogicalId())).start()) {
             FormCaptureHandler forms = new FormCaptureHandler(FormCatalog.bundled(), capture,
                     new IpHasher("bench1:bench-salt-0123456789"));
             String email = "journey." + UUID.randomUUID().toString().substring(0, 8) + "@beispiel-werke.de";

@@ -207,40 +207,12 @@ public final class ListBenchmark {
         QueryResponse raw = ddb.query(q -> q.tableName(table).indexName("byAttention")
                 .keyConditionExpression("listTemperature = :t").expressionAttributeValues(Map.of(":t",
                         AttributeValue.fromS(partition))).limit(limit));
-        long bytes = raw.items().stream().mapToLong(ListBenchmark::size).sum();
+        long bytes = raw.items().stream().mapToLong(CapacityMeter::size).sum();
         // a query's read units: the items read summed, rounded up to 4 KB, half for an eventually consistent read
         double computed = Math.ceil(bytes / 4096.0) * 0.5;
         System.out.printf("| %s | %d | %d | %s | %d (%.0f per item) | %.1f |%n", label, page.requests(), page.evaluated(),
                 page.readUnits() == null ? "none" : String.format("%.1f", page.readUnits()), bytes,
                 (double) bytes / Math.max(1, raw.items().size()), computed);
-    }
-
-    /** An item's size as DynamoDB counts it: attribute names and values, 3 bytes and 1 per element for maps and lists. */
-    static long size(Map<String, AttributeValue> item) {
-        long n = 0;
-        for (var e : item.entrySet()) {
-            n += e.getKey().getBytes(StandardCharsets.UTF_8).length + size(e.getValue());
-        }
-        return n;
-    }
-
-    private static long size(AttributeValue v) {
-        if (v.s() != null) {
-            return v.s().getBytes(StandardCharsets.UTF_8).length;
-        }
-        if (v.n() != null) {
-            return v.n().replace("-", "").replace(".", "").length() / 2 + 2;
-        }
-        if (v.bool() != null || Boolean.TRUE.equals(v.nul())) {
-            return 1;
-        }
-        if (v.hasM()) {
-            return 3 + v.m().size() + size(v.m());
-        }
-        if (v.hasL()) {
-            return 3 + v.l().size() + v.l().stream().mapToLong(ListBenchmark::size).sum();
-        }
-        return 0;
     }
 
     private static double median(List<Double> values) {
