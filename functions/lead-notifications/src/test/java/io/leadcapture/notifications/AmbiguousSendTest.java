@@ -5,18 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import io.leadcapture.application.CaptureCommand;
-import io.leadcapture.application.CaptureLead;
 import io.leadcapture.core.FormCatalog;
 import io.leadcapture.core.FormFields;
-import io.leadcapture.core.FreeMailDomains;
 import io.leadcapture.core.notify.Router;
 import io.leadcapture.core.notify.RoutingConfig;
 import io.leadcapture.local.aws.LocalAws;
 import io.leadcapture.local.aws.LocalContext;
 import io.leadcapture.local.aws.MotoServer;
-import io.leadcapture.local.aws.MovableClock;
-import io.leadcapture.runtime.UseCases;
-import io.leadcapture.runtime.store.LeadStore;
 import io.leadcapture.runtime.store.NotificationClaim;
 import io.leadcapture.runtime.store.NotificationMarkers.Notification;
 import java.io.IOException;
@@ -53,10 +48,7 @@ class AmbiguousSendTest {
     static ServerSocket silent;
     static SesV2Client silentSes;
 
-    String table;
-    LeadStore store;
-    MovableClock clock;
-    CaptureLead capture;
+    FreshLeads leads;
 
     @BeforeAll
     static void emulator() throws IOException {
@@ -85,24 +77,21 @@ class AmbiguousSendTest {
 
     @BeforeEach
     void fresh() {
-        table = LocalAws.freshLeadsTable(ddb);
-        store = new LeadStore(ddb, table);
-        clock = new MovableClock(Instant.parse("2026-11-27T09:00:00Z"));
-        capture = UseCases.captureLead(store, FreeMailDomains.bundled(), clock);
+        leads = FreshLeads.at(ddb, Instant.parse("2026-11-27T09:00:00Z"));
     }
 
     NotificationHandler handler(SesV2Client client) {
-        return new NotificationHandler(store, new MailSender(client, sender), FormCatalog.bundled(),
+        return new NotificationHandler(leads.store(), new MailSender(client, sender), FormCatalog.bundled(),
                 new Router(RoutingConfig.bundled()), NotificationHandlerTest.TOKENS, "https://api.example.de",
-                Duration.ofHours(72), Duration.ofHours(24), Duration.ofHours(24), clock)
-                .pausingWith(clock::advance);
+                Duration.ofHours(72), Duration.ofHours(24), Duration.ofHours(24), leads.clock())
+                .pausingWith(leads.clock()::advance);
     }
 
     /** A whitepaper download (it has an auto-response); the stream's INSERT of its interaction. */
     DynamodbEvent whitepaper(String email) {
-        String interactionId = capture.capture(CaptureCommand.formPost(FormCatalog.bundled().find("whitepaper").orElseThrow(),
+        String interactionId = leads.capture().capture(CaptureCommand.formPost(FormCatalog.bundled().find("whitepaper").orElseThrow(),
                 new FormFields().add("email", email), "hmac-sha256:test", null, null)).interactionId();
-        Map<String, AttributeValue> item = ddb.scanPaginator(r -> r.tableName(table).consistentRead(true)).items().stream()
+        Map<String, AttributeValue> item = ddb.scanPaginator(r -> r.tableName(leads.table()).consistentRead(true)).items().stream()
                 .filter(i -> "interaction".equals(i.get("itemType").s()) && interactionId.equals(i.get("interactionId").s()))
                 .findFirst().orElseThrow();
         return StreamFixtures.insertOf(item);
@@ -110,7 +99,7 @@ class AmbiguousSendTest {
 
     Map<String, AttributeValue> marker(DynamodbEvent event) {
         var image = event.getRecords().get(0).getDynamodb().getNewImage();
-        return ddb.getItem(r -> r.tableName(table).consistentRead(true).key(Map.of(
+        return ddb.getItem(r -> r.tableName(leads.table()).consistentRead(true).key(Map.of(
                 "pk", AttributeValue.fromS("LEAD#" + image.get("leadId").getS()),
                 "sk", AttributeValue.fromS("NOTIFICATION#AUTO#" + image.get("interactionId").getS())))).item();
     }
@@ -130,10 +119,10 @@ class AmbiguousSendTest {
         assertThat(uncertain.get("status").s()).isEqualTo("sending");
         assertThat(uncertain).containsKey("uncertainAt");
 
-        Instant before = clock.instant();
+        Instant before = leads.clock().instant();
         StreamsEventResponse retry = deliver(handler(ses), event);
         assertThat(retry.getBatchItemFailures()).isEmpty();
-        assertThat(clock.instant()).as("no waiting for a claim whose send has ended").isEqualTo(before);
+        assertThat(leads.clock().instant()).as("no waiting for a claim whose send has ended").isEqualTo(before);
         assertThat(StreamFixtures.mailsTo(email)).hasSize(1);
         assertThat(marker(event).get("status").s()).isEqualTo("sent");
         assertThat(marker(event)).doesNotContainKey("uncertainAt");
@@ -146,12 +135,12 @@ class AmbiguousSendTest {
     void aClaimWhoseSenderDiedIsWaitedForAcrossRetriesUntilItIsStale() throws Exception {
         String email = NotificationHandlerTest.address("wartend");
         DynamodbEvent event = whitepaper(email);
-        String leadId = store.reads().findLeadIdByEmail(email).orElseThrow();
+        String leadId = leads.store().reads().findLeadIdByEmail(email).orElseThrow();
         String interactionId = event.getRecords().get(0).getDynamodb().getNewImage().get("interactionId").getS();
         // an invocation claimed the mail and died before it could send or mark it
-        assertThat(store.markers().claim(Notification.autoResponse(leadId, interactionId), null, clock.instant(),
+        assertThat(leads.store().markers().claim(Notification.autoResponse(leadId, interactionId), null, leads.clock().instant(),
                 NotificationHandler.CLAIM_STALE_AFTER)).isEqualTo(NotificationClaim.CLAIMED);
-        Instant claimedAt = clock.instant();
+        Instant claimedAt = leads.clock().instant();
         NotificationHandler handler = handler(ses);
 
         int deliveries = 0;
@@ -163,7 +152,7 @@ class AmbiguousSendTest {
 
         assertThat(answer.getBatchItemFailures()).as("sent within the retries the event source mapping allows").isEmpty();
         assertThat(deliveries).as("each delivery waits up to 50 s of its 60 s").isEqualTo(3);
-        assertThat(clock.instant()).isAfterOrEqualTo(claimedAt.plus(NotificationHandler.CLAIM_STALE_AFTER));
+        assertThat(leads.clock().instant()).isAfterOrEqualTo(claimedAt.plus(NotificationHandler.CLAIM_STALE_AFTER));
         assertThat(StreamFixtures.mailsTo(email)).hasSize(1);
         assertThat(marker(event).get("status").s()).isEqualTo("sent");
     }

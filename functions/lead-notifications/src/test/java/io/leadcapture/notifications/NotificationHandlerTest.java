@@ -9,7 +9,6 @@ import io.leadcapture.application.CaptureCommand;
 import io.leadcapture.application.CaptureLead;
 import io.leadcapture.core.FormCatalog;
 import io.leadcapture.core.FormFields;
-import io.leadcapture.core.FreeMailDomains;
 import io.leadcapture.core.notify.ConsentTokens;
 import io.leadcapture.core.notify.TokenKeys;
 import io.leadcapture.core.notify.OptInMailRenderer;
@@ -20,7 +19,6 @@ import io.leadcapture.local.aws.LocalContext;
 import io.leadcapture.local.aws.MotoServer;
 import io.leadcapture.local.aws.MovableClock;
 import io.leadcapture.runtime.Json;
-import io.leadcapture.runtime.UseCases;
 import io.leadcapture.runtime.store.LeadStore;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -79,11 +77,12 @@ class NotificationHandlerTest {
 
     @BeforeEach
     void fresh() {
-        table = LocalAws.freshLeadsTable(ddb);
-        store = new LeadStore(ddb, table);
         // a whole second: Instant.toString leaves the fraction out, which string comparisons got wrong
-        clock = new MovableClock(Instant.parse("2026-11-27T09:00:00Z"));
-        capture = UseCases.captureLead(store, FreeMailDomains.bundled(), clock);
+        FreshLeads fresh = FreshLeads.at(ddb, Instant.parse("2026-11-27T09:00:00Z"));
+        table = fresh.table();
+        store = fresh.store();
+        clock = fresh.clock();
+        capture = fresh.capture();
         handler = new NotificationHandler(store, new MailSender(ses, sender), FormCatalog.bundled(),
                 new Router(RoutingConfig.bundled()),
                 TOKENS,
