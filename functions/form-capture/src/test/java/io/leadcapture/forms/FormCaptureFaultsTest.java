@@ -197,6 +197,20 @@ class FormCaptureFaultsTest {
     }
 
     @Test
+    void aLostAnswerOfAPostWithoutAnyKeyIsStillOneInteraction() throws Exception {
+        String email = email();
+        proxy.on(TRANSACT, Fault.answerDropped());
+
+        APIGatewayV2HTTPResponse r = post(FormPosts.to("contact")
+                .json("{\"email\":\"" + email + "\",\"first_name\":\"Jana\"}").event());
+
+        // the SDK's retry lost against the first commit; the interaction it wrote names this request
+        assertThat(r.getStatusCode()).as(r.getBody()).isEqualTo(202);
+        assertThat(interactionsOf(email)).extracting(Interaction::interactionId)
+                .containsExactly(Json.MAPPER.readTree(r.getBody()).path("submissionId").asText());
+    }
+
+    @Test
     void theSameBrowserPostIsOneInteractionWithinTenMinutesAndANewOneAfter() {
         MovableClock clock = new MovableClock(Instant.parse("2026-11-02T09:00:00Z"));
         LeadStore directStore = new LeadStore(direct, table);

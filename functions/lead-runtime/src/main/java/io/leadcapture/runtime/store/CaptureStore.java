@@ -157,8 +157,14 @@ public final class CaptureStore
                     Map.of(":now", LeadItems.n(plan.at().getEpochSecond())), Map.of()));
         }
         String token = requestToken(plan.interaction().interactionId(), plan.attempt());
-        return Table.guarded(() -> table.transact(writes, r -> r.clientRequestToken(token)
-                .overrideConfiguration(Table.within(within))));
+        if (Table.guarded(() -> table.transact(writes, r -> r.clientRequestToken(token)
+                .overrideConfiguration(Table.within(within))))) {
+            return true;
+        }
+        // Lost, or lost against itself: the SDK sent it again after a lost answer and the store did not
+        // recognise the token (the emulator ignores tokens). The interaction's id is new with this
+        // request, so the item exists only if this very transaction committed.
+        return Table.guarded(() -> table.item(interaction.get(PK).s(), interaction.get(SK).s(), within).isPresent());
     }
 
     /** The client request token of one attempt of one capture (at most 36 characters, as DynamoDB allows). */
