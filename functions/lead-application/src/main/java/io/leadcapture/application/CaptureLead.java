@@ -39,7 +39,6 @@ import java.util.function.Supplier;
  * {@link StoreUnavailableException} (503 + Retry-After) while it can still answer.
  */
 public final class CaptureLead {
-
     private final FindCapturedRequestPort requests;
     private final FindIdentityOwnersPort identities;
     private final LoadLeadProfilePort profiles;
