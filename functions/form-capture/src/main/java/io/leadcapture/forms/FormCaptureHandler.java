@@ -22,9 +22,11 @@ import io.leadcapture.runtime.http.HttpResponses;
 import io.leadcapture.runtime.store.LeadStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -40,6 +42,8 @@ public class FormCaptureHandler extends ApiHandler {
     static final int MAX_BODY_BYTES = 256 * 1024;
     /** Seconds a client should wait before posting again while the bot-check provider is unavailable. */
     static final String CAPTCHA_RETRY_AFTER = "5";
+    /** How long a browser's resubmit of a post without an idempotency key is recognised (docs/forms.md). */
+    static final Duration RESUBMIT_WINDOW = Duration.ofMinutes(10);
 
     private final FormCatalog forms;
     private final CaptureLead capture;
@@ -99,10 +103,13 @@ public class FormCaptureHandler extends ApiHandler {
         Map<String, String> headers = corsHeaders(form, origin);
         byte[] body = request.body();
         FormFields fields = FormBodyParser.parse(request.mediaType(), request.mediaTypeParameter("boundary"), body);
+        String ipHash = ipHasher.hash(request.sourceIp());
         IdempotencyKey idempotency = idempotencyKey(request, form, fields, body);
+        if (idempotency == null && !request.wantsJson()) {
+            idempotency = resubmitKey(request, form, fields, ipHash);
+        }
 
-        CaptureCommand command = CaptureCommand.formPost(form, fields, ipHasher.hash(request.sourceIp()),
-                request.header("referer"), idempotency);
+        CaptureCommand command = CaptureCommand.formPost(form, fields, ipHash, request.header("referer"), idempotency);
         if (capture.isSpam(command)) {
             metrics.count("HoneypotTriggered");
             Log.LOG.info("honeypot field filled; nothing stored (form {})", form.id());
@@ -119,7 +126,9 @@ public class FormCaptureHandler extends ApiHandler {
             }
         }
         if (result == null) {
-            result = capture.capture(command);
+            // answered before the platform ends the call, even when DynamoDB is slow
+            result = capture.capture(command, capture.deadline(
+                    context == null ? null : Duration.ofMillis(context.getRemainingTimeInMillis())));
         }
         metrics.count(result.replayed() ? "SubmissionReplayed"
                 : result.outcome() == CaptureResult.Outcome.CREATED ? "LeadCreated" : "LeadMerged");
@@ -218,6 +227,26 @@ public class FormCaptureHandler extends ApiHandler {
         String requestHash = IdempotencyKey.sha256Hex(concat(
                 (form.id() + "\n" + request.mediaType() + "\n").getBytes(StandardCharsets.UTF_8), body));
         return new IdempotencyKey("form:" + form.id(), key, requestHash);
+    }
+
+    /**
+     * The key of a browser's form post that carries none: the form, the client (salted IP hash and
+     * User-Agent) and every field as posted except a bot-check token, for {@link #RESUBMIT_WINDOW}.
+     * A resubmit after a lost answer (reload, or back and send again) is answered as the first post
+     * instead of recording the interaction twice; the same person sending the very same form twice
+     * within the window is recorded once. Fields rather than raw bytes, because a browser sending a
+     * multipart form again draws a new boundary.
+     */
+    static IdempotencyKey resubmitKey(HttpRequest request, FormDefinition form, FormFields fields, String ipHash) {
+        StringBuilder canonical = new StringBuilder();
+        canonical.append(ipHash).append('\n').append(request.header("user-agent")).append('\n');
+        new TreeMap<>(fields.asMap()).forEach((name, values) -> {
+            if (!Captcha.Provider.isTokenField(name)) {
+                values.forEach(v -> canonical.append(name).append('=').append(v).append('\u0000'));
+            }
+        });
+        return new IdempotencyKey("form:" + form.id() + ":resubmit", IdempotencyKey.sha256Hex(canonical.toString()),
+                null, RESUBMIT_WINDOW);
     }
 
     private static byte[] concat(byte[] a, byte[] b) {

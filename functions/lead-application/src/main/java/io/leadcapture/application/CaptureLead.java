@@ -15,9 +15,11 @@ import io.leadcapture.core.Submission;
 import io.leadcapture.core.SubmissionBuilder;
 import io.leadcapture.core.ValidationException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 /**
@@ -31,10 +33,12 @@ import java.util.function.Supplier;
  * idempotency record) and commit them in one transaction. When a concurrent capture won a
  * condition in between, nothing was written: read again, decide again, retry with back-off. So two
  * submissions of one person never create two leads and never lose an interaction.
+ *
+ * <p>Every capture has a deadline ({@link CaptureRetryPolicy}): each store call gets only the time
+ * left, no attempt starts that cannot finish, and when the time is up the caller gets
+ * {@link StoreUnavailableException} (503 + Retry-After) while it can still answer.
  */
 public final class CaptureLead {
-    private static final int MAX_ATTEMPTS = 12;
-
     private final FindCapturedRequestPort requests;
     private final FindIdentityOwnersPort identities;
     private final LoadLeadProfilePort profiles;
@@ -43,16 +47,29 @@ public final class CaptureLead {
     private final LeadMerge merge;
     private final Clock clock;
     private final Supplier<String> ids;
+    private final CaptureRetryPolicy policy;
 
     /** The capture ports, usually one store implementing all four. */
     public <S extends FindCapturedRequestPort & FindIdentityOwnersPort & LoadLeadProfilePort & CommitCapturePort>
     CaptureLead(S store, SubmissionBuilder submissions, LeadMerge merge, Clock clock) {
-        this(store, store, store, store, submissions, merge, clock, () -> UUID.randomUUID().toString());
+        this(store, submissions, merge, clock, CaptureRetryPolicy.DEFAULT);
+    }
+
+    /** As above, with the deadline and pacing of {@code policy}. */
+    public <S extends FindCapturedRequestPort & FindIdentityOwnersPort & LoadLeadProfilePort & CommitCapturePort>
+    CaptureLead(S store, SubmissionBuilder submissions, LeadMerge merge, Clock clock, CaptureRetryPolicy policy) {
+        this(store, store, store, store, submissions, merge, clock, () -> UUID.randomUUID().toString(), policy);
     }
 
     public CaptureLead(FindCapturedRequestPort requests, FindIdentityOwnersPort identities, LoadLeadProfilePort profiles,
                        CommitCapturePort commits, SubmissionBuilder submissions, LeadMerge merge, Clock clock,
                        Supplier<String> ids) {
+        this(requests, identities, profiles, commits, submissions, merge, clock, ids, CaptureRetryPolicy.DEFAULT);
+    }
+
+    public CaptureLead(FindCapturedRequestPort requests, FindIdentityOwnersPort identities, LoadLeadProfilePort profiles,
+                       CommitCapturePort commits, SubmissionBuilder submissions, LeadMerge merge, Clock clock,
+                       Supplier<String> ids, CaptureRetryPolicy policy) {
         this.requests = requests;
         this.identities = identities;
         this.profiles = profiles;
@@ -61,6 +78,15 @@ public final class CaptureLead {
         this.merge = merge;
         this.clock = clock;
         this.ids = ids;
+        this.policy = policy;
+    }
+
+    /**
+     * The deadline of a capture starting now, in a function the platform ends after
+     * {@code platformRemaining} (null where none is known).
+     */
+    public Instant deadline(Duration platformRemaining) {
+        return policy.deadline(clock.instant(), platformRemaining);
     }
 
     /** Whether a form post filled the form's honeypot field: a bot, to be answered as usual and not stored. */
@@ -78,7 +104,11 @@ public final class CaptureLead {
      * @throws StoreUnavailableException    the store could not be read
      */
     public Optional<CaptureResult> earlier(CaptureCommand command) {
-        return command.idempotency() == null ? Optional.empty() : requests.earlier(command.idempotency());
+        if (command.idempotency() == null) {
+            return Optional.empty();
+        }
+        Instant deadline = deadline(null);
+        return requests.earlier(command.idempotency(), clock.instant(), callTime(deadline));
     }
 
     /**
@@ -90,23 +120,54 @@ public final class CaptureLead {
      * @throws StoreUnavailableException    the store failed or stayed contended; nothing may be assumed stored
      */
     public CaptureResult capture(CaptureCommand command) {
+        return capture(command, deadline(null));
+    }
+
+    /**
+     * As {@link #capture(CaptureCommand)}, answering by {@code deadline}.
+     *
+     * @throws StoreUnavailableException also when the deadline passed: whether the last attempt was
+     *                                   written is then unknown, and a retry with the same idempotency
+     *                                   key is answered by what it wrote, if anything
+     */
+    public CaptureResult capture(CaptureCommand command, Instant deadline) {
         Submission submission = command.platform() ? PlatformFields.build(this::submission, command)
                 : submission(command, command.fields());
         for (int attempt = 1; ; attempt++) {
             if (command.idempotency() != null) {
-                Optional<CaptureResult> earlier = requests.earlier(command.idempotency());
+                Optional<CaptureResult> earlier = requests.earlier(command.idempotency(), clock.instant(),
+                        callTime(deadline));
                 if (earlier.isPresent()) {
                     return earlier.get();
                 }
             }
-            Optional<CaptureResult> done = tryCapture(submission, command, attempt);
+            Optional<CaptureResult> done = tryCapture(submission, command, attempt, deadline);
             if (done.isPresent()) {
                 return done.get();
             }
-            if (attempt == MAX_ATTEMPTS) {
-                throw new StoreUnavailableException("too much contention on one lead; retry", null);
+            Optional<Duration> pause = policy.pauseBefore(attempt + 1, clock.instant(), deadline,
+                    ThreadLocalRandom.current().nextDouble());
+            if (pause.isEmpty()) {
+                throw new StoreUnavailableException(attempt >= policy.maxAttempts()
+                        ? "too much contention on one lead; retry" : "capture deadline passed under contention; retry",
+                        null);
             }
-            Backoff.pause(attempt);
+            sleep(pause.get());
+        }
+    }
+
+    /** The time the next store call may take; none left is a 503 while there is still time to answer. */
+    private Duration callTime(Instant deadline) {
+        return policy.callTime(clock.instant(), deadline).orElseThrow(
+                () -> new StoreUnavailableException("capture deadline passed; retry", null));
+    }
+
+    private static void sleep(Duration pause) {
+        try {
+            Thread.sleep(pause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreUnavailableException("interrupted while retrying", e);
         }
     }
 
@@ -125,10 +186,10 @@ public final class CaptureLead {
     }
 
     /** One optimistic attempt; empty when a concurrent writer won a condition and the caller should re-read. */
-    private Optional<CaptureResult> tryCapture(Submission s, CaptureCommand command, int attempt) {
+    private Optional<CaptureResult> tryCapture(Submission s, CaptureCommand command, int attempt, Instant deadline) {
         String email = s.contact().email();
         String phone = s.contact().phone();
-        IdentityOwners owners = identities.owners(email, phone);
+        IdentityOwners owners = identities.owners(email, phone, callTime(deadline));
         IdentityMatch match = new IdentityMatch(owners.emailOwner(), owners.phoneOwner());
         Optional<String> existingId = merge.existingLeadFor(s, match);
         Instant now = clock.instant();
@@ -138,7 +199,7 @@ public final class CaptureLead {
             lead = merge.create(ids.get(), s, now);
             expectedVersion = null;
         } else {
-            Optional<Lead> existing = profiles.profile(existingId.get());
+            Optional<Lead> existing = profiles.profile(existingId.get(), callTime(deadline));
             if (existing.isEmpty()) {
                 return Optional.empty(); // identity claimed, lead not yet visible: the creator's transaction is in flight
             }
@@ -154,6 +215,6 @@ public final class CaptureLead {
                 owners.emailOwner() == null ? email : null, owners.phoneOwner() == null && phoneIsTheLeads ? phone : null,
                 merge.possibleDuplicate(match, lead.leadId()).orElse(null), command.idempotency(), result, now,
                 attempt);
-        return commits.commit(plan) ? Optional.of(result) : Optional.empty();
+        return commits.commit(plan, callTime(deadline)) ? Optional.of(result) : Optional.empty();
     }
 }

@@ -20,7 +20,9 @@ import io.leadcapture.core.ProposedChange;
 import io.leadcapture.core.SubmissionBuilder;
 import io.leadcapture.core.ValidationException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -139,6 +141,68 @@ class CaptureLeadTest {
     }
 
     @Test
+    void contentionPastTheDeadlineEndsBeforeTheLastAttemptAndBeforeTheDeadline() {
+        // every lost commit costs 1.5 s of a 6 s budget (a slow DynamoDB)
+        StepClock clock = new StepClock(NOW);
+        InMemoryStore slow = new InMemoryStore() {
+            @Override
+            public boolean commit(CapturePlan plan) {
+                clock.advance(Duration.ofMillis(1_500));
+                return super.commit(plan);
+            }
+        };
+        slow.loseNextCommits = Integer.MAX_VALUE;
+        CaptureLead capture = new CaptureLead(slow, slow, slow, slow, new SubmissionBuilder(FreeMailDomains.bundled()),
+                new LeadMerge(FreeMailDomains.bundled()), clock, () -> "id-" + ids.incrementAndGet(),
+                CaptureRetryPolicy.DEFAULT);
+
+        assertThatThrownBy(() -> capture.capture(form(CONTACT, "email", "hanna@example-werke.de"), NOW.plusSeconds(6)))
+                .isInstanceOf(StoreUnavailableException.class).hasMessageContaining("deadline");
+        assertThat(slow.attempts).containsExactly(1, 2, 3, 4);
+        assertThat(clock.instant()).isBeforeOrEqualTo(NOW.plusSeconds(6));
+    }
+
+    @Test
+    void noStoreCallStartsAfterTheDeadline() {
+        StepClock clock = new StepClock(NOW);
+        CaptureLead capture = new CaptureLead(store, store, store, store, new SubmissionBuilder(FreeMailDomains.bundled()),
+                new LeadMerge(FreeMailDomains.bundled()), clock, () -> "id-" + ids.incrementAndGet(),
+                CaptureRetryPolicy.DEFAULT);
+
+        assertThatThrownBy(() -> capture.capture(form(CONTACT, "email", "ines@example-werke.de"), NOW.plusMillis(50)))
+                .isInstanceOf(StoreUnavailableException.class).hasMessageContaining("deadline");
+        assertThat(store.attempts).isEmpty();
+    }
+
+    /** A clock that moves only when told. */
+    static final class StepClock extends Clock {
+        private Instant now;
+
+        StepClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+
+    @Test
     void anIdentityWhoseLeadIsNotVisibleYetIsReadAgain() {
         store.owners.put("gil@example-werke.de", "lead-in-flight");
         store.revealAfterReads = 2; // the creator's transaction commits while we wait
@@ -229,7 +293,7 @@ class CaptureLeadTest {
     }
 
     /** The four capture ports over maps, with the conditions DynamoDB checks in the transaction. */
-    static final class InMemoryStore
+    static class InMemoryStore
             implements FindCapturedRequestPort, FindIdentityOwnersPort, LoadLeadProfilePort, CommitCapturePort {
         final Map<String, Lead> leads = new HashMap<>();
         final Map<String, String> owners = new HashMap<>();

@@ -1,6 +1,7 @@
 package io.leadcapture.application.port;
 
 import io.leadcapture.application.CapturePlan;
+import java.time.Duration;
 
 /**
  * Commits a capture plan in one transaction: all of it or nothing.
@@ -15,4 +16,13 @@ public interface CommitCapturePort {
      * @throws io.leadcapture.application.StoreUnavailableException the store failed; nothing may be assumed written
      */
     boolean commit(CapturePlan plan);
+
+    /**
+     * As {@link #commit(CapturePlan)}, given up after {@code within}: then the outcome is unknown
+     * ({@link io.leadcapture.application.StoreUnavailableException}) and only the plan's idempotency
+     * record can tell later whether it was written.
+     */
+    default boolean commit(CapturePlan plan, Duration within) {
+        return commit(plan);
+    }
 }

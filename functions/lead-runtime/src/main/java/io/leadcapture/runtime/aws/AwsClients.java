@@ -18,6 +18,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * and its per-service variants, so the same code talks to AWS, moto or LocalStack.
  */
 public final class AwsClients {
+    /** The longest one SDK call may take, its retries included; a capture's deadline may shorten it. */
+    public static final Duration API_CALL_TIMEOUT = Duration.ofSeconds(6);
+    /** The longest one try of a call may take. */
+    public static final Duration API_CALL_ATTEMPT_TIMEOUT = Duration.ofSeconds(3);
+
     private AwsClients() {
     }
 
@@ -41,8 +46,8 @@ public final class AwsClients {
     public static ClientOverrideConfiguration overrides() {
         return ClientOverrideConfiguration.builder()
                 .retryStrategy(RetryMode.STANDARD)
-                .apiCallTimeout(Duration.ofSeconds(6))
-                .apiCallAttemptTimeout(Duration.ofSeconds(3))
+                .apiCallTimeout(API_CALL_TIMEOUT)
+                .apiCallAttemptTimeout(API_CALL_ATTEMPT_TIMEOUT)
                 .build();
     }
 

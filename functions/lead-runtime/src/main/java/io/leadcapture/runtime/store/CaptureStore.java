@@ -18,6 +18,8 @@ import io.leadcapture.application.port.FindIdentityOwnersPort;
 import io.leadcapture.application.port.LoadLeadProfilePort;
 import io.leadcapture.core.Lead;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -53,6 +55,11 @@ public final class CaptureStore
 
     @Override
     public IdentityOwners owners(String email, String phone) {
+        return owners(email, phone, null);
+    }
+
+    @Override
+    public IdentityOwners owners(String email, String phone, Duration within) {
         return Table.guarded(() -> {
             String emailKey = email == null ? null : LeadItems.emailKey(email);
             String phoneKey = phone == null ? null : LeadItems.phoneKey(phone);
@@ -67,7 +74,8 @@ public final class CaptureStore
                     KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
             while (!request.isEmpty()) {
                 final Map<String, KeysAndAttributes> pending = request;
-                BatchGetItemResponse resp = table.ddb.batchGetItem(r -> r.requestItems(pending));
+                BatchGetItemResponse resp = table.ddb.batchGetItem(r -> r.requestItems(pending)
+                        .overrideConfiguration(Table.within(within)));
                 resp.responses().getOrDefault(table.name, List.of()).forEach(i -> owners.put(str(i, PK), str(i, "leadId")));
                 request = resp.unprocessedKeys() == null ? Map.of() : resp.unprocessedKeys();
             }
@@ -78,12 +86,24 @@ public final class CaptureStore
 
     @Override
     public Optional<Lead> profile(String leadId) {
-        return Table.guarded(() -> table.item(leadPk(leadId), PROFILE).map(LeadItems::lead));
+        return profile(leadId, null);
     }
 
     @Override
+    public Optional<Lead> profile(String leadId, Duration within) {
+        return Table.guarded(() -> table.item(leadPk(leadId), PROFILE, within).map(LeadItems::lead));
+    }
+
+    /** The earlier request with {@code key}, whether or not its window has passed. */
+    @Override
     public Optional<CaptureResult> earlier(IdempotencyKey key) {
-        return Table.guarded(() -> table.item(idempotencyPk(key), IDEMPOTENCY).map(item -> {
+        return earlier(key, null, null);
+    }
+
+    @Override
+    public Optional<CaptureResult> earlier(IdempotencyKey key, Instant now, Duration within) {
+        return Table.guarded(() -> table.item(idempotencyPk(key), IDEMPOTENCY, within)
+                .filter(item -> now == null || !expired(item, now)).map(item -> {
             // An erased lead's record has no hash left to compare: any request with its key is a duplicate.
             boolean erased = item.containsKey(ERASED);
             if (!erased && key.requestHash() != null && !key.requestHash().equals(str(item, "requestHash"))) {
@@ -96,6 +116,18 @@ public final class CaptureStore
 
     @Override
     public boolean commit(CapturePlan plan) {
+        return commit(plan, null);
+    }
+
+    /**
+     * One transaction for the plan. Its client request token names the interaction and the
+     * attempt: the SDK's own retries of this request (after a lost answer) repeat it under the same
+     * token, which DynamoDB answers as the first call if that committed; a retry after a lost race is
+     * another transaction with other items and must not reuse a token (DynamoDB binds a token to its
+     * parameters for 10 minutes, and a cancelled transaction counts as completed).
+     */
+    @Override
+    public boolean commit(CapturePlan plan, Duration within) {
         Lead lead = plan.lead();
         List<TransactWriteItem> writes = new ArrayList<>();
         if (plan.createsLead()) {
@@ -120,13 +152,29 @@ public final class CaptureStore
             writes.add(table.putAlways(LeadItems.duplicateLink(plan.duplicateOf(), lead.leadId())));
         }
         if (plan.idempotency() != null) {
-            writes.add(table.putNew(idempotencyItem(plan)));
+            // A record past its window may linger until TTL deletes it (up to days): it is taken over.
+            writes.add(table.put(idempotencyItem(plan), "attribute_not_exists(pk) OR expiresAt <= :now",
+                    Map.of(":now", LeadItems.n(plan.at().getEpochSecond())), Map.of()));
         }
-        // The token makes the SDK's own retries of this request idempotent. It names the attempt: a
-        // retry after a lost race is another transaction, which DynamoDB must not take for a repeat.
-        String token = UUID.nameUUIDFromBytes((plan.interaction().interactionId() + "#" + plan.attempt())
-                .getBytes(StandardCharsets.UTF_8)).toString();
-        return Table.guarded(() -> table.transact(writes, r -> r.clientRequestToken(token)));
+        String token = requestToken(plan.interaction().interactionId(), plan.attempt());
+        if (Table.guarded(() -> table.transact(writes, r -> r.clientRequestToken(token)
+                .overrideConfiguration(Table.within(within))))) {
+            return true;
+        }
+        // Lost, or lost against itself: the SDK sent it again after a lost answer and the store did not
+        // recognise the token (the emulator ignores tokens). The interaction's id is new with this
+        // request, so the item exists only if this very transaction committed.
+        return Table.guarded(() -> table.item(interaction.get(PK).s(), interaction.get(SK).s(), within).isPresent());
+    }
+
+    /** The client request token of one attempt of one capture (at most 36 characters, as DynamoDB allows). */
+    static String requestToken(String interactionId, int attempt) {
+        return UUID.nameUUIDFromBytes((interactionId + "#" + attempt).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    private static boolean expired(Map<String, AttributeValue> item, Instant now) {
+        AttributeValue expiresAt = item.get("expiresAt");
+        return expiresAt != null && expiresAt.n() != null && Long.parseLong(expiresAt.n()) <= now.getEpochSecond();
     }
 
     /**

@@ -8,6 +8,7 @@ import static io.leadcapture.runtime.store.LeadItems.str;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -87,6 +88,7 @@ public final class NotificationMarkers {
             item.put("leadId", s(n.leadId()));
             item.put("status", s("sending"));
             item.put("claimedAt", s(now.toString()));
+            item.put("claimedAtMillis", millis(now));
             item.put("claimId", s(claimId));
             item.put("kind", s(n.kind()));
             if (detail != null) {
@@ -95,11 +97,15 @@ public final class NotificationMarkers {
             NotificationClaim claim;
             try {
                 table.ddb.putItem(r -> r.tableName(table.name).item(item)
-                        .conditionExpression("attribute_not_exists(pk)"
-                                + " OR (#s = :sending AND (claimedAt < :stale OR attribute_exists(uncertainAt)))")
+                        // claims written before claimedAtMillis carry only the ISO claimedAt; an uncertain
+                        // claim (SES gave no answer) may be taken over at once
+                        .conditionExpression("attribute_not_exists(pk) OR (#s = :sending AND (claimedAtMillis < :stale"
+                                + " OR (attribute_not_exists(claimedAtMillis) AND claimedAt < :legacyStale)"
+                                + " OR attribute_exists(uncertainAt)))")
                         .expressionAttributeNames(Map.of("#s", "status"))
                         .expressionAttributeValues(Map.of(":sending", s("sending"),
-                                ":stale", s(now.minus(staleAfter).toString()))));
+                                ":stale", millis(now.minus(staleAfter)),
+                                ":legacyStale", s(legacyCutoff(now.minus(staleAfter))))));
                 claim = NotificationClaim.CLAIMED;
             } catch (ConditionalCheckFailedException e) {
                 Map<String, AttributeValue> existing = table.ddb.getItem(r -> r.tableName(table.name)
@@ -224,7 +230,7 @@ public final class NotificationMarkers {
                 .expressionAttributeNames(Map.of("#t", LeadItems.ITEM_TYPE))
                 .expressionAttributeValues(Map.of(":now", millis(now), ":cap", s("mailCap"), ":lead", s(n.leadId()),
                         ":holder", s(n.key()), ":cutoff", millis(now.minus(window)),
-                        ":legacyCutoff", s(now.minus(window).toString()))));
+                        ":legacyCutoff", s(legacyCutoff(now.minus(window))))));
     }
 
     /**
@@ -244,11 +250,22 @@ public final class NotificationMarkers {
     }
 
     /**
-     * Slot times are epoch milliseconds (numbers): ISO strings do not compare as instants when their
-     * fractional seconds differ ("…:00Z" sorts after "…:00.5Z").
+     * Slot and claim times are compared as epoch milliseconds (numbers): ISO strings do not compare
+     * as instants when their fractional seconds differ ("…:00Z" sorts after "…:00.5Z").
      */
     private static AttributeValue millis(Instant t) {
         return LeadItems.n(t.toEpochMilli());
+    }
+
+    /**
+     * A bound for an ISO attribute written by {@link Instant#toString()} (with or without a
+     * fraction): the cutoff's whole second without its {@code Z} sorts after every value of an
+     * earlier second and before every value of its own, so "attribute &lt; bound" holds exactly for
+     * times before that second. It errs by under a second towards "not yet", never towards "already".
+     */
+    static String legacyCutoff(Instant t) {
+        String whole = t.truncatedTo(ChronoUnit.SECONDS).toString();
+        return whole.substring(0, whole.length() - 1);
     }
 
     /** True when the update's condition held and it was written. */

@@ -8,6 +8,8 @@ import static io.leadcapture.runtime.store.LeadItems.s;
 
 import io.leadcapture.application.StoreUnavailableException;
 import io.leadcapture.core.Lead;
+import io.leadcapture.runtime.aws.AwsClients;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,11 +17,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.IdempotentParameterMismatchException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -68,9 +72,32 @@ final class Table {
 
     /** One item by its keys, read strongly consistent. */
     Optional<Map<String, AttributeValue>> item(String pk, String sk) {
+        return item(pk, sk, null);
+    }
+
+    /** As {@link #item(String, String)}, given up after {@code within} (null: the client's own timeouts). */
+    Optional<Map<String, AttributeValue>> item(String pk, String sk, Duration within) {
         Map<String, AttributeValue> item = ddb.getItem(r -> r.tableName(name).consistentRead(true)
-                .key(Map.of(PK, s(pk), SK, s(sk)))).item();
+                .key(Map.of(PK, s(pk), SK, s(sk))).overrideConfiguration(within(within))).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
+    }
+
+    /**
+     * The timeouts of one call that must end within {@code within}: the whole call (the SDK's
+     * retries included) at most that long, each try at most as long as the client allows one.
+     * Null: the client's own timeouts.
+     */
+    static AwsRequestOverrideConfiguration within(Duration within) {
+        if (within == null) {
+            return null;
+        }
+        Duration call = min(within, AwsClients.API_CALL_TIMEOUT);
+        return AwsRequestOverrideConfiguration.builder().apiCallTimeout(call)
+                .apiCallAttemptTimeout(min(call, AwsClients.API_CALL_ATTEMPT_TIMEOUT)).build();
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     /**
@@ -170,10 +197,17 @@ final class Table {
                 return false;
             }
             throw new StoreUnavailableException("transaction cancelled: " + reasons(e), e);
+        } catch (IdempotentParameterMismatchException e) {
+            // The token was used with other items within DynamoDB's 10 minutes: nothing was written by
+            // this call; the next attempt decides again under its own token.
+            return false;
         }
     }
 
-    /** A lost race (a condition or a concurrent transaction), as opposed to throttling or a malformed request. */
+    /**
+     * A lost race (a condition or a concurrent transaction) or a throttled item, which a new attempt
+     * after a pause may win, as opposed to a malformed request.
+     */
     private static boolean isContention(TransactionCanceledException e) {
         if (!e.hasCancellationReasons()) {
             return true;
@@ -181,7 +215,8 @@ final class Table {
         boolean contention = false;
         for (CancellationReason r : e.cancellationReasons()) {
             String code = r.code();
-            if ("ConditionalCheckFailed".equals(code) || "TransactionConflict".equals(code)) {
+            if ("ConditionalCheckFailed".equals(code) || "TransactionConflict".equals(code)
+                    || "ThrottlingError".equals(code) || "ProvisionedThroughputExceeded".equals(code)) {
                 contention = true;
             } else if (code != null && !"None".equals(code)) {
                 return false;
