@@ -60,6 +60,14 @@ final class CapacityMeter implements ExecutionInterceptor {
         return this;
     }
 
+    /** Forgets what was counted so far (after a warm-up). */
+    synchronized void reset() {
+        requests.clear();
+        readUnits = 0;
+        writeUnits = 0;
+        indexWriteUnits = 0;
+    }
+
     Map<String, Integer> requests() {
         return requests;
     }

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadcapture.application.CaptureCommand;
+import io.leadcapture.application.CaptureLead;
 import io.leadcapture.core.FormCatalog;
 import io.leadcapture.core.FormDefinition;
 import io.leadcapture.core.FormFields;
@@ -63,7 +64,8 @@ import software.amazon.awssdk.services.sesv2.model.AlreadyExistsException;
  * the lead once. Every function has its own metered DynamoDB client ({@link CapacityMeter}); the
  * stream functions run through the local event source mappings with the template's filters.
  * Prints requests, read and write units (table and indexes), invocations and in-process time per
- * function, and the SES sends. Usage: JourneyCapacity EMULATOR_URL [JOURNEYS]
+ * function, and the SES sends. One journey runs first as a warm-up and is not counted, so the
+ * handler times are those of warm functions. Usage: JourneyCapacity EMULATOR_URL [JOURNEYS]
  */
 public final class JourneyCapacity {
     private JourneyCapacity() {
@@ -75,6 +77,12 @@ public final class JourneyCapacity {
         final AtomicLong invocations = new AtomicLong();
         final AtomicLong nanos = new AtomicLong();
         DynamoDbClient ddb;
+
+        void reset() {
+            meter.reset();
+            invocations.set(0);
+            nanos.set(0);
+        }
 
         <T> T timed(java.util.function.Supplier<T> call) {
             long start = System.nanoTime();
@@ -140,37 +148,48 @@ public final class JourneyCapacity {
         var webhookCapture = UseCases.captureLead(new LeadStore(shares.get("WebhookFunction").ddb, table), freeMail, clock);
         LeadStore consentStore = new LeadStore(shares.get("ConsentConfirmFunction").ddb, table);
         LeadReadHandler reads = new LeadReadHandler(new LeadStore(shares.get("LeadReadFunction").ddb, table), "DE");
-        int mailsBefore = mails(endpoint);
 
         try (LocalStreams streams = LocalStreams.fromTemplate(SamTemplate.bundled(), endpoint, id -> table, e -> {
             Share share = shares.get(e.functionLogicalId());
             RequestHandler<DynamodbEvent, StreamsEventResponse> h = streamHandlers.get(e.functionLogicalId());
             return (event, context) -> share.timed(() -> h.handleRequest(event, context));
         }).start()) {
+            LeadStore lookup = new LeadStore(plain, table);
+            journey(shares, streams, forms, webhookCapture, consentStore, reads, lookup); // warm-up
+            Map<String, Long> warmUpCalls = new LinkedHashMap<>();
+            streams.pollers().forEach(p -> warmUpCalls.put(p.source().id(), p.invocations()));
+            shares.values().forEach(Share::reset);
+            int mailsBefore = mails(endpoint);
             for (int j = 0; j < journeys; j++) {
-                String email = "journey." + UUID.randomUUID().toString().substring(0, 8) + "@beispiel-werke.de";
-                post(shares.get("FormCaptureFunction"), forms, "newsletter",
-                        "{\"email\":\"" + email + "\",\"first_name\":\"Jana\",\"consent\":true}");
-                JourneyInvocations.settle(streams);
-                String leadId = new LeadStore(plain, table).reads().findLeadIdByEmail(email).orElseThrow();
-                shares.get("ConsentConfirmFunction").timed(() -> consentStore.consents().confirmConsent(leadId, "n/a", Instant.now()));
-                JourneyInvocations.settle(streams);
-                FormDefinition webinar = CaptureCommand.platformChannel("zoom", InteractionType.WEBINAR_REGISTRATION, "DE");
-                shares.get("WebhookFunction").timed(() -> webhookCapture.capture(new CaptureCommand(webinar,
-                        new FormFields().add("email", email).add("company", "Beispiel Werke GmbH")
-                                .add("job_title", "Leiterin Einkauf"),
-                        Instant.now(), null, null, Map.of(), false, null, true, false)));
-                JourneyInvocations.settle(streams);
-                post(shares.get("FormCaptureFunction"), forms, "demo", "{\"email\":\"" + email
-                        + "\",\"company\":\"Beispiel Werke GmbH\",\"job_title\":\"Geschäftsführerin\","
-                        + "\"company_size\":\"51-250\",\"budget_responsibility\":true,\"country\":\"DE\"}");
-                JourneyInvocations.settle(streams);
-                Share read = shares.get("LeadReadFunction");
-                read.timed(() -> reads.handleRequest(HttpApiEvents.event("GET /leads/{leadId}", "GET", "/leads/" + leadId, "",
-                        Map.of(), new byte[0], "10.0.0.1", Map.of("leadId", leadId)), new LocalContext("LeadReadFunction", 10)));
+                journey(shares, streams, forms, webhookCapture, consentStore, reads, lookup);
             }
-            print(shares, streams.pollers(), journeys, mails(endpoint) - mailsBefore);
+            print(shares, streams.pollers(), warmUpCalls, journeys, mails(endpoint) - mailsBefore);
         }
+    }
+
+    static void journey(Map<String, Share> shares, LocalStreams streams, FormCaptureHandler forms,
+                        CaptureLead webhookCapture, LeadStore consentStore, LeadReadHandler reads,
+                        LeadStore lookup) throws Exception {
+        String email = "journey." + UUID.randomUUID().toString().substring(0, 8) + "@beispiel-werke.de";
+        post(shares.get("FormCaptureFunction"), forms, "newsletter",
+                "{\"email\":\"" + email + "\",\"first_name\":\"Jana\",\"consent\":true}");
+        JourneyInvocations.settle(streams);
+        String leadId = lookup.reads().findLeadIdByEmail(email).orElseThrow();
+        shares.get("ConsentConfirmFunction").timed(() -> consentStore.consents().confirmConsent(leadId, "n/a", Instant.now()));
+        JourneyInvocations.settle(streams);
+        FormDefinition webinar = CaptureCommand.platformChannel("zoom", InteractionType.WEBINAR_REGISTRATION, "DE");
+        shares.get("WebhookFunction").timed(() -> webhookCapture.capture(new CaptureCommand(webinar,
+                new FormFields().add("email", email).add("company", "Beispiel Werke GmbH")
+                        .add("job_title", "Leiterin Einkauf"),
+                Instant.now(), null, null, Map.of(), false, null, true, false)));
+        JourneyInvocations.settle(streams);
+        post(shares.get("FormCaptureFunction"), forms, "demo", "{\"email\":\"" + email
+                + "\",\"company\":\"Beispiel Werke GmbH\",\"job_title\":\"Geschäftsführerin\","
+                + "\"company_size\":\"51-250\",\"budget_responsibility\":true,\"country\":\"DE\"}");
+        JourneyInvocations.settle(streams);
+        Share read = shares.get("LeadReadFunction");
+        read.timed(() -> reads.handleRequest(HttpApiEvents.event("GET /leads/{leadId}", "GET", "/leads/" + leadId, "",
+                Map.of(), new byte[0], "10.0.0.1", Map.of("leadId", leadId)), new LocalContext("LeadReadFunction", 10)));
     }
 
     static void post(Share share, FormCaptureHandler forms, String form, String json) {
@@ -190,7 +209,8 @@ public final class JourneyCapacity {
         return messages.size();
     }
 
-    static void print(Map<String, Share> shares, List<StreamPoller> pollers, int journeys, int mails) {
+    static void print(Map<String, Share> shares, List<StreamPoller> pollers, Map<String, Long> warmUpCalls, int journeys,
+                      int mails) {
         System.out.println("Per journey (mean of " + journeys + "), DynamoDB units computed from item sizes:");
         System.out.println();
         System.out.println("| Function | Invocations | DynamoDB requests | Read units | Write units (table) | Write units (indexes) | ms in handler (moto) | Requests by operation |");
@@ -201,7 +221,8 @@ public final class JourneyCapacity {
         long invocations = 0;
         for (var e : shares.entrySet()) {
             Share s = e.getValue();
-            long calls = pollers.stream().filter(p -> p.source().id().equals(e.getKey())).mapToLong(StreamPoller::invocations)
+            long calls = pollers.stream().filter(p -> p.source().id().equals(e.getKey()))
+                    .mapToLong(p -> p.invocations() - warmUpCalls.getOrDefault(e.getKey(), 0L))
                     .findFirst().orElse(s.invocations.get());
             rcu += s.meter.readUnits;
             wcu += s.meter.writeUnits;
