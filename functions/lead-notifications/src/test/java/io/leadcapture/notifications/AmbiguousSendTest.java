@@ -9,6 +9,7 @@ import io.leadcapture.core.FormCatalog;
 import io.leadcapture.core.FormFields;
 import io.leadcapture.core.notify.Router;
 import io.leadcapture.core.notify.RoutingConfig;
+import io.leadcapture.local.aws.FaultProxy;
 import io.leadcapture.local.aws.LocalAws;
 import io.leadcapture.local.aws.LocalContext;
 import io.leadcapture.local.aws.MotoServer;
@@ -129,6 +130,52 @@ class AmbiguousSendTest {
 
         deliver(handler(ses), event);
         assertThat(StreamFixtures.mailsTo(email)).as("a replay sends nothing").hasSize(1);
+    }
+
+    @Test
+    void sesTimingOutOnceAndThrottlingOnceEndsInExactlyOneMail() throws Exception {
+        String email = NotificationHandlerTest.address("proxy");
+        DynamodbEvent event = whitepaper(email);
+        FaultProxy.Match send = FaultProxy.Match.sesV2("POST", "/outbound-emails");
+        try (FaultProxy proxy = FaultProxy.start(endpoint)
+                .on(send, FaultProxy.Fault.unanswered(Duration.ofSeconds(3)), FaultProxy.Fault.sesV2TooManyRequests());
+             SesV2Client throughProxy = SesV2Client.builder().endpointOverride(proxy.endpoint()).region(LocalAws.REGION)
+                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                     .httpClient(UrlConnectionHttpClient.create())
+                     // the whole call times out before the proxy gives up; a throttled attempt is retried by the SDK
+                     .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(1))).build()) {
+            NotificationHandler handler = handler(throughProxy);
+
+            StreamsEventResponse first = deliver(handler, event);
+            assertThat(first.getBatchItemFailures()).as("no answer from SES: retried").hasSize(1);
+            assertThat(marker(event)).containsKey("uncertainAt");
+            StreamsEventResponse retry = deliver(handler, event);
+
+            assertThat(retry.getBatchItemFailures()).isEmpty();
+            assertThat(proxy.seen(send)).extracting(FaultProxy.Seen::status).containsExactly(-1, 429, 200);
+            assertThat(StreamFixtures.mailsTo(email)).hasSize(1);
+            assertThat(marker(event).get("status").s()).isEqualTo("sent");
+        }
+    }
+
+    @Test
+    void aSendSesTookWhoseAnswerWasLostIsSentAgainTheDocumentedDuplicateWindow() throws Exception {
+        String email = NotificationHandlerTest.address("doppelt");
+        DynamodbEvent event = whitepaper(email);
+        FaultProxy.Match send = FaultProxy.Match.sesV2("POST", "/outbound-emails");
+        try (FaultProxy proxy = FaultProxy.start(endpoint).on(send, FaultProxy.Fault.answerDropped());
+             SesV2Client throughProxy = SesV2Client.builder().endpointOverride(proxy.endpoint()).region(LocalAws.REGION)
+                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                     .httpClient(UrlConnectionHttpClient.create())
+                     .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build()) {
+            NotificationHandler handler = handler(throughProxy);
+
+            assertThat(deliver(handler, event).getBatchItemFailures()).hasSize(1);
+            assertThat(deliver(handler, event).getBatchItemFailures()).isEmpty();
+
+            assertThat(StreamFixtures.mailsTo(email)).as("never lost; twice when SES took it and its answer was lost")
+                    .hasSize(2);
+        }
     }
 
     @Test

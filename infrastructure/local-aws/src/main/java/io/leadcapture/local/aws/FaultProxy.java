@@ -79,6 +79,13 @@ public final class FaultProxy implements AutoCloseable {
         record LostAnswer(Duration delay, boolean drop) implements Fault {
         }
 
+        /**
+         * Holds the request for {@code delay}, then closes the connection without forwarding it: the
+         * caller times out, and the service never saw the request.
+         */
+        record Unanswered(Duration delay) implements Fault {
+        }
+
         static Fault latency(Duration delay) {
             return new Latency(delay);
         }
@@ -138,6 +145,11 @@ public final class FaultProxy implements AutoCloseable {
         /** The request takes effect, its answer arrives after {@code delay}: longer than the caller waits. */
         static Fault answerDelayed(Duration delay) {
             return new LostAnswer(delay, false);
+        }
+
+        /** The request never reaches the service; the caller waits {@code delay} for nothing. */
+        static Fault unanswered(Duration delay) {
+            return new Unanswered(delay);
         }
 
         /** The request takes effect, its answer never arrives (connection closed). */
@@ -235,6 +247,10 @@ public final class FaultProxy implements AutoCloseable {
                     forward(exchange, request, body, fault, Duration.ZERO, false);
                 }
                 case Fault.LostAnswer lost -> forward(exchange, request, body, fault, lost.delay(), lost.drop());
+                case Fault.Unanswered u -> {
+                    seen.add(new Seen(request, fault, -1));
+                    sleep(u.delay());
+                }
                 case null -> forward(exchange, request, body, null, Duration.ZERO, false);
             }
         }

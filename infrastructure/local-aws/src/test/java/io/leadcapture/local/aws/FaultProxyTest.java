@@ -39,7 +39,7 @@ class FaultProxyTest {
                 .credentialsProvider(() -> software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("test", "test"))
                 .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
                 .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD).retryStrategy(b -> b.maxAttempts(1))
-                        .apiCallAttemptTimeout(Duration.ofMillis(800)))
+                        .apiCallAttemptTimeout(Duration.ofSeconds(4)))
                 .build();
     }
 
@@ -85,7 +85,7 @@ class FaultProxyTest {
 
     @Test
     void aLostAnswerLeavesTheWriteDoneWhileTheCallerSeesAFailure() {
-        proxy.on(Match.dynamoDb("TransactWriteItems"), Fault.answerDelayed(Duration.ofSeconds(2)), Fault.answerDropped());
+        proxy.on(Match.dynamoDb("TransactWriteItems"), Fault.answerDelayed(Duration.ofSeconds(8)), Fault.answerDropped());
 
         assertThatThrownBy(() -> viaProxy.transactWriteItems(r -> r.transactItems(putOf("late"))))
                 .isInstanceOf(SdkClientException.class);
@@ -96,8 +96,18 @@ class FaultProxyTest {
     }
 
     @Test
+    void anUnansweredRequestNeverReachesTheService() {
+        proxy.on(Match.dynamoDb("TransactWriteItems"), Fault.unanswered(Duration.ofSeconds(5)));
+
+        assertThatThrownBy(() -> viaProxy.transactWriteItems(r -> r.transactItems(putOf("never"))))
+                .isInstanceOf(SdkClientException.class);
+        assertThat(stored("never")).isFalse();
+        assertThat(proxy.seen(Match.dynamoDb("TransactWriteItems"))).extracting(FaultProxy.Seen::status).containsExactly(-1);
+    }
+
+    @Test
     void latencyDelaysTheAnswer() {
-        proxy.on(Match.dynamoDb("GetItem"), Fault.latency(Duration.ofSeconds(2)));
+        proxy.on(Match.dynamoDb("GetItem"), Fault.latency(Duration.ofSeconds(8)));
 
         assertThatThrownBy(() -> viaProxy.getItem(r -> r.tableName(table)
                 .key(Map.of("pk", AttributeValue.fromS("a"), "sk", AttributeValue.fromS("X")))))
