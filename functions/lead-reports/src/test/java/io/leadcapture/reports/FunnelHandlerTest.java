@@ -183,6 +183,26 @@ class FunnelHandlerTest {
     }
 
     @Test
+    void countersSpreadOverShardsAndCountersFromBeforeTheShardingAddUp() {
+        clock.set(T0);
+        for (int i = 0; i < 12; i++) {
+            captured("contact", "xing", null);
+        }
+        // a counter as it was kept before the sharding: one partition per grouping
+        ddb.putItem(r -> r.tableName(table).item(Map.of("pk", AttributeValue.fromS("FUNNEL#source"),
+                "sk", AttributeValue.fromS("DAY#2026-11-02#xing"), "itemType", AttributeValue.fromS("funnelCounter"),
+                "groupBy", AttributeValue.fromS("source"), "group", AttributeValue.fromS("xing"),
+                "day", AttributeValue.fromS("2026-11-02"), "captured", AttributeValue.fromN("3"))));
+
+        assertGroup(report("from=2026-11-02&to=2026-11-02&by=source"), "xing", 15, 0, 0, 0, 0);
+        List<Map<String, AttributeValue>> counters = ddb.scanPaginator(r -> r.tableName(table)).items().stream()
+                .filter(i -> "funnelCounter".equals(i.get("itemType").s()) && "source".equals(i.get("groupBy").s()))
+                .toList();
+        assertThat(counters).extracting(i -> i.get("pk").s()).as("twelve leads land on several shards")
+                .filteredOn(pk -> pk.startsWith("FUNNEL#source#")).hasSizeGreaterThan(1);
+    }
+
+    @Test
     void anErasedLeadsRecordCountsNothingAndLeavesNothingBehind() {
         clock.set(T0);
         String id = capturedWithoutRecord("contact", "google", "winter");

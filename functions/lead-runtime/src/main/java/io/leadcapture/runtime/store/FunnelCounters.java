@@ -36,11 +36,22 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * it is not there and the lead's profile still exists: a redelivered or replayed record finds the
  * marker and counts nothing, and an erasure deletes the markers with the partition. The counters
  * hold no personal data.
+ *
+ * <p>Every event adds to a counter of each grouping for its day and group, so a busy day's counters
+ * are the table's hottest items: each grouping's counters are spread over {@link #SHARDS}
+ * partitions ({@code FUNNEL#<by>#<shard>}, the shard chosen by the lead id), and a report sums
+ * them. Counters written before the sharding sit under {@code FUNNEL#<by>} and are read too.
  */
 public final class FunnelCounters implements FunnelCountsPort {
     static final String COUNTER_PREFIX = "FUNNEL#";
     static final String MARKER_PREFIX = "FUNNEL#";
     private static final String DAY_PREFIX = "DAY#";
+    /**
+     * Partitions per grouping: concurrent transactions on one counter conflict and are retried, and
+     * one partition takes about 1,000 write units a second; eight keep a peak of a few hundred events
+     * a second well inside both.
+     */
+    static final int SHARDS = 8;
     private static final String LEAD_TO_MQL = "leadToMqlH";
     private static final String MQL_TO_ACTIVITY = "mqlToActivityH";
 
@@ -112,32 +123,51 @@ public final class FunnelCounters implements FunnelCountsPort {
             add += ", #h :one";
         }
         return TransactWriteItem.builder().update(Update.builder().tableName(table.name)
-                .key(Map.of(PK, s(COUNTER_PREFIX + by.wireName()), SK, s(DAY_PREFIX + day + "#" + group)))
+                .key(Map.of(PK, s(counterPk(by, shard(event.leadId()))), SK, s(DAY_PREFIX + day + "#" + group)))
                 .updateExpression(add + " SET #t = :t, #by = :by, #g = :g, #d = :d")
                 .expressionAttributeNames(names).expressionAttributeValues(values).build()).build();
+    }
+
+    /** The counter shard of a lead's events: stable, as {@code String.hashCode} is specified. */
+    static int shard(String leadId) {
+        return Math.floorMod(leadId.hashCode(), SHARDS);
+    }
+
+    private static String counterPk(FunnelGroupBy by, int shard) {
+        return COUNTER_PREFIX + by.wireName() + "#" + shard;
     }
 
     private static String day(Instant at) {
         return LocalDate.ofInstant(at, ZoneOffset.UTC).toString();
     }
 
-    /** One Query on the grouping's partition, over the days' sort-key range. */
+    /**
+     * The grouping's counters over the days, one row per day, group and shard (a report sums them):
+     * one Query per shard and one on the partition of counters from before the sharding.
+     */
     @Override
     public List<FunnelCounts> dayCounts(FunnelGroupBy by, LocalDate from, LocalDate to) {
         List<FunnelCounts> out = new ArrayList<>();
+        dayCounts(COUNTER_PREFIX + by.wireName(), from, to, out);
+        for (int shard = 0; shard < SHARDS; shard++) {
+            dayCounts(counterPk(by, shard), from, to, out);
+        }
+        return out;
+    }
+
+    private void dayCounts(String pk, LocalDate from, LocalDate to, List<FunnelCounts> out) {
         Map<String, AttributeValue> startKey = null;
         do {
             final Map<String, AttributeValue> start = startKey;
             // every counter's sort key is DAY#<day>#<group>: none equals the bare next day
             QueryResponse page = Table.guarded(() -> table.ddb.query(QueryRequest.builder().tableName(table.name)
                     .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
-                    .expressionAttributeValues(Map.of(":pk", s(COUNTER_PREFIX + by.wireName()),
+                    .expressionAttributeValues(Map.of(":pk", s(pk),
                             ":from", s(DAY_PREFIX + from), ":to", s(DAY_PREFIX + to.plusDays(1))))
                     .exclusiveStartKey(start).build()));
             page.items().forEach(item -> out.add(counts(item)));
             startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (startKey != null);
-        return out;
     }
 
     private static FunnelCounts counts(Map<String, AttributeValue> item) {
