@@ -20,7 +20,6 @@ import io.leadcapture.runtime.store.LeadReads;
 import io.leadcapture.runtime.store.LeadFilter;
 import io.leadcapture.runtime.store.LeadLists;
 import io.leadcapture.runtime.store.LeadStore;
-import io.leadcapture.runtime.store.ListedLead;
 import io.leadcapture.runtime.store.MailSuppressions;
 import io.leadcapture.runtime.store.NotificationClaim;
 import io.leadcapture.runtime.store.NotificationMarkers;
@@ -50,8 +49,10 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
  * can be replayed for a given moment; without one, the clock's.
  *
  * <p>Candidates come from the list indexes: the {@code MQL} partition of {@code byStage} and the
- * {@code hot} partition of {@code byAttention}, leads with an owner; each is then read and decided on
- * its current state.
+ * {@code hot} partition of {@code byAttention}. Each index item is the lead's whole profile, so a lead
+ * contacted, escalated before or pending on a recorded due time is decided there; only a lead whose
+ * due time is to be recorded or that is due is read from the table (strongly consistent) and decided
+ * again before anything is written or sent.
  */
 public class FollowUpCheckHandler implements RequestHandler<ScheduledEvent, Map<String, Integer>> {
     /** Who an owner change made by the check names. */
@@ -61,7 +62,8 @@ public class FollowUpCheckHandler implements RequestHandler<ScheduledEvent, Map<
     private static final LeadFilter MQLS = new LeadFilter(Stage.MQL, null, null, null, null, null);
     private static final LeadFilter HOT = new LeadFilter(null, Temperature.HOT, null, null, null, null);
     private static final List<LeadFilter> CANDIDATES = List.of(MQLS, HOT);
-    private static final String MQL = Stage.MQL.wireName();
+    /** {@link #decide}: the lead needs a write (its due time) or an escalation. */
+    private static final String ACT = "act";
     private static final int SAFETY_MILLIS = 30_000;
 
     private final LeadLists lists;
@@ -113,17 +115,23 @@ public class FollowUpCheckHandler implements RequestHandler<ScheduledEvent, Map<
                 for (LeadFilter candidates : CANDIDATES) {
                     String cursor = null;
                     do {
-                        LeadLists.Page page = lists.list(candidates, cursor, PAGE, 1);
-                        for (ListedLead row : page.items()) {
-                            if (row.owner() == null || (candidates == HOT && MQL.equals(row.stage()))) {
+                        LeadLists.Profiles page = lists.profiles(candidates, cursor, PAGE);
+                        for (Lead indexed : page.leads()) {
+                            if (candidates == HOT && indexed.stage() == Stage.MQL) {
                                 continue;
                             }
                             if (System.currentTimeMillis() - started > budget) {
                                 LOG.warn("follow-up check stopped early for lack of time: {}", counts);
                                 return counts;
                             }
+                            // decided on the index's copy; only a lead with something to write is read
+                            String seen = decide(indexed, now);
+                            if (seen == null) {
+                                continue;
+                            }
                             counts.merge("checked", 1, Integer::sum);
-                            check(row.leadId(), now).ifPresent(outcome -> counts.merge(outcome, 1, Integer::sum));
+                            Optional<String> outcome = ACT.equals(seen) ? check(indexed.leadId(), now) : Optional.of(seen);
+                            outcome.ifPresent(o -> counts.merge(o, 1, Integer::sum));
                         }
                         cursor = page.next();
                     } while (cursor != null);
@@ -136,40 +144,58 @@ public class FollowUpCheckHandler implements RequestHandler<ScheduledEvent, Map<
         });
     }
 
-    /** One lead; the count it adds to, or empty when it is no candidate. */
+    /** One lead read from the table; the count it adds to, or empty when it is no candidate. */
     Optional<String> check(String leadId, Instant now) {
         Optional<Lead> read = leads.findLead(leadId);
-        if (read.isEmpty() || read.get().test()) {
+        if (read.isEmpty()) {
             return Optional.empty();
         }
         Lead lead = read.get();
+        String decided = decide(lead, now);
+        if (!ACT.equals(decided)) {
+            return Optional.ofNullable(decided);
+        }
+        SalesFollowUp f = SalesFollowUp.orNone(lead.sales());
+        Router.Territory territory = router.territoryFor(lead);
+        FollowUpPolicy policy = territory.followUp();
+        Instant start = windowStart(f);
+        Instant dueAt = policy.dueAt(start);
+        if (now.isBefore(dueAt)) {
+            followUps.writeFollowUp(lead, new FollowUp(dueAt, null, null)); // lost to a concurrent write: next run
+            return Optional.of("pending");
+        }
+        return Optional.of(escalate(lead, territory, policy, start, dueAt, now));
+    }
+
+    /**
+     * What the lead's state says: null when it is no candidate; {@code contacted},
+     * {@code escalatedBefore} or {@code pending} (its window's due time already recorded) when there is
+     * nothing to do; {@link #ACT} when its due time is to be recorded or it is due.
+     */
+    String decide(Lead lead, Instant now) {
+        if (lead.test()) {
+            return null;
+        }
         SalesFollowUp f = SalesFollowUp.orNone(lead.sales());
         boolean mqlOrHot = lead.stage() == Stage.MQL
                 || (lead.scoring() != null && lead.scoring().temperature() == Temperature.HOT);
         if (!mqlOrHot || f.owner() == null || f.mqlAt() == null) {
-            return Optional.empty();
+            return null;
         }
-        Router.Territory territory = router.territoryFor(lead);
-        FollowUpPolicy policy = territory.followUp();
+        FollowUpPolicy policy = router.territoryFor(lead).followUp();
         if (policy == null) {
-            return Optional.empty();
+            return null;
         }
         Instant start = windowStart(f);
         if (contacted(f, start)) {
-            return Optional.of("contacted");
+            return "contacted";
         }
         Instant dueAt = policy.dueAt(start);
         boolean sameWindow = f.followUp() != null && dueAt.equals(f.followUp().dueAt());
         if (sameWindow && f.followUp().breachedAt() != null) {
-            return Optional.of("escalatedBefore");
+            return "escalatedBefore";
         }
-        if (now.isBefore(dueAt)) {
-            if (!sameWindow) {
-                followUps.writeFollowUp(lead, new FollowUp(dueAt, null, null)); // lost to a concurrent write: next run
-            }
-            return Optional.of("pending");
-        }
-        return Optional.of(escalate(lead, territory, policy, start, dueAt, now));
+        return sameWindow && now.isBefore(dueAt) ? "pending" : ACT;
     }
 
     private String escalate(Lead lead, Router.Territory territory, FollowUpPolicy policy, Instant start, Instant dueAt,

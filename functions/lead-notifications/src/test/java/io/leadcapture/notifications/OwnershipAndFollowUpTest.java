@@ -44,8 +44,12 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /**
@@ -328,6 +332,38 @@ class OwnershipAndFollowUpTest {
 
         assertThat(runAt(check(router), FRIDAY_4PM.plus(Duration.ofMinutes(30)))).containsEntry("checked", 2)
                 .containsEntry("escalated", 0);
+    }
+
+    @Test
+    void leadsWithNothingToDoAreDecidedOnTheIndexWithoutReadingTheTable() throws Exception {
+        Router router = router(false);
+        hotLead(notifications(router));
+        String contacted = hotLead(notifications(router));
+        Lead read = store.reads().findLead(contacted).orElseThrow();
+        assertThat(store.followUps().recordActivity(read, new Activity(UUID.randomUUID().toString(), Activity.Type.CALL,
+                "reached", null, FRIDAY_4PM.plus(Duration.ofMinutes(20)), "arn:aws:iam::123456789012:user/vertrieb")))
+                .isTrue();
+        assertThat(runAt(check(router), FRIDAY_4PM.plus(Duration.ofMinutes(30))))
+                .containsEntry("pending", 1).containsEntry("contacted", 1);
+
+        List<String> tableReads = new java.util.concurrent.CopyOnWriteArrayList<>();
+        DynamoDbClient counted = DynamoDbClient.builder().endpointOverride(endpoint).region(LocalAws.REGION)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(o -> o.addExecutionInterceptor(new ExecutionInterceptor() {
+                    @Override
+                    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                        if (!(context.request() instanceof QueryRequest q) || q.indexName() == null) {
+                            tableReads.add(context.request().getClass().getSimpleName());
+                        }
+                    }
+                })).build();
+        FollowUpCheckHandler onIndex = new FollowUpCheckHandler(new LeadStore(counted, table), new MailSender(ses, sender),
+                router, "https://api.example.de", clock);
+
+        assertThat(runAt(onIndex, FRIDAY_4PM.plus(Duration.ofHours(1))))
+                .containsEntry("checked", 2).containsEntry("pending", 1).containsEntry("contacted", 1);
+        assertThat(tableReads).as("the pending and the contacted lead need no read of their partitions").isEmpty();
     }
 
     String lead(String form) {

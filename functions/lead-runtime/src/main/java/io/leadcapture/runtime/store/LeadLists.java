@@ -5,6 +5,7 @@ import static io.leadcapture.runtime.store.LeadItems.SK;
 import static io.leadcapture.runtime.store.LeadItems.s;
 import static io.leadcapture.runtime.store.LeadItems.str;
 
+import io.leadcapture.core.Lead;
 import io.leadcapture.core.Temperature;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -17,6 +18,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -77,12 +79,33 @@ public final class LeadLists {
     }
 
     /**
+     * One page of lead profiles as the index holds them (every index projects the whole profile
+     * item): eventually consistent, without interactions — enough to decide which leads need a
+     * closer look, which is then read from the table.
+     */
+    public record Profiles(List<Lead> leads, String next) {
+    }
+
+    /** At most {@code limit} lead profiles of the filter's list, in its order, after one query. */
+    public Profiles profiles(LeadFilter filter, String cursor, int limit) {
+        List<Lead> leads = new ArrayList<>();
+        Page page = read(filter, cursor, limit, 1, row -> true, item -> leads.add(LeadItems.lead(item)));
+        return new Profiles(leads, page.next());
+    }
+
+    /**
      * Leads as long as {@code fits} takes them: a lead it refuses is not consumed and starts the next page.
      *
      * @param maxItems    most leads on the page
      * @param maxRequests most queries the page may make; reached, the page ends with a cursor
      */
     public Page page(LeadFilter filter, String cursor, int maxItems, int maxRequests, Predicate<ListedLead> fits) {
+        return read(filter, cursor, maxItems, maxRequests, fits, item -> { });
+    }
+
+    /** As {@link #page}, handing each item taken to {@code taken} as well. */
+    private Page read(LeadFilter filter, String cursor, int maxItems, int maxRequests, Predicate<ListedLead> fits,
+                      Consumer<Map<String, AttributeValue>> taken) {
         Plan plan = Plan.of(filter);
         Position start = cursor == null ? new Position(0, null) : decode(cursor, filter, plan);
         return Table.guarded(() -> {
@@ -110,6 +133,7 @@ public final class LeadLists {
                                 units);
                     }
                     out.add(row);
+                    taken.accept(item);
                     after = plan.keyOf(item);
                 }
                 pos = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty()
