@@ -28,6 +28,9 @@ patches replace costs that grow with the table or with time and change no answer
    members of the AttributeValue shape through its alias rules; a value that is already in wire
    form (S, N, BOOL, NULL, SS, NS, and M or L of those) is now written as it is. Binary values go
    through moto's serialiser as before.
+8. Per-request lookups. moto lists its package directory (and stats each entry) and inspects the
+   response class's methods on every request; both never change while it runs and are now looked
+   up once.
 
 MOTO_PATCHES=off runs moto as shipped (to compare).
 """
@@ -51,8 +54,9 @@ def apply() -> list[str]:
     _patch_item_construction()
     _patch_filtered_scan()
     _patch_attribute_value_serialisation()
+    _patch_request_lookups()
     return ["transaction-item-snapshot", "partition-query", "stream-retention", "shard-iterator-expiry",
-            "item-size-once", "filtered-scan", "attribute-value-serialisation"]
+            "item-size-once", "filtered-scan", "attribute-value-serialisation", "request-lookups-once"]
 
 
 # 1. TransactWriteItems ---------------------------------------------------------------------------
@@ -364,3 +368,23 @@ def _patch_attribute_value_serialisation() -> None:
         original(self, serialized, value, shape, key)
 
     BaseJSONSerializer._serialize_type_structure = serialize_structure
+
+
+# 8. Per-request lookups --------------------------------------------------------------------------
+
+def _patch_request_lookups() -> None:
+    from moto import backends
+    from moto.core import responses
+
+    modules = tuple(backends.list_of_moto_modules())
+    backends.list_of_moto_modules = lambda: modules
+    methods = {}
+    original = responses.method_names_from_class
+
+    def method_names_from_class(clazz):
+        names = methods.get(clazz)
+        if names is None:
+            names = methods[clazz] = original(clazz)
+        return list(names)
+
+    responses.method_names_from_class = method_names_from_class

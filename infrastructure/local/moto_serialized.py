@@ -62,7 +62,8 @@ def main() -> None:
             while True:
                 time.sleep(10)
                 with lock:
-                    profiler.dump_stats(profile_file)
+                    profiler.dump_stats(profile_file + ".tmp")
+                os.replace(profile_file + ".tmp", profile_file)
 
         threading.Thread(target=dump, daemon=True).start()
     run_simple(args.host, args.port, serialized, threaded=True)
