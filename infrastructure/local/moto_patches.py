@@ -368,6 +368,23 @@ def _patch_attribute_value_serialisation() -> None:
         original(self, serialized, value, shape, key)
 
     BaseJSONSerializer._serialize_type_structure = serialize_structure
+    original_map = BaseJSONSerializer._serialize_type_map
+
+    def serialize_map(self, serialized, value, shape, key):
+        # an item (name -> AttributeValue) in one pass instead of one serialiser call per attribute
+        if getattr(shape.value, "name", None) == "AttributeValue" and isinstance(value, dict):
+            item = {}
+            for name, attribute in value.items():
+                wire = _wire_attribute_value(attribute)
+                if wire is None:
+                    break
+                item[name] = wire
+            else:
+                self._default_serialize(serialized, item, shape, key)
+                return
+        original_map(self, serialized, value, shape, key)
+
+    BaseJSONSerializer._serialize_type_map = serialize_map
 
 
 # 8. Per-request lookups --------------------------------------------------------------------------
