@@ -1,7 +1,8 @@
 """Patches to moto 5.2.4's DynamoDB for `make run` and the tests, applied at start by moto_serialized.py.
 
 moto_serialized.py runs one request at a time, so a request sees no other request's writes. These
-patches replace costs that grow with the table or with time and change no answer moto gives:
+patches replace costs that grow with the table, the item or the time it runs; apart from old stream
+records and iterators expiring as in DynamoDB (3, 4), moto answers as before:
 
 1. TransactWriteItems snapshot. moto deep-copies every table a transaction touches before it starts
    and puts the copy back on cancel: each transaction costs O(table size) in time and memory.
@@ -19,15 +20,14 @@ patches replace costs that grow with the table or with time and change no answer
    each holds its shard and table alive. DynamoDB iterators expire after 15 minutes; here at most
    MOTO_SHARD_ITERATORS_MAX (default 10,000) are kept, oldest dropped first, and an expired one is
    refused with ExpiredIteratorException as DynamoDB does.
-
 5. Item construction. moto re-measures the whole item for every attribute it adds (O(attributes²));
    a new item is now measured once, against the same 400 KB limit.
 6. Scan with a filter expression. moto deep-copies every item it reads and filters the copies; an
    item the filter drops is no longer copied first (table scans; index scans unchanged).
 7. Response serialisation. moto serialises every DynamoDB attribute value by looking up all ten
    members of the AttributeValue shape through its alias rules; a value that is already in wire
-   form (S, N, BOOL, NULL, SS, NS, and M or L of those) is now written as it is. Binary values go
-   through moto's serialiser as before.
+   form (S, N, BOOL, NULL, SS, NS, and M or L of those) is now written as it is, a whole item in one
+   pass. Binary values go through moto's serialiser as before.
 8. Per-request lookups. moto lists its package directory (and stats each entry) and inspects the
    response class's methods on every request; both never change while it runs and are now looked
    up once.
