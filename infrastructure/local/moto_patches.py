@@ -14,8 +14,8 @@ records and iterators expiring as in DynamoDB (3, 4), moto answers as before:
    and scans still read the whole table, as moto does.
 3. Stream records. moto keeps every stream record forever; DynamoDB keeps them 24 hours. Records
    older than that, or beyond MOTO_STREAM_MAX_RECORDS (default 50,000) per shard, are dropped from
-   the front; sequence numbers stay as they were. A read from before the oldest record starts at
-   the oldest (DynamoDB would answer TrimmedDataAccessException).
+   the front; sequence numbers stay as they were. An iterator at a sequence number before the
+   oldest record kept is refused with TrimmedDataAccessException, as DynamoDB does.
 4. Shard iterators. moto stores every iterator it hands out, one per GetRecords call, forever, and
    each holds its shard and table alive. DynamoDB iterators expire after 15 minutes; here at most
    MOTO_SHARD_ITERATORS_MAX (default 10,000) are kept, oldest dropped first, and an expired one is
@@ -235,6 +235,10 @@ def _patch_shard_iterators(max_iterators: int) -> None:
         original_init(self, streams_backend, stream_shard, shard_iterator_type, sequence_number)
         if shard_iterator_type == "LATEST":
             self.sequence_number = stream_shard.starting_sequence_number + _records_written(stream_shard)
+        oldest = stream_shard.starting_sequence_number + getattr(stream_shard, "trimmed", 0)
+        if shard_iterator_type in ("AT_SEQUENCE_NUMBER", "AFTER_SEQUENCE_NUMBER") and self.sequence_number < oldest:
+            raise JsonRESTError("TrimmedDataAccessException",
+                                "The operation attempted to read past the oldest stream record in a shard.")
         self.created = time.monotonic()
 
     class Iterators(dict):
