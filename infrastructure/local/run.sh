@@ -20,7 +20,7 @@ if [[ -z "${AWS_ENDPOINT_URL:-}" ]]; then
   case "${EMULATOR:-moto}" in
     moto)
       moto_port="${MOTO_PORT:-$(free_port)}"
-      "$here/moto.sh" start "$moto_port" >/dev/null
+      moto_pid="$("$here/moto.sh" start "$moto_port")"
       cleanup+=("'$here/moto.sh' stop '$moto_port' 2>/dev/null")
       export AWS_ENDPOINT_URL="http://127.0.0.1:${moto_port}"
       echo "Started moto server on ${AWS_ENDPOINT_URL} (log: .local/moto-${moto_port}.log)"
@@ -72,6 +72,8 @@ export LINKEDIN_API_URL="${LINKEDIN_API_URL:-http://127.0.0.1:${PORT}/_local/lin
 # CAPTCHA_VERIFY_URL is set. In AWS: an SSM SecureString (CAPTCHA_SECRET_PARAMETER).
 export CAPTCHA_SECRET="${CAPTCHA_SECRET:-1x0000000000000000000000000000000AA}"
 export CAPTCHA_VERIFY_URL="${CAPTCHA_VERIFY_URL:-http://127.0.0.1:${PORT}/_local/turnstile/v0/siteverify}"
+# DynamoDB deletes expired items within days; a sweep scans the whole table in the emulator.
+export TTL_SWEEP_SECONDS="${TTL_SWEEP_SECONDS:-60}"
 
 runner="$root/infrastructure/local-runner/target"
 "${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java" \
@@ -79,4 +81,19 @@ runner="$root/infrastructure/local-runner/target"
 java_pid=$!
 cleanup=("kill $java_pid 2>/dev/null; wait $java_pid 2>/dev/null" "${cleanup[@]}")
 trap 'exit 130' INT TERM
-wait "$java_pid"
+if [[ -z "${moto_pid:-}" ]]; then
+  wait "$java_pid"
+  exit
+fi
+# An API whose emulator is gone answers every request with an error: stop instead.
+( while kill -0 "$moto_pid" 2>/dev/null; do sleep 1; done ) &
+watcher=$!
+cleanup=("kill $watcher 2>/dev/null" "${cleanup[@]}")
+status=0
+wait -n -p ended "$java_pid" "$watcher" || status=$?
+if [[ "${ended:-}" == "$watcher" ]]; then
+  echo "make run: the emulator (moto, pid $moto_pid) has exited; stopping the local API." >&2
+  echo "  Its log: .local/moto-${moto_port}.log. If it was killed (e.g. out of memory: see dmesg), start make run again." >&2
+  exit 1
+fi
+exit "$status"

@@ -1,0 +1,411 @@
+"""Patches to moto 5.2.4's DynamoDB for `make run` and the tests, applied at start by moto_serialized.py.
+
+moto_serialized.py runs one request at a time, so a request sees no other request's writes. These
+patches replace costs that grow with the table, the item or the time it runs; apart from old stream
+records and iterators expiring as in DynamoDB (3, 4), moto answers as before:
+
+1. TransactWriteItems snapshot. moto deep-copies every table a transaction touches before it starts
+   and puts the copy back on cancel: each transaction costs O(table size) in time and memory.
+   Here the snapshot covers only the items the transaction names (their previous versions, or their
+   absence) and the stream's length; a cancelled or failed transaction restores exactly those.
+   (moto's own restore also left stream iterators reading a shard the table no longer had.)
+2. Query by partition key. moto collects and sorts every item of the table for each Query, even
+   for one partition; a query on the table now starts from that partition's items. Index queries
+   and scans still read the whole table, as moto does.
+3. Stream records. moto keeps every stream record forever; DynamoDB keeps them 24 hours. Records
+   older than that, or beyond MOTO_STREAM_MAX_RECORDS (default 50,000) per shard, are dropped from
+   the front; sequence numbers stay as they were. An iterator at a sequence number before the
+   oldest record kept is refused with TrimmedDataAccessException, as DynamoDB does.
+4. Shard iterators. moto stores every iterator it hands out, one per GetRecords call, forever, and
+   each holds its shard and table alive. DynamoDB iterators expire after 15 minutes; here at most
+   MOTO_SHARD_ITERATORS_MAX (default 10,000) are kept, oldest dropped first, and an expired one is
+   refused with ExpiredIteratorException as DynamoDB does.
+5. Item construction. moto re-measures the whole item for every attribute it adds (O(attributes²));
+   a new item is now measured once, against the same 400 KB limit.
+6. Scan with a filter expression. moto deep-copies every item it reads and filters the copies; an
+   item the filter drops is no longer copied first (table scans; index scans unchanged).
+7. Response serialisation. moto serialises every DynamoDB attribute value by looking up all ten
+   members of the AttributeValue shape through its alias rules; a value that is already in wire
+   form (S, N, BOOL, NULL, SS, NS, and M or L of those) is now written as it is, a whole item in one
+   pass. Binary values go through moto's serialiser as before.
+8. Per-request lookups. moto lists its package directory (and stats each entry) and inspects the
+   response class's methods on every request; both never change while it runs and are now looked
+   up once.
+
+MOTO_PATCHES=off runs moto as shipped (to compare).
+"""
+import copy
+import os
+import time
+from datetime import timedelta
+
+STREAM_RETENTION = timedelta(hours=24)
+ITERATOR_LIFETIME_SECONDS = 15 * 60
+
+
+def apply() -> list[str]:
+    """Applies the patches; returns their names (empty when MOTO_PATCHES=off)."""
+    if os.environ.get("MOTO_PATCHES", "on").lower() in ("off", "0", "false", "no"):
+        return []
+    _patch_transactions()
+    _patch_partition_query()
+    _patch_stream_records(int(os.environ.get("MOTO_STREAM_MAX_RECORDS", "50000")))
+    _patch_shard_iterators(int(os.environ.get("MOTO_SHARD_ITERATORS_MAX", "10000")))
+    _patch_item_construction()
+    _patch_filtered_scan()
+    _patch_attribute_value_serialisation()
+    _patch_request_lookups()
+    return ["transaction-item-snapshot", "partition-query", "stream-retention", "shard-iterator-expiry",
+            "item-size-once", "filtered-scan", "attribute-value-serialisation", "request-lookups-once"]
+
+
+# 1. TransactWriteItems ---------------------------------------------------------------------------
+
+def _patch_transactions() -> None:
+    from moto.dynamodb import models
+    from moto.dynamodb.models import DynamoDBBackend
+    from moto.dynamodb.models.dynamo_type import DynamoType
+    from moto.dynamodb.models.table import Table
+
+    state = {"in_transaction": False}
+
+    class _Copy:
+        """moto's `copy` module inside moto.dynamodb.models: a table is not copied in a transaction."""
+
+        def __getattr__(self, name):
+            return getattr(copy, name)
+
+        @staticmethod
+        def deepcopy(x, memo=None):
+            if state["in_transaction"] and isinstance(x, Table):
+                return x  # the journal below is the snapshot; moto's restore puts the same table back
+            return copy.deepcopy(x, memo)
+
+    models.copy = _Copy()
+    original = DynamoDBBackend.transact_write_items
+
+    def key_of(table, op_type, op):
+        attrs = op["Item"] if op_type == "Put" else op["Key"]
+        hash_key = DynamoType(attrs[table.hash_key_attr])
+        range_key = DynamoType(attrs[table.range_key_attr]) if table.range_key_attr else None
+        return hash_key, range_key
+
+    def lookup(table, hash_key, range_key):
+        """The stored item, without creating an empty partition as Table.get_item does."""
+        if range_key is None:
+            return table.items.get(hash_key)
+        partition = table.items.get(hash_key)
+        return None if partition is None else partition.get(range_key)
+
+    def transact_write_items(self, transact_items):
+        journal = []  # (table, hash key, range key, had partition, previous item or None)
+        streams = {}  # table -> records the stream had ever written before the transaction
+        for entry in transact_items if isinstance(transact_items, list) else []:
+            try:
+                (op_type, op), = entry.items()
+                table = self.tables.get(op["TableName"])
+                if table is None or op_type not in ("Put", "Update", "Delete"):
+                    continue
+                hash_key, range_key = key_of(table, op_type, op)
+            except (KeyError, TypeError, ValueError, AttributeError):
+                continue  # moto rejects the request before writing anything for it
+            previous = lookup(table, hash_key, range_key)
+            journal.append((table, hash_key, range_key, hash_key in table.items,
+                            None if previous is None else copy.deepcopy(previous)))
+            if table.stream_shard is not None and table not in streams:
+                streams[table] = _records_written(table.stream_shard)
+        state["in_transaction"] = True
+        try:
+            return original(self, transact_items)
+        except BaseException:
+            for table, hash_key, range_key, had_partition, previous in reversed(journal):
+                if range_key is None:
+                    if previous is None:
+                        table.items.pop(hash_key, None)
+                    else:
+                        table.items[hash_key] = previous
+                else:
+                    partition = table.items[hash_key]
+                    if previous is None:
+                        partition.pop(range_key, None)
+                        if not partition and not had_partition:
+                            del table.items[hash_key]
+                    else:
+                        partition[range_key] = previous
+            for table, written in streams.items():
+                shard = table.stream_shard
+                extra = _records_written(shard) - written
+                if extra > 0:
+                    del shard.items[-extra:]
+            raise
+        finally:
+            state["in_transaction"] = False
+
+    DynamoDBBackend.transact_write_items = transact_write_items
+
+
+# 2. Query by partition key -----------------------------------------------------------------------
+
+def _patch_partition_query() -> None:
+    from moto.dynamodb.models.table import Table
+
+    original_query = Table.query
+    original_all_items = Table.all_items
+
+    def query(self, hash_key, *args, **kwargs):
+        index_name = args[6] if len(args) > 6 else kwargs.get("index_name")
+        if index_name or hash_key is None:
+            return original_query(self, hash_key, *args, **kwargs)
+        self._partition_only = hash_key
+        try:
+            return original_query(self, hash_key, *args, **kwargs)
+        finally:
+            self._partition_only = None
+
+    def all_items(self):
+        # moto's query keeps the items whose hash key equals the one asked for: the partition's items
+        hash_key = getattr(self, "_partition_only", None)
+        if hash_key is None:
+            return original_all_items(self)
+        partition = self.items.get(hash_key)
+        if partition is None:
+            return []
+        if not self.range_key_attr:
+            return [partition]
+        return sorted(partition.values(), key=lambda x: (x.hash_key, x.range_key) if x.range_key else x.hash_key)
+
+    Table.query = query
+    Table.all_items = all_items
+
+
+# 3. Stream records -------------------------------------------------------------------------------
+
+def _records_written(shard) -> int:
+    return getattr(shard, "trimmed", 0) + len(shard.items)
+
+
+def _patch_stream_records(max_records: int) -> None:
+    from moto.core.utils import utcnow
+    from moto.dynamodb.models.table import StreamRecord, StreamShard
+
+    def add(self, old, new):
+        # moto's StreamShard.add, numbering from the records ever written instead of those kept
+        t = self.table.stream_specification["StreamViewType"]
+        event_name = "INSERT" if old is None else "REMOVE" if new is None else "MODIFY"
+        seq = _records_written(self) + self.starting_sequence_number
+        self.items.append(StreamRecord(self.table, t, event_name, old, new, seq))
+        trim(self)
+        result = None
+        from moto.awslambda.utils import get_backend
+
+        for arn, esm in self.table.lambda_event_source_mappings.items():
+            region = arn.split(":")[3]
+            result = get_backend(self.account_id, region).send_dynamodb_items(arn, self.items, esm.event_source_arn)
+        if result:
+            self.trimmed = _records_written(self)
+            self.items = []
+
+    def trim(self):
+        horizon = utcnow() - STREAM_RETENTION
+        drop = max(0, len(self.items) - max_records)
+        while drop < len(self.items) and self.items[drop].record["dynamodb"]["ApproximateCreationDateTime"] < horizon:
+            drop += 1
+        if drop:
+            del self.items[:drop]
+            self.trimmed = getattr(self, "trimmed", 0) + drop
+
+    def get(self, start, quantity):
+        start = max(0, start - self.starting_sequence_number - getattr(self, "trimmed", 0))
+        return [i.to_json() for i in self.items[start:start + quantity]]
+
+    StreamShard.add = add
+    StreamShard.get = get
+
+
+# 4. Shard iterators ------------------------------------------------------------------------------
+
+def _patch_shard_iterators(max_iterators: int) -> None:
+    from moto.dynamodbstreams import models
+    from moto.dynamodbstreams.models import DynamoDBStreamsBackend, ShardIterator
+    from moto.core.exceptions import JsonRESTError
+
+    original_init = ShardIterator.__init__
+
+    def init(self, streams_backend, stream_shard, shard_iterator_type, sequence_number=None):
+        original_init(self, streams_backend, stream_shard, shard_iterator_type, sequence_number)
+        if shard_iterator_type == "LATEST":
+            self.sequence_number = stream_shard.starting_sequence_number + _records_written(stream_shard)
+        oldest = stream_shard.starting_sequence_number + getattr(stream_shard, "trimmed", 0)
+        if shard_iterator_type in ("AT_SEQUENCE_NUMBER", "AFTER_SEQUENCE_NUMBER") and self.sequence_number < oldest:
+            raise JsonRESTError("TrimmedDataAccessException",
+                                "The operation attempted to read past the oldest stream record in a shard.")
+        self.created = time.monotonic()
+
+    class Iterators(dict):
+        """moto's iterator registry, holding the newest iterators only."""
+
+        def __setitem__(self, key, value):
+            super().__setitem__(key, value)
+            while len(self) > max_iterators:
+                del self[next(iter(self))]
+
+        def __getitem__(self, key):
+            it = self.get(key)
+            if it is None or time.monotonic() - getattr(it, "created", 0) > ITERATOR_LIFETIME_SECONDS:
+                raise JsonRESTError("ExpiredIteratorException",
+                                    "Iterator expired. The iterator was created over 15 minutes ago.")
+            return it
+
+    original_backend_init = DynamoDBStreamsBackend.__init__
+
+    def backend_init(self, region_name, account_id):
+        original_backend_init(self, region_name, account_id)
+        self.shard_iterators = Iterators()
+
+    ShardIterator.__init__ = init
+    DynamoDBStreamsBackend.__init__ = backend_init
+    models.ShardIterator = ShardIterator
+
+
+# 5. Item construction ----------------------------------------------------------------------------
+
+def _patch_item_construction() -> None:
+    from moto.dynamodb.exceptions import ItemSizeTooLarge
+    from moto.dynamodb.models.dynamo_type import DynamoType, Item, LimitedSizeDict
+    from moto.dynamodb.models.utilities import bytesize
+
+    def init(self, hash_key, range_key, attrs):
+        self.hash_key = hash_key
+        self.range_key = range_key
+        self.attrs = LimitedSizeDict()
+        for key, value in attrs.items():
+            dict.__setitem__(self.attrs, key, DynamoType(value))
+        # LimitedSizeDict's check per attribute, once: sizes only add up, so the whole item is over
+        # the limit exactly when some prefix of it was
+        if sum(bytesize(k) + v.size() for k, v in self.attrs.items()) > 405000:
+            raise ItemSizeTooLarge
+
+    Item.__init__ = init
+
+
+# 6. Scan with a filter expression ----------------------------------------------------------------
+
+def _patch_filtered_scan() -> None:
+    from moto.dynamodb.models import table as table_module
+    from moto.dynamodb.models.dynamo_type import Item
+
+    state = {"filter": None}
+
+    class _Copy:
+        """moto's `copy` module inside table.py: an item the running scan's filter drops is not copied."""
+
+        def __getattr__(self, name):
+            return getattr(copy, name)
+
+        @staticmethod
+        def deepcopy(x, memo=None):
+            f = state["filter"]
+            if f is not None and isinstance(x, Item) and not f.expr(x):
+                return x  # dropped unread by moto's filter step right after
+            return copy.deepcopy(x, memo)
+
+    table_module.copy = _Copy()
+    original = table_module.Table.scan
+
+    def scan(self, filters, limit, exclusive_start_key, filter_expression=None, index_name=None, *args, **kwargs):
+        if filter_expression is None or index_name:
+            return original(self, filters, limit, exclusive_start_key, filter_expression, index_name, *args, **kwargs)
+        state["filter"] = filter_expression
+        try:
+            return original(self, filters, limit, exclusive_start_key, filter_expression, index_name, *args, **kwargs)
+        finally:
+            state["filter"] = None
+
+    table_module.Table.scan = scan
+
+
+# 7. Response serialisation -----------------------------------------------------------------------
+
+_WIRE_SCALARS = {"S": str, "N": str, "BOOL": bool, "NULL": bool}
+
+
+def _wire_attribute_value(value):
+    """The attribute value as DynamoDB's JSON has it, or None when moto's serialiser must handle it."""
+    if not isinstance(value, dict) or len(value) != 1:
+        return None
+    (kind, inner), = value.items()
+    scalar = _WIRE_SCALARS.get(kind)
+    if scalar is not None:
+        return value if type(inner) is scalar else None
+    if kind in ("SS", "NS"):
+        return {kind: list(inner)} if isinstance(inner, list) and all(type(v) is str for v in inner) else None
+    if kind == "M" and isinstance(inner, dict):
+        out = {}
+        for k, v in inner.items():
+            wire = _wire_attribute_value(v)
+            if wire is None:
+                return None
+            out[k] = wire
+        return {"M": out}
+    if kind == "L" and isinstance(inner, list):
+        out = []
+        for v in inner:
+            wire = _wire_attribute_value(v)
+            if wire is None:
+                return None
+            out.append(wire)
+        return {"L": out}
+    return None
+
+
+def _patch_attribute_value_serialisation() -> None:
+    from moto.core.serialize import BaseJSONSerializer
+
+    original = BaseJSONSerializer._serialize_type_structure
+
+    def serialize_structure(self, serialized, value, shape, key):
+        if shape.name == "AttributeValue" and key:
+            wire = _wire_attribute_value(value)
+            if wire is not None:
+                serialized[self.get_serialized_name(shape, key)] = wire
+                return
+        original(self, serialized, value, shape, key)
+
+    BaseJSONSerializer._serialize_type_structure = serialize_structure
+    original_map = BaseJSONSerializer._serialize_type_map
+
+    def serialize_map(self, serialized, value, shape, key):
+        # an item (name -> AttributeValue) in one pass instead of one serialiser call per attribute
+        if getattr(shape.value, "name", None) == "AttributeValue" and isinstance(value, dict):
+            item = {}
+            for name, attribute in value.items():
+                wire = _wire_attribute_value(attribute)
+                if wire is None:
+                    break
+                item[name] = wire
+            else:
+                self._default_serialize(serialized, item, shape, key)
+                return
+        original_map(self, serialized, value, shape, key)
+
+    BaseJSONSerializer._serialize_type_map = serialize_map
+
+
+# 8. Per-request lookups --------------------------------------------------------------------------
+
+def _patch_request_lookups() -> None:
+    from moto import backends
+    from moto.core import responses
+
+    modules = tuple(backends.list_of_moto_modules())
+    backends.list_of_moto_modules = lambda: modules
+    methods = {}
+    original = responses.method_names_from_class
+
+    def method_names_from_class(clazz):
+        names = methods.get(clazz)
+        if names is None:
+            names = methods[clazz] = original(clazz)
+        return list(names)
+
+    responses.method_names_from_class = method_names_from_class
