@@ -217,10 +217,22 @@ class LargeLeadTest {
         });
         Lead notified = store.reads().findLead(id).orElseThrow();
         assertThat(notified.interactions()).hasSize(shown);
+        // Before the ledger, a notification read every interaction and rendered the mail from all of them
         Measured<Integer> notifyBefore = measure(() -> {
-            List<Map<String, AttributeValue>> items = wholePartition(table, id);
-            return items.size();
+            Lead l = store.reads().findLead(id).orElseThrow();
+            List<Interaction> all = new ArrayList<>();
+            String next = null;
+            do {
+                LeadReads.InteractionPage page = store.reads().interactions(id, next, 100).orElseThrow();
+                all.addAll(page.items());
+                next = page.next();
+            } while (next != null);
+            return mails.render(l, all, List.of("rep@example.com"), "became MQL").html().length();
         });
+        // … and a rescore read the whole partition and scored every interaction
+        Measured<LeadScore> rescoreBefore = measure(() -> SCORER.score(profile,
+                wholePartition(table, id).stream().filter(i -> i.get("sk").s().startsWith("INTERACTION#"))
+                        .map(LargeLeadTest::scoringFields).toList(), clock.instant()));
 
         Map<String, Object> figures = new HashMap<>();
         figures.put("partitionBytes", stored);
@@ -238,7 +250,12 @@ class LargeLeadTest {
         figures.put("notificationReadMillis", notify.millis());
         figures.put("wholePartitionReadAllocatedMB", whole.allocatedBytes() / 1e6);
         figures.put("wholePartitionReadMillis", whole.millis());
-        figures.put("wholePartitionReadAgainMillis", notifyBefore.millis());
+        figures.put("notificationWholeHistoryAllocatedMB", notifyBefore.allocatedBytes() / 1e6);
+        figures.put("notificationWholeHistoryMillis", notifyBefore.millis());
+        figures.put("notificationMailChars", notify.value());
+        figures.put("notificationWholeHistoryMailChars", notifyBefore.value());
+        figures.put("rescoreWholePartitionAllocatedMB", rescoreBefore.allocatedBytes() / 1e6);
+        figures.put("rescoreWholePartitionMillis", rescoreBefore.millis());
         System.out.println("LARGE-LEAD " + Json.write(new java.util.TreeMap<>(figures)));
     }
 
