@@ -3,8 +3,10 @@ package io.leadcapture.read;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.leadcapture.core.EmailStatus;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.leadcapture.core.Lead;
 import io.leadcapture.runtime.Env;
+import io.leadcapture.runtime.Json;
 import io.leadcapture.runtime.http.AddressQuery;
 import io.leadcapture.runtime.http.ApiException;
 import io.leadcapture.runtime.http.ApiHandler;
@@ -22,7 +24,8 @@ import java.util.Optional;
 
 /**
  * {@code GET /leads/{leadId}}, {@code GET /leads?email=} and {@code GET /leads?phone=}: a lead with
- * its whole touchpoint history, for sales and operations. IAM-authorised in AWS. A phone is read as
+ * its newest touchpoints ({@link LeadReads#RECENT_INTERACTIONS}, at most 1 MB of them, oldest first)
+ * and {@code interactionsCursor} to the older ones ({@link LeadInteractionsHandler}), for sales and operations. IAM-authorised in AWS. A phone is read as
  * the forms read it: to E.164, in {@code DEFAULT_PHONE_REGION} when it has no {@code +country}.
  * Without email or phone, {@code GET /leads?stage=&temperature=&source=&owner=&from=&to=&limit=&cursor=}
  * lists lead summaries, what needs attention first (docs/data-model.md#lead-lists).
@@ -62,7 +65,7 @@ public class LeadReadHandler extends ApiHandler {
             if (!leadId.matches("[0-9a-fA-F-]{1,64}")) {
                 throw new ApiException(404, "lead_not_found", "There is no lead '" + leadId + "'.");
             }
-            Lead lead = leads.findLead(leadId).orElseThrow(
+            LeadReads.LeadView lead = leads.findLeadView(leadId).orElseThrow(
                     () -> new ApiException(404, "lead_not_found", "There is no lead '" + leadId + "'."));
             return HttpResponses.json(200, shown(lead), Map.of());
         }
@@ -70,7 +73,7 @@ public class LeadReadHandler extends ApiHandler {
             return list(request);
         }
         Optional<String> owner = AddressQuery.from(request, phoneRegion, "to look a lead up").owner(leads);
-        Optional<Lead> lead = owner.flatMap(leads::findLead).map(LeadReadHandler::shown);
+        Optional<ObjectNode> lead = owner.flatMap(leads::findLeadView).map(LeadReadHandler::shown);
         return HttpResponses.json(200, Map.of("items", lead.map(List::of).orElse(List.of())), Map.of());
     }
 
@@ -108,8 +111,15 @@ public class LeadReadHandler extends ApiHandler {
         return m;
     }
 
-    /** Mail reaches a lead no bounce or complaint was received for: its emailStatus shows {@code ok}. */
-    private static Lead shown(Lead lead) {
-        return lead.emailStatus() == null ? lead.withEmailStatus(EmailStatus.OK) : lead;
+    /**
+     * The lead with its newest interactions and {@code interactionsCursor}, the first page of
+     * {@code GET /leads/{leadId}/interactions?cursor=} that continues below them (null: no older ones).
+     * Mail reaches a lead no bounce or complaint was received for: its emailStatus shows {@code ok}.
+     */
+    private static ObjectNode shown(LeadReads.LeadView view) {
+        Lead lead = view.lead();
+        ObjectNode json = Json.MAPPER.valueToTree(lead.emailStatus() == null ? lead.withEmailStatus(EmailStatus.OK) : lead);
+        json.put("interactionsCursor", view.interactionsCursor());
+        return json;
     }
 }

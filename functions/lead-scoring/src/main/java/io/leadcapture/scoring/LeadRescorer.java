@@ -3,6 +3,7 @@ package io.leadcapture.scoring;
 import io.leadcapture.core.Lead;
 import io.leadcapture.core.LeadScore;
 import io.leadcapture.core.Stage;
+import io.leadcapture.core.scoring.EngagementLedger;
 import io.leadcapture.core.scoring.LeadScorer;
 import io.leadcapture.core.scoring.StageRules;
 import io.leadcapture.application.StoreUnavailableException;
@@ -13,8 +14,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Recomputes a lead's score from its stored profile and whole history — never incrementally — so
- * a replayed or duplicated trigger cannot count anything twice. Writes only when the score,
+ * Recomputes a lead's score from its stored profile and engagement ledger (one entry per interaction,
+ * the oldest folded; never the interactions themselves) — never incrementally — so a replayed or
+ * duplicated trigger cannot count anything twice. Writes only when the score,
  * temperature or stage changed.
  */
 public final class LeadRescorer {
@@ -44,12 +46,17 @@ public final class LeadRescorer {
 
     public Outcome rescore(String leadId) {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            Optional<Lead> found = leads.findLead(leadId);
+            Optional<LeadReads.ScoringView> found = leads.findForScoring(leadId);
             if (found.isEmpty()) {
                 return Outcome.UNKNOWN_LEAD;
             }
-            Lead lead = found.get();
-            LeadScore score = scorer.score(lead, lead.interactions(), clock.instant());
+            Lead lead = found.get().lead();
+            EngagementLedger ledger = found.get().ledger();
+            LeadScore score = scorer.scoreFromLedger(lead, ledger, clock.instant());
+            if (found.get().rebuilt() || ledger.needsFold()) {
+                // Stored for the next rescore; a capture or merge since this read makes it wait for that one.
+                leads.saveLedger(found.get(), scorer.fold(ledger));
+            }
             Stage stage = stages.automaticStage(lead, score);
             if (stage == lead.stage() && sameResult(lead.scoring(), score)) {
                 return Outcome.UNCHANGED;

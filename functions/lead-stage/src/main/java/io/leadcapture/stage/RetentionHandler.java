@@ -96,7 +96,7 @@ public class RetentionHandler implements RequestHandler<ScheduledEvent, Map<Stri
 
     /** Decides for one lead and erases it when due; the name of the count it adds to. */
     private String apply(String leadId, Instant now, Instant deadline) {
-        Optional<Lead> lead = leads.findLead(leadId);
+        Optional<Lead> lead = leads.findLeadForRetention(leadId);
         if (lead.isEmpty()) {
             return "kept"; // erased or merged since the scan saw it
         }

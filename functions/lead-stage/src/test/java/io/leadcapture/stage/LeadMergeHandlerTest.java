@@ -12,6 +12,7 @@ import io.leadcapture.application.MergeRequest;
 import io.leadcapture.core.FormCatalog;
 import io.leadcapture.core.FormFields;
 import io.leadcapture.core.FreeMailDomains;
+import io.leadcapture.core.Interaction;
 import io.leadcapture.core.Lead;
 import io.leadcapture.core.LeadScore;
 import io.leadcapture.core.ProposedChange;
@@ -23,6 +24,7 @@ import io.leadcapture.local.aws.LocalContext;
 import io.leadcapture.local.aws.MotoServer;
 import io.leadcapture.runtime.Json;
 import io.leadcapture.runtime.UseCases;
+import io.leadcapture.runtime.store.LeadReads;
 import io.leadcapture.runtime.store.LeadStore;
 import io.leadcapture.runtime.store.NotificationMarkers.Notification;
 import io.leadcapture.runtime.store.StageChangeRecord;
@@ -173,9 +175,10 @@ class LeadMergeHandlerTest {
         Set<String> sourceInteractions = sourceBefore.stream().filter(i -> i.get("sk").s().startsWith("INTERACTION#"))
                 .map(i -> i.get("interactionId").s()).collect(Collectors.toSet());
         assertThat(sourceInteractions).hasSize(2);
-        // everything but the profile and the link to the target moves
+        // everything but the profile, the link to the target and the engagement ledger moves (the
+        // target's ledger is rebuilt from the interactions it then holds)
         List<String> moving = sortKeys(sourceBefore).stream()
-                .filter(sk -> !sk.equals("PROFILE") && !sk.equals("DUPLICATE#" + target)).toList();
+                .filter(sk -> !sk.equals("PROFILE") && !sk.equals("DUPLICATE#" + target) && !sk.equals("ENGAGEMENT")).toList();
         assertThat(moving).anyMatch(sk -> sk.startsWith("SCORE#")).anyMatch(sk -> sk.startsWith("STAGE#"))
                 .contains("NOTIFICATION#SALES#3", "MAILCAP");
 
@@ -212,6 +215,16 @@ class LeadMergeHandlerTest {
                 assertThat(item.get("movedFrom").s()).as(item.get("sk").s()).isEqualTo(source);
             }
         }
+
+        // the target's engagement ledger: marked incomplete, rebuilt from both histories by the next
+        // rescore and written back (the merge moved the source's interactions, not its ledger)
+        LeadReads.ScoringView scoring = store.reads().findForScoring(target).orElseThrow();
+        assertThat(scoring.rebuilt()).isTrue();
+        assertThat(scoring.ledger().entries()).extracting(e -> e.interactionId())
+                .containsAll(sourceInteractions).hasSize((int) targetAfter.stream()
+                        .filter(i -> i.get("sk").s().startsWith("INTERACTION#")).count());
+        assertThat(store.reads().saveLedger(scoring, scoring.ledger())).isTrue();
+        assertThat(store.reads().findForScoring(target).orElseThrow().rebuilt()).isFalse();
 
         // identities: the source's phone and the target's email point at the target
         assertThat(claimOwner("PHONE#" + e164(phone))).isEqualTo(target);
@@ -300,7 +313,15 @@ class LeadMergeHandlerTest {
         assertThat(json(done).path("itemsMoved").asLong()).isEqualTo(61);
         assertThat(sortKeys(partition(source))).containsExactly("MERGED");
         Lead merged = store.reads().findLead(target).orElseThrow();
-        assertThat(merged.interactions()).hasSize(62);
+        // a lead is read with its newest interactions; the pages after them hold the rest
+        List<Interaction> all = new ArrayList<>();
+        String cursor = null;
+        do {
+            LeadReads.InteractionPage page = store.reads().interactions(target, cursor, 100).orElseThrow();
+            all.addAll(page.items());
+            cursor = page.next();
+        } while (cursor != null);
+        assertThat(all).hasSize(62);
         assertThat(merged.interactionCount()).isEqualTo(62);
         assertThat(claimOwner("PHONE#" + e164(phone))).isEqualTo(target);
         Map<String, AttributeValue> record = partition(target).stream()

@@ -218,7 +218,8 @@ class OwnerAndActivityTest {
         LeadExport export = store.exports().export(leadId, null, 1_000_000, NOW).orElseThrow();
         assertThat(export.activities()).hasSize(3).allSatisfy(a -> assertThat(a.get("by")).isEqualTo(REP));
         assertThat(export.ownerChanges()).singleElement().satisfies(o -> assertThat(o.get("why")).isEqualTo("Übernahme"));
-        assertThat(export.other()).isEmpty();
+        // nothing else but the engagement ledger, which the export shows as stored
+        assertThat(export.other()).extracting(o -> o.get("sk")).containsExactly("ENGAGEMENT");
     }
 
     @Test

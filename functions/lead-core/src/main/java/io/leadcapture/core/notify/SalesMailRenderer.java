@@ -70,7 +70,7 @@ public final class SalesMailRenderer {
         details.forEach(doc::paragraph);
         contact(doc, lead);
         scoring(doc, lead);
-        timeline(doc, newestFirst);
+        timeline(doc, newestFirst, Math.max(newestFirst.size(), lead.interactionCount()));
         return new Mail(subject, doc.htmlBody(), doc.textBody(), recipients, replyTo(lead.profile()));
     }
 
@@ -160,9 +160,10 @@ public final class SalesMailRenderer {
         doc.tableEnd();
     }
 
-    private static void timeline(Doc doc, List<Interaction> newestFirst) {
+    /** {@code total}: every touchpoint of the lead, of which the newest are given (a lead is read with its newest). */
+    private static void timeline(Doc doc, List<Interaction> newestFirst, long total) {
         int shown = Math.min(newestFirst.size(), MAX_TIMELINE_ENTRIES);
-        doc.heading("Touchpoints (" + newestFirst.size() + ", newest first)");
+        doc.heading("Touchpoints (" + total + ", newest first)");
         if (newestFirst.isEmpty()) {
             doc.paragraph("No touchpoints recorded.");
         }
@@ -189,8 +190,8 @@ public final class SalesMailRenderer {
             });
             doc.tableEnd();
         }
-        if (newestFirst.size() > shown) {
-            doc.paragraph((newestFirst.size() - shown) + " older touchpoints not shown.");
+        if (total > shown) {
+            doc.paragraph((total - shown) + " older touchpoints not shown.");
         }
     }
 

@@ -16,10 +16,13 @@ import io.leadcapture.application.port.CommitCapturePort;
 import io.leadcapture.application.port.FindCapturedRequestPort;
 import io.leadcapture.application.port.FindIdentityOwnersPort;
 import io.leadcapture.application.port.LoadLeadProfilePort;
+import io.leadcapture.core.Interaction;
 import io.leadcapture.core.Lead;
+import io.leadcapture.core.scoring.EngagementLedger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -32,6 +35,7 @@ import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * The store's side of a capture ({@link io.leadcapture.application.CaptureLead}): who owns an email
@@ -47,10 +51,15 @@ public final class CaptureStore
     /** On an idempotency record of an erased lead: what derived from the request body is gone. */
     private static final String ERASED = "erased";
 
-    private final Table table;
+    /** The default of {@code MAX_FREE_TEXT_BYTES_PER_LEAD_DAY}: free text one lead stores per UTC day (docs/forms.md). */
+    public static final long DEFAULT_FREE_TEXT_BYTES_PER_DAY = 1_000_000;
 
-    CaptureStore(Table table) {
+    private final Table table;
+    private final long freeTextBytesPerDay;
+
+    CaptureStore(Table table, long freeTextBytesPerDay) {
         this.table = table;
+        this.freeTextBytesPerDay = freeTextBytesPerDay;
     }
 
     @Override
@@ -135,11 +144,13 @@ public final class CaptureStore
         } else {
             writes.add(table.replaceLead(lead, plan.expectedVersion()));
         }
-        Map<String, AttributeValue> interaction = LeadItems.interactionItem(lead.leadId(), plan.interaction(), plan.test());
+        FreeText text = freeText(plan);
+        Map<String, AttributeValue> interaction = LeadItems.interactionItem(lead.leadId(), text.recorded(), plan.test());
         if (plan.idempotency() != null) {
             interaction.put(IDEMPOTENCY_PK, s(idempotencyPk(plan.idempotency())));
         }
         writes.add(table.putNew(interaction));
+        writes.add(ledgerEntry(lead.leadId(), plan, text));
         if (plan.claimEmail() != null) {
             writes.add(table.putNew(LeadItems.identityItem(LeadItems.emailKey(plan.claimEmail()), lead.leadId())));
         }
@@ -175,6 +186,72 @@ public final class CaptureStore
     private static boolean expired(Map<String, AttributeValue> item, Instant now) {
         AttributeValue expiresAt = item.get("expiresAt");
         return expiresAt != null && expiresAt.n() != null && Long.parseLong(expiresAt.n()) <= now.getEpochSecond();
+    }
+
+    /**
+     * The interaction's entry in the lead's engagement ledger (docs/data-model.md#engagement-ledger),
+     * in the capture's transaction: a SET of its own attribute and a count, so concurrent captures
+     * never conflict on it. A new lead's ledger is complete from its first entry; any other lead's
+     * stays as complete as it was (a lead without one gets it rebuilt by its next rescore).
+     */
+    private TransactWriteItem ledgerEntry(String leadId, CapturePlan plan, FreeText text) {
+        EngagementLedger.Entry entry = EngagementLedger.Entry.of(plan.interaction());
+        Map<String, String> names = new HashMap<>(Map.of("#e", LeadItems.entryAttribute(entry.interactionId()),
+                "#adds", LeadItems.LEDGER_ADDS, "#type", LeadItems.ITEM_TYPE, "#lead", "leadId"));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":e", LeadItems.entryValue(entry),
+                ":one", LeadItems.n(1), ":type", s("engagement"), ":lead", s(leadId)));
+        String set = "SET #e = :e, #type = :type, #lead = :lead";
+        String add = " ADD #adds :one";
+        if (plan.createsLead()) {
+            names.put("#complete", LeadItems.LEDGER_COMPLETE);
+            values.put(":true", AttributeValue.fromBool(true));
+            set += ", #complete = :true";
+        }
+        if (text.bytes() > 0) {
+            names.put("#textDay", LeadItems.TEXT_DAY);
+            names.put("#textBytes", LeadItems.TEXT_BYTES);
+            values.put(":day", s(text.day()));
+            values.put(":text", LeadItems.n(text.bytes()));
+            // A new day starts the count again; within a day concurrent captures add up.
+            set += ", #textDay = :day" + (text.sameDay() ? "" : ", #textBytes = :text");
+            add += text.sameDay() ? ", #textBytes :text" : "";
+        }
+        return TransactWriteItem.builder().update(Update.builder().tableName(table.name)
+                .key(Map.of(PK, s(leadPk(leadId)), SK, s(LeadItems.ENGAGEMENT)))
+                .updateExpression(set + add)
+                .expressionAttributeNames(names).expressionAttributeValues(values).build()).build();
+    }
+
+    /**
+     * The interaction as it is stored: with its free text while the lead's free text of the day stays
+     * within {@code MAX_FREE_TEXT_BYTES_PER_LEAD_DAY}, else without it (named in {@code truncated});
+     * and what it adds to the day's count. The count is read eventually consistent: concurrent posts
+     * may pass it together, by at most one post each.
+     */
+    private FreeText freeText(CapturePlan plan) {
+        Interaction i = plan.interaction();
+        String day = i.occurredAt().atZone(ZoneOffset.UTC).toLocalDate().toString();
+        long bytes = i.freeTextBytes();
+        if (bytes == 0) {
+            return new FreeText(i, day, 0, false);
+        }
+        long used = 0;
+        boolean sameDay = false;
+        if (!plan.createsLead()) {
+            Map<String, AttributeValue> count = Table.guarded(() -> table.ddb.getItem(r -> r.tableName(table.name)
+                    .key(Map.of(PK, s(leadPk(plan.lead().leadId())), SK, s(LeadItems.ENGAGEMENT)))
+                    .projectionExpression("#d, #b")
+                    .expressionAttributeNames(Map.of("#d", LeadItems.TEXT_DAY, "#b", LeadItems.TEXT_BYTES))).item());
+            sameDay = count != null && day.equals(str(count, LeadItems.TEXT_DAY)) && count.containsKey(LeadItems.TEXT_BYTES);
+            used = sameDay ? Long.parseLong(count.get(LeadItems.TEXT_BYTES).n()) : 0;
+        }
+        if (used + bytes > freeTextBytesPerDay) {
+            return new FreeText(i.withoutFreeText(), day, 0, sameDay);
+        }
+        return new FreeText(i, day, bytes, sameDay);
+    }
+
+    private record FreeText(Interaction recorded, String day, long bytes, boolean sameDay) {
     }
 
     /**

@@ -180,17 +180,19 @@ public final class LeadFollowUps {
         return change;
     }
 
-    /** The owner changes of a lead, oldest first. */
+    /** The newest {@link LeadReads#RECENT_RECORDS} owner changes of a lead, oldest first. */
     public List<OwnerChangeRecord> ownerChanges(String leadId) {
-        return Table.guarded(() -> table.partition(leadPk(leadId)).stream()
-                .filter(i -> str(i, SK).startsWith(LeadItems.OWNER_PREFIX))
-                .map(LeadFollowUps::ownerChange)
-                .toList());
+        return Table.guarded(() -> {
+            List<OwnerChangeRecord> changes = new ArrayList<>(new LeadReads(table).newest(leadId, LeadItems.OWNER_PREFIX)
+                    .stream().map(LeadFollowUps::ownerChange).toList());
+            java.util.Collections.reverse(changes);
+            return changes;
+        });
     }
 
-    /** The activities of a lead, newest first. */
+    /** The newest {@link LeadReads#RECENT_RECORDS} activities of a lead, newest first. */
     public List<Activity> activities(String leadId) {
-        return Table.guarded(() -> activities(table.partition(leadPk(leadId))));
+        return Table.guarded(() -> activities(new LeadReads(table).newest(leadId, LeadItems.ACTIVITY_PREFIX)));
     }
 
     static List<Activity> activities(List<Map<String, AttributeValue>> partition) {

@@ -17,7 +17,11 @@ import io.leadcapture.core.Segment;
 import io.leadcapture.core.Stage;
 import io.leadcapture.core.Temperature;
 import io.leadcapture.core.Touch;
+import io.leadcapture.core.scoring.EngagementLedger;
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,6 +48,17 @@ final class LeadItems {
     static final String FIRST_ACTIVITY_AT = "firstActivityAt";
     static final String LAST_ACTIVITY_AT = "lastActivityAt";
     static final String FOLLOW_UP = "followUp";
+    /** The lead's engagement ledger (docs/data-model.md#engagement-ledger). */
+    static final String ENGAGEMENT = "ENGAGEMENT";
+    /** A ledger entry's attribute: {@code e#<interactionId>} = {@code <type>|<occurredAt>}. */
+    static final String ENTRY_PREFIX = "e#";
+    static final String LEDGER_FOLDED = "folded";
+    static final String LEDGER_COMPLETE = "complete";
+    static final String LEDGER_ADDS = "adds";
+    static final String LEDGER_GENERATION = "generation";
+    /** On the ledger item: the UTC day whose stored free text {@code textBytes} counts (the daily cap). */
+    static final String TEXT_DAY = "textDay";
+    static final String TEXT_BYTES = "textBytes";
 
     private LeadItems() {
     }
@@ -313,6 +328,9 @@ final class LeadItems {
         if (i.submitted() != null) {
             m.put("submitted", profileValue(i.submitted()));
         }
+        if (!i.truncated().isEmpty()) {
+            m.put("truncated", AttributeValue.fromL(i.truncated().stream().map(LeadItems::s).toList()));
+        }
         if (test) {
             m.put("test", AttributeValue.fromBool(true));
         }
@@ -329,7 +347,68 @@ final class LeadItems {
                 str(m, "formId"), m.containsKey("sourceIds") ? strings(m.get("sourceIds").m()) : Map.of(),
                 m.containsKey("attribution") ? Attribution.fromMap(strings(m.get("attribution").m())) : Attribution.EMPTY,
                 consent(m.get("consent").m()), str(m, "message"), answers,
-                m.containsKey("submitted") ? profile(m.get("submitted").m()) : null);
+                m.containsKey("submitted") ? profile(m.get("submitted").m()) : null,
+                m.containsKey("truncated") ? m.get("truncated").l().stream().map(AttributeValue::s).toList() : List.of());
+    }
+
+    static String entryAttribute(String interactionId) {
+        return ENTRY_PREFIX + interactionId;
+    }
+
+    static AttributeValue entryValue(EngagementLedger.Entry e) {
+        return s(e.type().wireName() + "|" + e.occurredAt());
+    }
+
+    /** The entries and folded summary of an engagement ledger item. */
+    static EngagementLedger ledger(Map<String, AttributeValue> m) {
+        List<EngagementLedger.Entry> entries = new ArrayList<>();
+        m.forEach((name, v) -> {
+            if (name.startsWith(ENTRY_PREFIX)) {
+                String[] typeAndTime = v.s().split("\\|", 2);
+                entries.add(new EngagementLedger.Entry(name.substring(ENTRY_PREFIX.length()),
+                        InteractionType.fromWireName(typeAndTime[0]), Instant.parse(typeAndTime[1])));
+            }
+        });
+        return new EngagementLedger(entries, m.containsKey(LEDGER_FOLDED) ? folded(m.get(LEDGER_FOLDED).m()) : null);
+    }
+
+    /** The ledger's own attributes (entries and summary), without keys and bookkeeping. */
+    static Map<String, AttributeValue> ledgerAttributes(EngagementLedger ledger) {
+        Map<String, AttributeValue> m = new HashMap<>();
+        ledger.entries().forEach(e -> m.put(entryAttribute(e.interactionId()), entryValue(e)));
+        EngagementLedger.Folded f = ledger.folded();
+        if (f != null) {
+            Map<String, AttributeValue> folded = new HashMap<>();
+            folded.put("through", s(f.through().toString()));
+            put(folded, "firstCountedAt", iso(f.firstCountedAt()));
+            put(folded, "newestCountedAt", iso(f.newestCountedAt()));
+            Map<String, AttributeValue> byType = new HashMap<>();
+            // The weight as text: DynamoDB numbers stop at 1E-130, a long-folded weight goes below.
+            f.byType().forEach((t, tally) -> byType.put(t.wireName(), AttributeValue.fromM(Map.of(
+                    "counted", n(tally.counted()), "overCap", n(tally.overCap()),
+                    "weight", s(Double.toString(tally.weight()))))));
+            folded.put("byType", AttributeValue.fromM(byType));
+            Map<String, AttributeValue> seed = new HashMap<>();
+            f.capSeed().forEach((t, times) -> seed.put(t.wireName(),
+                    AttributeValue.fromL(times.stream().map(at -> s(at.toString())).toList())));
+            folded.put("capSeed", AttributeValue.fromM(seed));
+            m.put(LEDGER_FOLDED, AttributeValue.fromM(folded));
+        }
+        return m;
+    }
+
+    private static EngagementLedger.Folded folded(Map<String, AttributeValue> m) {
+        Map<InteractionType, EngagementLedger.Tally> byType = new EnumMap<>(InteractionType.class);
+        m.get("byType").m().forEach((t, v) -> byType.put(InteractionType.fromWireName(t), new EngagementLedger.Tally(
+                Long.parseLong(v.m().get("counted").n()), Long.parseLong(v.m().get("overCap").n()),
+                Double.parseDouble(v.m().get("weight").s()))));
+        Map<InteractionType, List<Instant>> seed = new EnumMap<>(InteractionType.class);
+        if (m.containsKey("capSeed")) {
+            m.get("capSeed").m().forEach((t, v) -> seed.put(InteractionType.fromWireName(t),
+                    v.l().stream().map(at -> Instant.parse(at.s())).toList()));
+        }
+        return new EngagementLedger.Folded(Instant.parse(str(m, "through")), byType, Times.parse(str(m, "firstCountedAt")),
+                Times.parse(str(m, "newestCountedAt")), seed);
     }
 
     static Map<String, AttributeValue> identityItem(String identityKey, String leadId) {
@@ -385,6 +464,41 @@ final class LeadItems {
         Map<String, String> out = new LinkedHashMap<>();
         m.forEach((k, v) -> out.put(k, v.s()));
         return out;
+    }
+
+    /** An item's size as DynamoDB counts it, near enough for paging by bytes: names and values in UTF-8. */
+    static long size(Map<String, AttributeValue> item) {
+        long bytes = 0;
+        for (Map.Entry<String, AttributeValue> e : item.entrySet()) {
+            bytes += utf8(e.getKey()) + size(e.getValue());
+        }
+        return bytes;
+    }
+
+    private static long size(AttributeValue v) {
+        if (v.s() != null) {
+            return utf8(v.s());
+        }
+        if (v.n() != null) {
+            return v.n().length();
+        }
+        if (v.hasM()) {
+            return 3 + size(v.m());
+        }
+        if (v.hasL()) {
+            return 3 + v.l().stream().mapToLong(x -> 1 + size(x)).sum();
+        }
+        if (v.hasSs()) {
+            return v.ss().stream().mapToLong(LeadItems::utf8).sum();
+        }
+        if (v.b() != null) {
+            return v.b().asByteArray().length;
+        }
+        return 1;
+    }
+
+    private static long utf8(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     }
 
     static String str(Map<String, AttributeValue> m, String key) {

@@ -65,7 +65,7 @@ public final class LeadMerges implements FindMergeStatePort, MarkMergePort, Move
     /** The most actions one item's move needs (a duplicate link re-pointed on both leads). */
     private static final int MAX_ACTIONS_PER_ITEM = 4;
     /** The progress counter and the two checks on the target in every batch. */
-    private static final int BATCH_OVERHEAD = 3;
+    private static final int BATCH_OVERHEAD = 4;
     private static final int PAGE = 100;
 
     private final Table table;
@@ -193,6 +193,11 @@ public final class LeadMerges implements FindMergeStatePort, MarkMergePort, Move
                 }
                 String sk = str(item, SK);
                 handled++;
+                if (LeadItems.ENGAGEMENT.equals(sk)) {
+                    // not moved: the target's ledger is rebuilt from the interactions it then holds
+                    writes.add(deleteExisting(source, sk));
+                    continue;
+                }
                 if (sk.startsWith(DUPLICATE_PREFIX)) {
                     moved += relink(source, target, sk.substring(DUPLICATE_PREFIX.length()), writes);
                     continue;
@@ -224,6 +229,13 @@ public final class LeadMerges implements FindMergeStatePort, MarkMergePort, Move
             }
             writes.add(check(target, PROFILE, "attribute_exists(pk)", Map.of(), Map.of()));
             writes.add(check(target, MERGING, "attribute_not_exists(pk)", Map.of(), Map.of()));
+            // The target's engagement ledger no longer stands for its interactions: marked incomplete,
+            // and a rebuild read before this batch cannot be written over it (its generation moved).
+            writes.add(TransactWriteItem.builder().update(u -> u.tableName(table.name).key(key(target, LeadItems.ENGAGEMENT))
+                    .updateExpression("SET #type = :type, #lead = :lead ADD #g :one REMOVE #complete")
+                    .expressionAttributeNames(Map.of("#g", LeadItems.LEDGER_GENERATION, "#complete", LeadItems.LEDGER_COMPLETE,
+                            "#type", ITEM_TYPE, "#lead", "leadId"))
+                    .expressionAttributeValues(Map.of(":one", n(1), ":type", s("engagement"), ":lead", s(target)))).build());
             return table.transact(writes) ? handled : -1;
         });
     }
@@ -287,7 +299,7 @@ public final class LeadMerges implements FindMergeStatePort, MarkMergePort, Move
         List<Map<String, AttributeValue>> keys = new ArrayList<>();
         for (Map<String, AttributeValue> item : items) {
             String sk = str(item, SK);
-            if (!sk.startsWith(DUPLICATE_PREFIX)) {
+            if (!sk.startsWith(DUPLICATE_PREFIX) && !LeadItems.ENGAGEMENT.equals(sk)) {
                 keys.add(key(target, targetSk(source, sk)));
             }
         }

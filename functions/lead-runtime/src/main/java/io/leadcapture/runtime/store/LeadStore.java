@@ -33,9 +33,14 @@ public final class LeadStore {
     private final FunnelCounters funnel;
 
     public LeadStore(DynamoDbClient ddb, String tableName) {
+        this(ddb, tableName, CaptureStore.DEFAULT_FREE_TEXT_BYTES_PER_DAY);
+    }
+
+    /** @param freeTextBytesPerDay free text (messages, custom answers) one lead stores per UTC day; beyond, none */
+    public LeadStore(DynamoDbClient ddb, String tableName, long freeTextBytesPerDay) {
         FreeMailDomains freeMail = FreeMailDomains.bundled();
         this.table = new Table(ddb, tableName);
-        this.captures = new CaptureStore(table);
+        this.captures = new CaptureStore(table, freeTextBytesPerDay);
         this.reads = new LeadReads(table);
         this.scores = new LeadScores(table);
         this.consents = new ConsentStore(table, freeMail);
@@ -51,9 +56,13 @@ public final class LeadStore {
         this.funnel = new FunnelCounters(table);
     }
 
-    /** The store as every Lambda function builds it: SDK client from the environment, table from TABLE_NAME. */
+    /**
+     * The store as every Lambda function builds it: SDK client from the environment, table from
+     * TABLE_NAME, the daily free-text cap from MAX_FREE_TEXT_BYTES_PER_LEAD_DAY (default 1,000,000).
+     */
     public static LeadStore fromEnvironment() {
-        return new LeadStore(AwsClients.dynamoDb(), Env.required("TABLE_NAME"));
+        return new LeadStore(AwsClients.dynamoDb(), Env.required("TABLE_NAME"), Long.parseLong(Env.optional(
+                "MAX_FREE_TEXT_BYTES_PER_LEAD_DAY", Long.toString(CaptureStore.DEFAULT_FREE_TEXT_BYTES_PER_DAY))));
     }
 
     public String tableName() {

@@ -130,6 +130,78 @@ final class Table {
         return items;
     }
 
+    /** Items of one partition under one sort-key prefix, newest (highest key) first, and whether more follow. */
+    record Slice(List<Map<String, AttributeValue>> items, boolean more) {
+    }
+
+    /**
+     * At most {@code limit} items of partition {@code pk} whose sort keys begin with {@code prefix},
+     * highest key first, starting below {@code belowSk} (null: from the top), and no more once
+     * {@code byteBudget} bytes are read (at least one item is). {@code more} is exact: when a page
+     * stops early, one key-only look says whether anything follows.
+     */
+    Slice newestFirst(String pk, String prefix, String belowSk, int limit, long byteBudget) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        Map<String, AttributeValue> startKey = belowSk == null ? null : Map.of(PK, s(pk), SK, s(belowSk));
+        long bytes = 0;
+        boolean full = false;
+        while (true) {
+            final Map<String, AttributeValue> from = startKey;
+            final int wanted = limit - items.size();
+            QueryResponse page = ddb.query(QueryRequest.builder().tableName(name).consistentRead(true)
+                    .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
+                    .expressionAttributeValues(Map.of(":pk", s(pk), ":prefix", s(prefix)))
+                    .scanIndexForward(false).limit(wanted).exclusiveStartKey(from).build());
+            for (Map<String, AttributeValue> item : page.items()) {
+                if (full) {
+                    break;
+                }
+                items.add(item);
+                bytes += LeadItems.size(item);
+                full = items.size() >= limit || bytes >= byteBudget;
+            }
+            boolean lastPage = !page.hasLastEvaluatedKey() || page.lastEvaluatedKey().isEmpty();
+            if (full || lastPage) {
+                if (!full) {
+                    return new Slice(items, false);
+                }
+                break;
+            }
+            startKey = page.lastEvaluatedKey();
+        }
+        Map<String, AttributeValue> last = items.get(items.size() - 1);
+        boolean more = !ddb.query(QueryRequest.builder().tableName(name).consistentRead(true)
+                .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
+                .expressionAttributeValues(Map.of(":pk", s(pk), ":prefix", s(prefix)))
+                .projectionExpression("pk, sk")
+                .scanIndexForward(false).limit(1).exclusiveStartKey(Map.of(PK, s(pk), SK, last.get(SK))).build())
+                .items().isEmpty();
+        return new Slice(items, more);
+    }
+
+    /** Every item of partition {@code pk} under sort-key prefix {@code prefix}, only the attributes named (all pages). */
+    List<Map<String, AttributeValue>> projected(String pk, String prefix, List<String> attributes) {
+        Map<String, String> names = new HashMap<>();
+        List<String> refs = new ArrayList<>();
+        for (int n = 0; n < attributes.size(); n++) {
+            names.put("#a" + n, attributes.get(n));
+            refs.add("#a" + n);
+        }
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        Map<String, AttributeValue> startKey = null;
+        do {
+            final Map<String, AttributeValue> from = startKey;
+            QueryResponse page = ddb.query(QueryRequest.builder().tableName(name).consistentRead(true)
+                    .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
+                    .expressionAttributeValues(Map.of(":pk", s(pk), ":prefix", s(prefix)))
+                    .projectionExpression(String.join(", ", refs)).expressionAttributeNames(names)
+                    .exclusiveStartKey(from).build());
+            items.addAll(page.items());
+            startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (startKey != null);
+        return items;
+    }
+
     /** A conditional put inside a transaction. */
     TransactWriteItem put(Map<String, AttributeValue> item, String condition, Map<String, AttributeValue> values,
                           Map<String, String> names) {
