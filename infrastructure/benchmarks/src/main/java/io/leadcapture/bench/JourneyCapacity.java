@@ -65,7 +65,9 @@ import software.amazon.awssdk.services.sesv2.model.AlreadyExistsException;
  * stream functions run through the local event source mappings with the template's filters.
  * Prints requests, read and write units (table and indexes), invocations and in-process time per
  * function, and the SES sends. One journey runs first as a warm-up and is not counted, so the
- * handler times are those of warm functions. Usage: JourneyCapacity EMULATOR_URL [JOURNEYS]
+ * handler times are those of warm functions. With {@code single}, each journey is one contact form
+ * post of a new person instead (no consent, no read).
+ * Usage: JourneyCapacity EMULATOR_URL [JOURNEYS] [single]
  */
 public final class JourneyCapacity {
     private JourneyCapacity() {
@@ -98,6 +100,7 @@ public final class JourneyCapacity {
     public static void main(String[] args) throws Exception {
         URI endpoint = URI.create(args[0]);
         int journeys = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        boolean single = args.length > 2 && args[2].equals("single");
         String sender = "leads@example.com";
         SesV2Client ses = SesV2Client.builder().endpointOverride(endpoint).region(LocalAws.REGION)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
@@ -155,16 +158,28 @@ public final class JourneyCapacity {
             return (event, context) -> share.timed(() -> h.handleRequest(event, context));
         }).start()) {
             LeadStore lookup = new LeadStore(plain, table);
-            journey(shares, streams, forms, webhookCapture, consentStore, reads, lookup); // warm-up
+            Journey journey = single ? () -> {
+                post(shares.get("FormCaptureFunction"), forms, "contact", "{\"email\":\"single."
+                        + UUID.randomUUID().toString().substring(0, 8) + "@beispiel-werke.de\",\"first_name\":\"Jonas\","
+                        + "\"company\":\"Beispiel Werke GmbH\",\"message\":\"Bitte um Rückruf\"}");
+                JourneyInvocations.settle(streams);
+            } : () -> journey(shares, streams, forms, webhookCapture, consentStore, reads, lookup);
+            journey.run(); // warm-up
             Map<String, Long> warmUpCalls = new LinkedHashMap<>();
             streams.pollers().forEach(p -> warmUpCalls.put(p.source().id(), p.invocations()));
             shares.values().forEach(Share::reset);
             int mailsBefore = mails(endpoint);
             for (int j = 0; j < journeys; j++) {
-                journey(shares, streams, forms, webhookCapture, consentStore, reads, lookup);
+                journey.run();
             }
             print(shares, streams.pollers(), warmUpCalls, journeys, mails(endpoint) - mailsBefore);
         }
+    }
+
+    /** One journey of the run. */
+    @FunctionalInterface
+    interface Journey {
+        void run() throws Exception;
     }
 
     static void journey(Map<String, Share> shares, LocalStreams streams, FormCaptureHandler forms,
