@@ -31,6 +31,7 @@ public final class LeadStore {
     private final LeadLists lists;
     private final LeadFollowUps followUps;
     private final FunnelCounters funnel;
+    private final LeadDecay decay;
 
     public LeadStore(DynamoDbClient ddb, String tableName) {
         FreeMailDomains freeMail = FreeMailDomains.bundled();
@@ -49,6 +50,7 @@ public final class LeadStore {
         this.lists = new LeadLists(table);
         this.followUps = new LeadFollowUps(table);
         this.funnel = new FunnelCounters(table);
+        this.decay = new LeadDecay(table);
     }
 
     /** The store as every Lambda function builds it: SDK client from the environment, table from TABLE_NAME. */
@@ -114,6 +116,10 @@ public final class LeadStore {
 
     public FunnelCounters funnel() {
         return funnel;
+    }
+
+    public LeadDecay decay() {
+        return decay;
     }
 
     /**
