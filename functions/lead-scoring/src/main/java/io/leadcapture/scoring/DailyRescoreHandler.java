@@ -31,7 +31,8 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
  * before due times were kept, the time a run has left goes to it.
  *
  * <p>Returns and writes as metrics (EMF): {@code processed} (leads rescored), {@code failed},
- * {@code remaining} (still due when the run ended, the failed ones included), {@code backfilled},
+ * {@code remaining} (still due when the run ended, the failed ones included; counted up to
+ * {@link #COUNT_AT_MOST}), {@code backfilled},
  * and the outcome counts ({@code changed}, {@code unchanged}, …).
  */
 public class DailyRescoreHandler implements RequestHandler<ScheduledEvent, Map<String, Integer>> {
@@ -49,6 +50,8 @@ public class DailyRescoreHandler implements RequestHandler<ScheduledEvent, Map<S
      * than the deploy that started writing them.
      */
     static final int LOOKBACK_DAYS = 400;
+    /** {@code remaining} is counted up to this (counting reads the index entries it counts). */
+    static final int COUNT_AT_MOST = 10_000;
     private static final int PAGE = 100;
     private static final int BACKFILL_PAGE = 500;
     // so many failures in a row: the store is down, not one lead broken; the next run tries again
@@ -120,8 +123,8 @@ public class DailyRescoreHandler implements RequestHandler<ScheduledEvent, Map<S
             }
             decay.saveOldestDueDay(left != null ? left : today);
             long remaining = 0;
-            for (LocalDate d = left; d != null && !d.isAfter(today); d = d.plusDays(1)) {
-                remaining += decay.countDue(d, now);
+            for (LocalDate d = left; d != null && !d.isAfter(today) && remaining < COUNT_AT_MOST; d = d.plusDays(1)) {
+                remaining += decay.countDue(d, now, COUNT_AT_MOST - remaining);
             }
             return report(remaining);
         }

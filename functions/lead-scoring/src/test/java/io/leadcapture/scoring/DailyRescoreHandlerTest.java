@@ -92,6 +92,20 @@ class DailyRescoreHandlerTest {
         assertThat(profile.get("temperature").s()).isEqualTo("hot");
         assertThat(due).isAfter(T0);
 
+        // the earliest due lead fails every time it is rescored
+        String failing = template;
+        DailyRescoreHandler daily = new DailyRescoreHandler(store.decay(), leadId -> {
+            if (leadId.equals(failing)) {
+                throw new IllegalStateException("injected failure for lead " + leadId);
+            }
+            return rescorer.rescore(leadId);
+        }, clock, Duration.ZERO);
+        // the daily run ran on the day the lead was scored (before the others were copied in: moto reads
+        // a whole table for every index query): nothing due yet, the checkpoint is that day
+        Map<String, Integer> first = daily.handleRequest(new ScheduledEvent(), new LocalContext("DailyRescoreFunction", 900));
+        assertThat(first.get("processed")).isZero();
+        assertThat(first.get("remaining")).isZero();
+
         long started = System.nanoTime();
         List<String> ids = new ArrayList<>(List.of(template));
         List<WriteRequest> writes = new ArrayList<>();
@@ -109,19 +123,7 @@ class DailyRescoreHandlerTest {
         assertThat(copy.scoring().decayDueAt()).isEqualTo(new DecaySchedule(SCORER)
                 .nextChange(copy, copy.interactions(), copy.scoring().scoredAt()).orElseThrow());
 
-        // the earliest due lead fails every time it is rescored
-        String failing = template;
-        DailyRescoreHandler daily = new DailyRescoreHandler(store.decay(), leadId -> {
-            if (leadId.equals(failing)) {
-                throw new IllegalStateException("injected failure for lead " + leadId);
-            }
-            return rescorer.rescore(leadId);
-        }, clock, Duration.ZERO);
-        // the daily run ran on the day the leads were scored: nothing due yet, the checkpoint is that day
-        Map<String, Integer> first = daily.handleRequest(new ScheduledEvent(), new LocalContext("DailyRescoreFunction", 900));
-        assertThat(first.get("processed")).isZero();
-        assertThat(first.get("remaining")).isZero();
-        clock.set(T0.plus(Duration.ofDays(30)));
+        clock.set(T0.plus(Duration.ofDays(10)));
 
         REQUESTS.clear();
         List<Map<String, Integer>> runs = new ArrayList<>();
@@ -152,7 +154,8 @@ class DailyRescoreHandlerTest {
                 assertThat(Instant.parse(p.get("decayDueAt").s())).as("still due").isBeforeOrEqualTo(now);
                 continue;
             }
-            assertThat(p.get("temperature").s()).as(id).isIn("warm", "cold");
+            // hot when scored; ten days on, the youngest copies (six and a half days old) may still be hot, but lower
+            assertThat(Integer.parseInt(p.get("score").n())).as(id).isLessThan(Integer.parseInt(profile.get("score").n()));
             assertThat(Instant.parse(p.get("scoredAt").s())).as(id).isEqualTo(now);
             assertThat(Instant.parse(p.get("decayDueAt").s())).as(id).isAfter(now);
             assertThat(p.get("decayDay").s()).isEqualTo(LocalDate.ofInstant(Instant.parse(p.get("decayDueAt").s()),
@@ -166,9 +169,58 @@ class DailyRescoreHandlerTest {
         assertThat(next.get("failed")).isEqualTo(1);
         assertThat(next.get("processed")).isZero();
 
+        // moto reports no real capacity: the sizes DynamoDB bills by, of what one rescore reads and writes
+        Map<String, AttributeValue> rescored = item(ids.get(LEADS / 2), "PROFILE");
+        List<Map<String, AttributeValue>> partition = items(ids.get(LEADS / 2));
+        System.out.printf("decay item sizes: profile %d bytes, partition of %d items %d bytes (%s)%n", size(rescored),
+                partition.size(), partition.stream().mapToLong(DailyRescoreHandlerTest::size).sum(),
+                partition.stream().map(i -> i.get("sk").s().replaceAll("#.*", "") + " " + size(i)).toList());
         System.out.printf("decay benchmark: %d leads (seeded in %.1f s), %d runs of at most %d s, %.1f s in all, "
                         + "%d processed, failed per run %d; requests %s%n", LEADS, seedSeconds, runs.size(), BUDGET_SECONDS,
                 runSeconds, processed, runs.getFirst().get("failed"), REQUESTS);
+    }
+
+    @Test
+    void aRescoreThatLeavesTheScoreRestoresAMissingDueTimeAndRemovesItWhenNothingWillChange() {
+        String leadId = captureHotLead();
+        Instant due = Instant.parse(item(leadId, "PROFILE").get("decayDueAt").s());
+        forgetDueTime(leadId);
+
+        assertThat(rescorer.rescore(leadId)).as("same moment, same score").isEqualTo(LeadRescorer.Outcome.UNCHANGED);
+        assertThat(item(leadId, "PROFILE").get("decayDueAt").s()).isEqualTo(SORTABLE.format(due));
+        assertThat(item(leadId, "PROFILE").get("decayDay").s()).isEqualTo(LocalDate.ofInstant(due, ZoneOffset.UTC).toString());
+        assertThat(rescorer.rescore(leadId)).isEqualTo(LeadRescorer.Outcome.UNCHANGED);
+
+        clock.set(T0.plus(Duration.ofDays(3650))); // the demo request has decayed away: only fit is left
+        assertThat(rescorer.rescore(leadId)).isEqualTo(LeadRescorer.Outcome.CHANGED);
+        assertThat(item(leadId, "PROFILE")).doesNotContainKeys("decayDueAt", "decayDay");
+        assertThat(item(leadId, "PROFILE").get("score").n()).isEqualTo("27");
+    }
+
+    @Test
+    void leadsStoredBeforeDueTimesWereKeptAreBackfilledOnceAndDecay() {
+        String legacy = captureHotLead();
+        forgetDueTime(legacy);
+        DailyRescoreHandler daily = new DailyRescoreHandler(store.decay(), rescorer::rescore, clock, Duration.ZERO);
+        clock.set(T0.plus(Duration.ofDays(30)));
+
+        Map<String, Integer> run = daily.handleRequest(new ScheduledEvent(), new LocalContext("DailyRescoreFunction", 900));
+
+        assertThat(run).containsEntry("backfilled", 1).containsEntry("processed", 1).containsEntry("changed", 1)
+                .containsEntry("failed", 0).containsEntry("remaining", 0);
+        Map<String, AttributeValue> profile = item(legacy, "PROFILE");
+        assertThat(profile.get("temperature").s()).isEqualTo("warm");
+        assertThat(Instant.parse(profile.get("decayDueAt").s())).isAfter(clock.instant());
+        // the backfill is done: a lead without a due time now is one whose score will not change
+        forgetDueTime(legacy);
+        Map<String, Integer> again = daily.handleRequest(new ScheduledEvent(), new LocalContext("DailyRescoreFunction", 900));
+        assertThat(again).containsEntry("backfilled", 0).containsEntry("processed", 0);
+    }
+
+    /** The lead as it was stored before due times were kept. */
+    private void forgetDueTime(String leadId) {
+        DDB.updateItem(r -> r.tableName(store.tableName()).key(Map.of("pk", AttributeValue.fromS("LEAD#" + leadId),
+                "sk", AttributeValue.fromS("PROFILE"))).updateExpression("REMOVE decayDueAt, decayDay"));
     }
 
     /**
@@ -235,6 +287,26 @@ class DailyRescoreHandlerTest {
         item.put("interactionId", AttributeValue.fromS("i-" + id));
         item.put("occurredAt", AttributeValue.fromS(at.toString()));
         return item;
+    }
+
+    /** An item's size as DynamoDB counts it: attribute names and values (numbers approximated by their digits). */
+    private static long size(Map<String, AttributeValue> item) {
+        return item.entrySet().stream().mapToLong(e -> utf8(e.getKey()) + size(e.getValue())).sum();
+    }
+
+    private static long size(AttributeValue v) {
+        return switch (v.type()) {
+            case S -> utf8(v.s());
+            case N -> v.n().length() / 2 + 1;
+            case BOOL, NUL -> 1;
+            case M -> 3 + v.m().entrySet().stream().mapToLong(e -> 1 + utf8(e.getKey()) + size(e.getValue())).sum();
+            case L -> 3 + v.l().stream().mapToLong(e -> 1 + size(e)).sum();
+            default -> 0;
+        };
+    }
+
+    private static long utf8(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     }
 
     private static WriteRequest put(Map<String, AttributeValue> item) {

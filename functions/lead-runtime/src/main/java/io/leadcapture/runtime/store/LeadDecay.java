@@ -72,12 +72,18 @@ public final class LeadDecay {
         });
     }
 
-    /** How many leads are due on {@code day} at or before {@code now} (the index is eventually consistent: about). */
-    public long countDue(LocalDate day, Instant now) {
+    /**
+     * How many leads are due on {@code day} at or before {@code now}, counted up to {@code max} (a
+     * count reads the index entries it counts). The index is eventually consistent: about.
+     */
+    public long countDue(LocalDate day, Instant now, long max) {
         return Table.guarded(() -> {
             long count = 0;
             Map<String, AttributeValue> from = null;
             do {
+                if (count >= max) {
+                    return count;
+                }
                 QueryResponse page = table.ddb.query(query(day, now).select(Select.COUNT).exclusiveStartKey(from).build());
                 count += page.count();
                 from = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
