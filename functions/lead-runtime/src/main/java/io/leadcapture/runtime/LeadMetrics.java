@@ -23,6 +23,12 @@ public final class LeadMetrics {
         counted = true;
     }
 
+    /** A count of several at once (how many leads a run processed); zero counts are written too. */
+    public void count(String name, long value) {
+        metrics.addMetric(name, value, MetricUnit.COUNT);
+        counted = true;
+    }
+
     /**
      * A count with one dimension of its own (such as the lead's source), written at once as its own
      * EMF line: the invocation's other metrics stay without that dimension.

@@ -642,8 +642,9 @@ class PipelineTest {
         DynamoDbClient ddb = LocalAws.dynamoDb(endpoint);
         LeadStore store = new LeadStore(ddb, LocalRunner.tableName("LeadsTable"));
         ScoringConfig config = ScoringConfig.bundled();
-        DailyRescoreHandler daily = new DailyRescoreHandler(store.scan(), new LeadRescorer(store.reads(), store.scores(),
-                new LeadScorer(config, FreeMailDomains.bundled()), new StageRules(config), later));
+        DailyRescoreHandler daily = new DailyRescoreHandler(store.decay(), new LeadRescorer(store.reads(), store.scores(),
+                new LeadScorer(config, FreeMailDomains.bundled()), new StageRules(config), later)::rescore, later,
+                Duration.ofSeconds(30));
         Map<String, Integer> summary = daily.handleRequest(new com.amazonaws.services.lambda.runtime.events.ScheduledEvent(),
                 new io.leadcapture.local.aws.LocalContext("DailyRescoreFunction", 900));
         assertThat(summary).containsKey("changed");

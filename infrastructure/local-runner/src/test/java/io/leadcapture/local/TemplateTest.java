@@ -109,10 +109,39 @@ class TemplateTest {
         JsonNode table = TEMPLATE.resources().path("LeadsTable").path("Properties");
         List<String> indexes = new ArrayList<>();
         for (JsonNode g : table.path("GlobalSecondaryIndexes")) {
+            if ("byDecayDue".equals(g.path("IndexName").asText())) {
+                continue; // not a list index: tableHasTheDecayIndexWithKeysOnly
+            }
             indexes.add(g.path("IndexName").asText());
             assertThat(g.path("KeySchema").get(1).path("AttributeName").asText()).isEqualTo("listSk");
         }
         assertThat(indexes).containsExactly("byAttention", "byStage", "bySource", "byOwner");
+    }
+
+    @Test
+    void tableHasTheDecayIndexWithKeysOnlyAndOnlyTheDecayFunctionQueriesIt() {
+        JsonNode table = TEMPLATE.resources().path("LeadsTable").path("Properties");
+        JsonNode decay = null;
+        for (JsonNode g : table.path("GlobalSecondaryIndexes")) {
+            if ("byDecayDue".equals(g.path("IndexName").asText())) {
+                decay = g;
+            }
+        }
+        assertThat(decay).as("byDecayDue").isNotNull();
+        assertThat(decay.path("KeySchema").get(0).path("AttributeName").asText()).isEqualTo("decayDay");
+        assertThat(decay.path("KeySchema").get(1).path("AttributeName").asText()).isEqualTo("decayDueAt");
+        assertThat(decay.path("Projection").path("ProjectionType").asText()).isEqualTo("KEYS_ONLY");
+        List<String> queriers = new ArrayList<>();
+        for (SamTemplate.Function f : TEMPLATE.functions()) {
+            for (JsonNode policy : TEMPLATE.resources().path(f.logicalId()).path("Properties").path("Policies")) {
+                for (JsonNode st : policy.path("Statement")) {
+                    if (st.path("Resource").toString().contains("/index/byDecayDue")) {
+                        queriers.add(f.logicalId());
+                    }
+                }
+            }
+        }
+        assertThat(queriers).containsExactly("DailyRescoreFunction");
     }
 
     @Test

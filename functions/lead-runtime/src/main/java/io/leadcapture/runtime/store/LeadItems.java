@@ -105,6 +105,7 @@ final class LeadItems {
         m.put("stage", s(lead.stage().wireName()));
         if (lead.scoring() != null) {
             m.putAll(scoreAttributes(lead.scoring()));
+            m.putAll(LeadDecay.dueAttributes(lead.scoring().decayDueAt()));
         }
         if (!lead.proposedChanges().isEmpty()) {
             m.put("proposedChanges", AttributeValue.fromL(lead.proposedChanges().stream().map(c -> AttributeValue.fromM(
@@ -222,7 +223,7 @@ final class LeadItems {
                 : List.of();
         return new LeadScore(Integer.parseInt(m.get("score").n()), Integer.parseInt(m.get("fitScore").n()),
                 Integer.parseInt(m.get("engagementScore").n()), Temperature.fromWireName(str(m, "temperature")),
-                reasons, Times.parse(str(m, "scoredAt")));
+                reasons, Times.parse(str(m, "scoredAt")), Times.parse(str(m, LeadDecay.DUE_AT)));
     }
 
     static Lead lead(Map<String, AttributeValue> m) {

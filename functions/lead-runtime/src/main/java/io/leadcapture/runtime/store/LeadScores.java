@@ -45,6 +45,12 @@ public final class LeadScores {
                 set.append(", ").append(name).append(" = :").append(name);
                 values.put(":" + name, value);
             });
+            // the decay index (LeadDecay): the lead is due when this score next changes by time alone
+            Map<String, AttributeValue> due = LeadDecay.dueAttributes(score.decayDueAt());
+            due.forEach((name, value) -> {
+                set.append(", ").append(name).append(" = :").append(name);
+                values.put(":" + name, value);
+            });
             if (stage != read.stage()) {
                 set.append(", ").append(LeadItems.STAGE_CHANGED_AT).append(" = :stageChangedAt");
                 values.put(":stageChangedAt", s(score.scoredAt().toString()));
@@ -61,7 +67,27 @@ public final class LeadScores {
             history.put(LeadItems.ITEM_TYPE, s("score"));
             history.put("leadId", s(read.leadId()));
             history.put("stage", s(stage.wireName()));
-            return table.transact(List.of(table.versionedUpdate(read, set.toString(), values), table.putNew(history)));
+            String update = due.isEmpty() ? set + " REMOVE " + LeadDecay.DUE_AT + ", " + LeadDecay.DAY : set.toString();
+            return table.transact(List.of(table.versionedUpdate(read, update, values), table.putNew(history)));
+        });
+    }
+
+    /**
+     * Only the decay due time of the lead read at {@code read.version()} (null: none), for a rescore
+     * that left the score as it was: a lead written before due times were kept, or whose history
+     * changed without changing today's score.
+     */
+    public boolean writeDecayDue(Lead read, Instant due) {
+        return Table.guarded(() -> {
+            Map<String, AttributeValue> values = new HashMap<>();
+            StringBuilder set = new StringBuilder("SET #v = :next");
+            Map<String, AttributeValue> attributes = LeadDecay.dueAttributes(due);
+            attributes.forEach((name, value) -> {
+                set.append(", ").append(name).append(" = :").append(name);
+                values.put(":" + name, value);
+            });
+            String update = attributes.isEmpty() ? set + " REMOVE " + LeadDecay.DUE_AT + ", " + LeadDecay.DAY : set.toString();
+            return table.transact(List.of(table.versionedUpdate(read, update, values)));
         });
     }
 

@@ -31,6 +31,7 @@ public final class LeadStore {
     private final LeadLists lists;
     private final LeadFollowUps followUps;
     private final FunnelCounters funnel;
+    private final LeadDecay decay;
 
     public LeadStore(DynamoDbClient ddb, String tableName) {
         this(ddb, tableName, CaptureStore.DEFAULT_FREE_TEXT_BYTES_PER_DAY);
@@ -54,6 +55,7 @@ public final class LeadStore {
         this.lists = new LeadLists(table);
         this.followUps = new LeadFollowUps(table);
         this.funnel = new FunnelCounters(table);
+        this.decay = new LeadDecay(table);
     }
 
     /**
@@ -123,6 +125,10 @@ public final class LeadStore {
 
     public FunnelCounters funnel() {
         return funnel;
+    }
+
+    public LeadDecay decay() {
+        return decay;
     }
 
     /**
