@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.leadcapture.runtime.store.LeadScan;
 import io.leadcapture.runtime.store.LeadStore;
+import io.leadcapture.runtime.logging.RequestLogging;
 import java.time.Clock;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -12,7 +13,6 @@ import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * The daily decay (SAM Schedule event): rescores every lead as of now, so a lead that went quiet
@@ -42,7 +42,7 @@ public class DailyRescoreHandler implements RequestHandler<ScheduledEvent, Map<S
 
     @Override
     public Map<String, Integer> handleRequest(ScheduledEvent event, Context context) {
-        return PowertoolsLogging.withLogging(context, () -> {
+        return RequestLogging.withRequest(context, () -> {
             Map<LeadRescorer.Outcome, Integer> outcomes = new EnumMap<>(LeadRescorer.Outcome.class);
             String cursor = null;
             do {

@@ -8,11 +8,10 @@ import io.leadcapture.application.IdempotencyConflictException;
 import io.leadcapture.application.StoreUnavailableException;
 import io.leadcapture.core.ValidationException;
 import io.leadcapture.runtime.LeadMetrics;
+import io.leadcapture.runtime.logging.RequestLogging;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.lambda.powertools.logging.CorrelationIdPaths;
-import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * The invocation frame of every API Gateway (HTTP API) function: JSON logging with the request's
@@ -33,7 +32,7 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
 
     @Override
     public final APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return PowertoolsLogging.withLogging(context, CorrelationIdPaths.API_GATEWAY_HTTP, event, () -> {
+        return RequestLogging.withRequest(context, correlationId(event), () -> {
             HttpRequest request = null;
             try {
                 request = new HttpRequest(event, maxBodyBytes);
@@ -77,6 +76,11 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
 
     private Map<String, String> errorHeadersOf(HttpRequest request) {
         return request == null ? Map.of() : errorHeaders(request);
+    }
+
+    /** API Gateway's id of the request, the one its access log and the caller see. */
+    private static String correlationId(APIGatewayV2HTTPEvent event) {
+        return event == null || event.getRequestContext() == null ? null : event.getRequestContext().getRequestId();
     }
 
     private static String route(APIGatewayV2HTTPEvent event) {
