@@ -2,6 +2,8 @@
 # Cold path benchmark (docs/benchmarks.md, "Cold path"): fresh JVMs, each running ColdInvoke on the
 # function's own deployment zip unpacked — the empty handler, the bare AWS-sample handler (Jackson +
 # one PutItem) and the form handler writing a first lead — RUNS rounds, interleaved, medians.
+# Then the restore-like runs: the form handler's first request in a fresh JVM without and with the
+# SnapStart priming done first, and the classes that request still loads.
 # Run after a build (`make bench` builds, or `mvn -q package -DskipTests -pl infrastructure/benchmarks -am`);
 # run.sh calls it with its moto; alone it starts its own. Environment: RUNS (default 9).
 set -euo pipefail
@@ -59,4 +61,34 @@ print(f"empty handler: median {e:.0f} ms  (runs: {runs['empty']})")
 print(f"bare sample (Jackson + one PutItem): median {b:.0f} ms  (runs: {runs['bare']})")
 print(f"form handler + first lead written: median {f:.0f} ms  (runs: {runs['form']})")
 print(f"form / empty: {f / e:.2f}x   form / bare: {f / b:.2f}x   bare / empty: {b / e:.2f}x")
+PY
+echo
+
+echo "## Restore-like runs: the form handler's first request ($RUNS fresh JVMs each, interleaved)"
+# "unprimed": the handler's parts built without warm-up or priming (as before priming existed).
+# "first": the Lambda constructor (which warms the request path on its start-up threads), then the
+# first request, as above. "primed": the Lambda constructor, then the SnapStart hooks (priming,
+# restore), then the first request — what a restored snapshot's first request pays.
+for i in $(seq 1 "$RUNS"); do
+  for mode in unprimed first primed; do
+    "$JAVA" "${jvm[@]}" -cp "$cold_cp" io.leadcapture.bench.ColdInvoke io.leadcapture.forms.FormCaptureHandler "$event" "$mode" \
+      | grep "^$mode " >> "$work/restore.txt"
+  done
+done
+/usr/bin/python3 - "$work/restore.txt" <<'PY'
+import statistics, sys
+runs = {}
+for line in open(sys.argv[1]):
+    mode, *fields = line.split()
+    runs.setdefault(mode, []).append({k: float(v) for k, v in (f.split("=") for f in fields)})
+for mode, label in (("unprimed", "without warm-up or priming"), ("first", "after the constructor's warm-up"),
+                    ("primed", "after the constructor and the SnapStart priming")):
+    ms = [r["request_ms"] for r in runs[mode]]
+    cl = [int(r["request_classes"]) for r in runs[mode]]
+    line = f"first request {label}: median {statistics.median(ms):.0f} ms, {statistics.median(cl):.0f} classes loaded  (ms: {[round(m) for m in ms]}; classes: {cl})"
+    if mode == "primed":
+        line += f"; priming took median {statistics.median(r['prime_ms'] for r in runs[mode]):.0f} ms"
+    print(line)
+u, p = (statistics.median(int(r["request_classes"]) for r in runs[m]) for m in ("unprimed", "primed"))
+print(f"priming coverage: {1 - p / u:.1%} of the unprimed first request's class loading done before the snapshot")
 PY

@@ -44,6 +44,8 @@ public final class CaptureStore
     static final String IDEMPOTENCY_PK = "idempotencyPk";
     /** On an idempotency record of an erased lead: what derived from the request body is gone. */
     private static final String ERASED = "erased";
+    /** A key no item ever has: SnapStart priming conditions on it. */
+    private static final String PRIMING_PK = "PRIME#snapshot";
 
     private final Table table;
 
@@ -96,6 +98,52 @@ public final class CaptureStore
 
     @Override
     public boolean commit(CapturePlan plan) {
+        List<TransactWriteItem> writes = writes(plan);
+        String token = requestToken(plan);
+        return Table.guarded(() -> table.transact(writes, r -> r.clientRequestToken(token)));
+    }
+
+    /**
+     * The token makes the SDK's own retries of this request idempotent. It names the attempt: a
+     * retry after a lost race is another transaction, which DynamoDB must not take for a repeat.
+     */
+    private static String requestToken(CapturePlan plan) {
+        return UUID.nameUUIDFromBytes((plan.interaction().interactionId() + "#" + plan.attempt())
+                .getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /**
+     * SnapStart priming: the plan's items are built as {@link #commit} builds them, then not sent; the
+     * request that is sent instead is a transaction of one condition check on a key no item has,
+     * which DynamoDB cancels, so nothing can be written. It takes the commit's path through the SDK
+     * (marshalling, cancellation reasons) and reports the plan as committed, so the use case ends as
+     * after a capture.
+     */
+    public CommitCapturePort primingCommit() {
+        return plan -> {
+            writes(plan);
+            primeTransaction(requestToken(plan));
+            return true;
+        };
+    }
+
+    /**
+     * SnapStart priming without a plan: the reads of a capture (an idempotency record and the
+     * identities of an address and phone no lead has) and the transaction that can only be cancelled.
+     */
+    public void prime() {
+        earlier(new IdempotencyKey("priming", "snapstart-priming", null));
+        owners("snapstart.priming@example.com", "+4930000000000");
+        primeTransaction(UUID.randomUUID().toString());
+    }
+
+    private void primeTransaction(String token) {
+        Table.guarded(() -> table.transact(List.of(TransactWriteItem.builder().conditionCheck(c -> c
+                .tableName(table.name).key(Map.of(PK, s(PRIMING_PK), SK, s(PRIMING_PK)))
+                .conditionExpression("attribute_exists(pk)")).build()), r -> r.clientRequestToken(token)));
+    }
+
+    private List<TransactWriteItem> writes(CapturePlan plan) {
         Lead lead = plan.lead();
         List<TransactWriteItem> writes = new ArrayList<>();
         if (plan.createsLead()) {
@@ -122,11 +170,7 @@ public final class CaptureStore
         if (plan.idempotency() != null) {
             writes.add(table.putNew(idempotencyItem(plan)));
         }
-        // The token makes the SDK's own retries of this request idempotent. It names the attempt: a
-        // retry after a lost race is another transaction, which DynamoDB must not take for a repeat.
-        String token = UUID.nameUUIDFromBytes((plan.interaction().interactionId() + "#" + plan.attempt())
-                .getBytes(StandardCharsets.UTF_8)).toString();
-        return Table.guarded(() -> table.transact(writes, r -> r.clientRequestToken(token)));
+        return writes;
     }
 
     /**
