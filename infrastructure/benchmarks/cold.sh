@@ -44,23 +44,27 @@ for i in $(seq 1 "$RUNS"); do
       bare) cls=io.leadcapture.bench.BareSampleHandler ;;
       form) cls=io.leadcapture.forms.FormCaptureHandler ;;
     esac
+    # wall time as before; user + system CPU of the process alongside (a shared machine inflates wall time)
     t0=$(date +%s%N)
-    "$JAVA" "${jvm[@]}" -cp "$cold_cp" io.leadcapture.bench.ColdInvoke "$cls" "$event" >/dev/null
+    /usr/bin/time -f "%U %S" -o "$work/cpu" "$JAVA" "${jvm[@]}" -cp "$cold_cp" io.leadcapture.bench.ColdInvoke "$cls" "$event" >/dev/null
     t1=$(date +%s%N)
-    echo "$kind $(( (t1 - t0) / 1000000 ))" >> "$work/cold.txt"
+    echo "$kind $(( (t1 - t0) / 1000000 )) $(awk '{printf "%d", ($1 + $2) * 1000}' "$work/cpu")" >> "$work/cold.txt"
   done
 done
 /usr/bin/python3 - "$work/cold.txt" <<'PY'
 import statistics, sys
-runs = {}
+runs, cpu = {}, {}
 for line in open(sys.argv[1]):
-    kind, ms = line.split()
+    kind, ms, cpu_ms = line.split()
     runs.setdefault(kind, []).append(int(ms))
+    cpu.setdefault(kind, []).append(int(cpu_ms))
 e, b, f = (statistics.median(runs[k]) for k in ("empty", "bare", "form"))
-print(f"empty handler: median {e:.0f} ms  (runs: {runs['empty']})")
-print(f"bare sample (Jackson + one PutItem): median {b:.0f} ms  (runs: {runs['bare']})")
-print(f"form handler + first lead written: median {f:.0f} ms  (runs: {runs['form']})")
-print(f"form / empty: {f / e:.2f}x   form / bare: {f / b:.2f}x   bare / empty: {b / e:.2f}x")
+ce, cb, cf = (statistics.median(cpu[k]) for k in ("empty", "bare", "form"))
+print(f"empty handler: median {e:.0f} ms  (runs: {runs['empty']}; CPU {ce:.0f} ms: {cpu['empty']})")
+print(f"bare sample (Jackson + one PutItem): median {b:.0f} ms  (runs: {runs['bare']}; CPU {cb:.0f} ms: {cpu['bare']})")
+print(f"form handler + first lead written: median {f:.0f} ms  (runs: {runs['form']}; CPU {cf:.0f} ms: {cpu['form']})")
+print(f"wall: form / empty {f / e:.2f}x, form / bare {f / b:.2f}x, bare / empty {b / e:.2f}x")
+print(f"CPU:  form / empty {cf / ce:.2f}x, form / bare {cf / cb:.2f}x, bare / empty {cb / ce:.2f}x")
 PY
 echo
 

@@ -17,6 +17,7 @@ import io.leadcapture.core.PhoneNumbers;
 import io.leadcapture.core.Submission;
 import io.leadcapture.core.SubmissionBuilder;
 import io.leadcapture.runtime.IpHasher;
+import io.leadcapture.runtime.LeadMetrics;
 import io.leadcapture.runtime.Secrets;
 import io.leadcapture.runtime.UseCases;
 import io.leadcapture.runtime.http.ApiException;
@@ -65,7 +66,6 @@ public class FormCaptureHandler extends ApiHandler {
     private FormCaptureHandler(Startup startup) {
         this(startup.forms.join(), startup.capture.join(), startup.primingCapture.join(),
                 IpHasher.fromSecrets(Secrets.fromEnvironment()), captchaVerifier(startup.forms.join(), Secrets.fromEnvironment()));
-        metrics.prime();
         startup.warmed.join();
     }
 
@@ -325,6 +325,7 @@ public class FormCaptureHandler extends ApiHandler {
             Startup s = new Startup();
             PhoneNumbers.toE164("+49 30 1234567", "DE");
             ApiHandler.primeFrame();
+            new LeadMetrics().prime(); // the metrics singleton and EMF, before the handler's fields need them
             // While the store thread builds the SDK client: the sample post validated and normalised here.
             try {
                 primeSubmission(s.forms.join(), s.freeMail.join());
