@@ -7,12 +7,17 @@ import io.leadcapture.application.CaptureLead;
 import io.leadcapture.application.CaptureResult;
 import io.leadcapture.application.IdempotencyKey;
 import io.leadcapture.core.Captcha;
+import io.leadcapture.core.CaptureContext;
 import io.leadcapture.core.FormCatalog;
 import io.leadcapture.core.FormDefinition;
 import io.leadcapture.core.FormFields;
 import io.leadcapture.core.FreeMailDomains;
+import io.leadcapture.core.LeadMerge;
 import io.leadcapture.core.PhoneNumbers;
+import io.leadcapture.core.Submission;
+import io.leadcapture.core.SubmissionBuilder;
 import io.leadcapture.runtime.IpHasher;
+import io.leadcapture.runtime.LeadMetrics;
 import io.leadcapture.runtime.Secrets;
 import io.leadcapture.runtime.UseCases;
 import io.leadcapture.runtime.http.ApiException;
@@ -23,6 +28,7 @@ import io.leadcapture.runtime.store.LeadStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +55,8 @@ public class FormCaptureHandler extends ApiHandler {
     private final CaptureLead capture;
     private final IpHasher ipHasher;
     private final BotCheck botCheck;
+    /** The capture use case that stores nothing, for SnapStart priming; null: priming leaves the store out. */
+    private final CaptureLead primingCapture;
 
     /**
      * Used by Lambda: configuration from the environment, clients built once per container. The
@@ -60,8 +68,9 @@ public class FormCaptureHandler extends ApiHandler {
     }
 
     private FormCaptureHandler(Startup startup) {
-        this(startup.forms.join(), startup.capture.join(), IpHasher.fromSecrets(Secrets.fromEnvironment()),
-                captchaVerifier(startup.forms.join(), Secrets.fromEnvironment()));
+        this(startup.forms.join(), startup.capture.join(), startup.primingCapture.join(),
+                IpHasher.fromSecrets(Secrets.fromEnvironment()), captchaVerifier(startup.forms.join(), Secrets.fromEnvironment()));
+        startup.warmed.join();
     }
 
     /** For forms without a bot check (tests, tools): a form that requires one gets its captchaUnavailable answer. */
@@ -70,9 +79,16 @@ public class FormCaptureHandler extends ApiHandler {
     }
 
     public FormCaptureHandler(FormCatalog forms, CaptureLead capture, IpHasher ipHasher, CaptchaVerifier captcha) {
+        this(forms, capture, null, ipHasher, captcha);
+    }
+
+    /** @param primingCapture the use case SnapStart priming runs (see {@link UseCases#primingCapture}) */
+    public FormCaptureHandler(FormCatalog forms, CaptureLead capture, CaptureLead primingCapture, IpHasher ipHasher,
+                              CaptchaVerifier captcha) {
         super(MAX_BODY_BYTES);
         this.forms = forms;
         this.capture = capture;
+        this.primingCapture = primingCapture;
         this.ipHasher = ipHasher;
         this.botCheck = new BotCheck(captcha);
     }
@@ -135,6 +151,43 @@ public class FormCaptureHandler extends ApiHandler {
         Log.LOG.info("captured form {} for lead {} ({}, replayed {})", form.id(), result.leadId(),
                 result.outcome().wireName(), result.replayed());
         return accepted(request, form, result.interactionId(), headers);
+    }
+
+    /**
+     * Before the SnapStart snapshot: the request frame, then {@link #primeCapture}. The Lambda
+     * constructor has done both once already, on its start-up threads; this repeats them on the
+     * snapshot's own state.
+     */
+    @Override
+    protected void prime() {
+        super.prime();
+        if (primingCapture != null) {
+            primeCapture(forms, primingCapture);
+        }
+    }
+
+    /**
+     * A sample post to a form without bot check, parsed as JSON and as URL-encoded, checked for spam,
+     * validated, normalised, looked up (an idempotency key and identities no lead has) and planned by
+     * the priming use case, whose commit cannot write; then both answers built. No client IP is
+     * hashed (the salt is a secret, read on first use, so a snapshot holds none) and nothing is counted.
+     */
+    static void primeCapture(FormCatalog forms, CaptureLead primingCapture) {
+        FormDefinition form = forms.find(PRIMING_FORM).orElseGet(() ->
+                forms.all().stream().filter(f -> f.captcha() == null).findFirst().orElse(null));
+        if (form == null || form.captcha() != null) {
+            return;
+        }
+        FormBodyParser.parse("application/x-www-form-urlencoded", null, PRIMING_URLENCODED.getBytes(StandardCharsets.UTF_8));
+        byte[] body = PRIMING_JSON.getBytes(StandardCharsets.UTF_8);
+        FormFields fields = FormBodyParser.parse("application/json", null, body);
+        IdempotencyKey key = new IdempotencyKey("form:" + form.id(), "snapstart-priming", IdempotencyKey.sha256Hex(body));
+        CaptureCommand command = CaptureCommand.formPost(form, fields, null, null, key);
+        primingCapture.isSpam(command);
+        CaptureResult result = primingCapture.capture(command);
+        accepted(form, result.interactionId(), corsHeaders(form, null), true);
+        accepted(form, result.interactionId(), corsHeaders(form, null), false);
+        Log.LOG.debug("primed form {}", form.id());
     }
 
     /**
@@ -201,7 +254,12 @@ public class FormCaptureHandler extends ApiHandler {
      */
     private static APIGatewayV2HTTPResponse accepted(HttpRequest request, FormDefinition form, String submissionId,
                                                      Map<String, String> headers) {
-        if (!request.wantsJson()) {
+        return accepted(form, submissionId, headers, request.wantsJson());
+    }
+
+    private static APIGatewayV2HTTPResponse accepted(FormDefinition form, String submissionId, Map<String, String> headers,
+                                                     boolean json) {
+        if (!json) {
             return HttpResponses.seeOther(form.thankYouUrl(), headers);
         }
         Map<String, String> body = new LinkedHashMap<>();
@@ -256,6 +314,16 @@ public class FormCaptureHandler extends ApiHandler {
         return out;
     }
 
+    private static final String PRIMING_FORM = "demo";
+    /** Addresses of the reserved example domain: no lead of a real person shares them. */
+    private static final String PRIMING_JSON = "{\"email\": \"snapstart.priming@example.com\", \"firstName\": \"Jana\","
+            + " \"lastName\": \"Schäfer\", \"company\": \"Beispiel GmbH\", \"jobTitle\": \"Leiterin Einkauf\","
+            + " \"companySize\": \"51-250\", \"country\": \"Deutschland\", \"phone\": \"+49 30 1234567\","
+            + " \"message\": \"Bitte um eine Demo.\", \"consent\": true, \"utm_source\": \"linkedin\","
+            + " \"utm_medium\": \"paid_social\", \"gclid\": \"priming\", \"landing_page\": \"https://www.example.com/demo\"}";
+    private static final String PRIMING_URLENCODED = "email=snapstart.priming%40example.com&vorname=Jana&nachname=Sch%C3%A4fer"
+            + "&telefon=030+1234567&einwilligung=on&utm_source=newsletter";
+
     /** Logging is set up on first use, so the Lambda constructor can overlap it with the other start-up work. */
     private static final class Log {
         static final Logger LOG = LoggerFactory.getLogger(FormCaptureHandler.class);
@@ -265,14 +333,46 @@ public class FormCaptureHandler extends ApiHandler {
     private static final class Startup {
         final CompletableFuture<FormCatalog> forms = CompletableFuture.supplyAsync(FormCatalog::bundled);
         final CompletableFuture<FreeMailDomains> freeMail = CompletableFuture.supplyAsync(FreeMailDomains::bundled);
-        final CompletableFuture<CaptureLead> capture = freeMail.thenApplyAsync(domains ->
-                UseCases.captureLead(LeadStore.fromEnvironment().primed(), domains, Clock.systemUTC()));
+        /** On a thread of its own: the SDK client and its first request are the longest part. */
+        final CompletableFuture<LeadStore> store = CompletableFuture.supplyAsync(LeadStore::fromEnvironment,
+                task -> Thread.ofPlatform().name("startup-store").daemon().start(task));
+        final CompletableFuture<CaptureLead> capture = store.thenCombine(freeMail, (s, domains) ->
+                UseCases.captureLead(s, domains, Clock.systemUTC()));
+        final CompletableFuture<CaptureLead> primingCapture = store.thenCombine(freeMail, (s, domains) ->
+                UseCases.primingCapture(s, domains, Clock.systemUTC()));
+        /**
+         * The request path run once while the constructor waits anyway (see {@link FormCaptureHandler#primeCapture}),
+         * so the first request loads little; its first read is the SDK client's first request. A
+         * failure is left to the first request to report.
+         */
+        final CompletableFuture<Void> warmed = primingCapture.thenAcceptBoth(forms, (p, f) -> primeCapture(f, p))
+                .exceptionally(e -> null);
 
         static Startup begin() {
+            // Logging first, before other threads ask for loggers (SLF4J would hand them stand-ins).
+            Log.LOG.debug("starting");
             Startup s = new Startup();
-            Log.LOG.debug("starting"); // logging set-up runs here, meanwhile
             PhoneNumbers.toE164("+49 30 1234567", "DE");
+            ApiHandler.primeFrame();
+            new LeadMetrics().prime(); // the metrics singleton and EMF, before the handler's fields need them
+            // While the store thread builds the SDK client: the sample post validated and normalised here.
+            try {
+                primeSubmission(s.forms.join(), s.freeMail.join());
+            } catch (RuntimeException e) {
+                // the warm-up on the store thread meets it again; the first request reports it
+            }
             return s;
         }
+    }
+
+    /** The sample post of {@link #primeCapture} validated, normalised and made a new lead, in memory only. */
+    private static void primeSubmission(FormCatalog forms, FreeMailDomains freeMail) {
+        forms.find(PRIMING_FORM).filter(f -> f.captcha() == null).ifPresent(form -> {
+            FormFields fields = FormBodyParser.parse("application/json", null, PRIMING_JSON.getBytes(StandardCharsets.UTF_8));
+            Instant now = Instant.now();
+            Submission submission = new SubmissionBuilder(freeMail).build(form, fields,
+                    new CaptureContext(UUID.randomUUID().toString(), now, null, null));
+            new LeadMerge(freeMail).create(UUID.randomUUID().toString(), submission, now);
+        });
     }
 }

@@ -24,6 +24,7 @@ import io.leadcapture.runtime.store.MailSuppressions;
 import io.leadcapture.runtime.store.NotificationClaim;
 import io.leadcapture.runtime.store.NotificationMarkers;
 import io.leadcapture.runtime.store.NotificationMarkers.Notification;
+import io.leadcapture.runtime.logging.RequestLogging;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -32,7 +33,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * The follow-up SLA check (SAM Schedule event, hourly): finds MQL or hot leads whose owner logged no
@@ -99,7 +99,7 @@ public class FollowUpCheckHandler implements RequestHandler<ScheduledEvent, Map<
 
     @Override
     public Map<String, Integer> handleRequest(ScheduledEvent event, Context context) {
-        return PowertoolsLogging.withLogging(context, () -> {
+        return RequestLogging.withRequest(context, () -> {
             Map<String, Integer> counts = new LinkedHashMap<>();
             for (String k : List.of("checked", "pending", "contacted", "escalated", "escalatedBefore", "failed")) {
                 counts.put(k, 0);

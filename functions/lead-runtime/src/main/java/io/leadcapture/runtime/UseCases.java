@@ -8,9 +8,11 @@ import io.leadcapture.core.DuplicateMerge;
 import io.leadcapture.core.FreeMailDomains;
 import io.leadcapture.core.LeadMerge;
 import io.leadcapture.core.SubmissionBuilder;
+import io.leadcapture.runtime.store.CaptureStore;
 import io.leadcapture.runtime.store.ConsentChange;
 import io.leadcapture.runtime.store.LeadStore;
 import java.time.Clock;
+import java.util.UUID;
 
 /** The application's use cases wired to the lead store, the same way for every function and test. */
 public final class UseCases {
@@ -19,6 +21,17 @@ public final class UseCases {
 
     public static CaptureLead captureLead(LeadStore store, FreeMailDomains freeMail, Clock clock) {
         return new CaptureLead(store.captures(), new SubmissionBuilder(freeMail), new LeadMerge(freeMail), clock);
+    }
+
+    /**
+     * The capture use case for SnapStart priming: it validates, normalises, reads and plans as
+     * {@link #captureLead} does, but its commit sends only a transaction that cannot write
+     * ({@link io.leadcapture.runtime.store.CaptureStore#primingCommit}).
+     */
+    public static CaptureLead primingCapture(LeadStore store, FreeMailDomains freeMail, Clock clock) {
+        CaptureStore captures = store.captures();
+        return new CaptureLead(captures, captures, captures, captures.primingCommit(), new SubmissionBuilder(freeMail),
+                new LeadMerge(freeMail), clock, () -> UUID.randomUUID().toString());
     }
 
     /** With the bundled free-mail domains and the system clock. */

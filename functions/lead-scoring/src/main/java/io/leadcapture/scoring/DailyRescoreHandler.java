@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.leadcapture.runtime.LeadMetrics;
+import io.leadcapture.runtime.logging.RequestLogging;
 import io.leadcapture.runtime.store.LeadDecay;
 import io.leadcapture.runtime.store.LeadStore;
 import java.time.Clock;
@@ -17,7 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * The daily decay (SAM Schedule event): rescores the leads whose score changes by time alone
@@ -82,7 +82,7 @@ public class DailyRescoreHandler implements RequestHandler<ScheduledEvent, Map<S
 
     @Override
     public Map<String, Integer> handleRequest(ScheduledEvent event, Context context) {
-        return PowertoolsLogging.withLogging(context, () -> {
+        return RequestLogging.withRequest(context, () -> {
             long deadline = context == null || context.getRemainingTimeInMillis() <= 0 ? Long.MAX_VALUE
                     : System.currentTimeMillis() + context.getRemainingTimeInMillis() - safety.toMillis();
             Run run = new Run(clock.instant(), deadline);

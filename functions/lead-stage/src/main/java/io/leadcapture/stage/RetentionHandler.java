@@ -14,6 +14,7 @@ import io.leadcapture.runtime.UseCases;
 import io.leadcapture.runtime.store.LeadReads;
 import io.leadcapture.runtime.store.LeadScan;
 import io.leadcapture.runtime.store.LeadStore;
+import io.leadcapture.runtime.logging.RequestLogging;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -21,7 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * The daily retention run (SAM Schedule event): reads every lead and erases those retention.yaml
@@ -62,7 +62,7 @@ public class RetentionHandler implements RequestHandler<ScheduledEvent, Map<Stri
 
     @Override
     public Map<String, Integer> handleRequest(ScheduledEvent event, Context context) {
-        return PowertoolsLogging.withLogging(context, () -> {
+        return RequestLogging.withRequest(context, () -> {
             Map<String, Integer> counts = new LinkedHashMap<>();
             counts.put("scanned", 0);
             counts.put("kept", 0);

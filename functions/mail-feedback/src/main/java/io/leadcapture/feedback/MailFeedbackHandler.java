@@ -10,11 +10,11 @@ import io.leadcapture.core.notify.MalformedMailFeedbackException;
 import io.leadcapture.runtime.LeadMetrics;
 import io.leadcapture.runtime.UseCases;
 import io.leadcapture.runtime.store.LeadStore;
+import io.leadcapture.runtime.logging.RequestLogging;
 import java.time.Clock;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * SES's bounce and complaint notifications, from the configuration set's SNS topic: each record's
@@ -44,7 +44,7 @@ public class MailFeedbackHandler implements RequestHandler<SNSEvent, Void> {
 
     @Override
     public Void handleRequest(SNSEvent event, Context context) {
-        return PowertoolsLogging.withLogging(context, () -> {
+        return RequestLogging.withRequest(context, () -> {
             try {
                 if (event != null && event.getRecords() != null) {
                     event.getRecords().forEach(this::process);

@@ -9,6 +9,7 @@ import io.leadcapture.core.FormDefinition;
 import io.leadcapture.core.FormFields;
 import io.leadcapture.core.ValidationException;
 import io.leadcapture.runtime.Json;
+import io.leadcapture.runtime.SnapStartHooks;
 import io.leadcapture.runtime.UseCases;
 import io.leadcapture.runtime.http.ApiException;
 import io.leadcapture.runtime.http.ApiHandler;
@@ -40,9 +41,18 @@ public abstract class WebhookHandler extends ApiHandler {
         this.capture = capture;
     }
 
-    /** The capture use case on {@code TABLE_NAME}'s lead store, primed during the Lambda init phase. */
+    /** The SnapStart hooks of the store {@link #lambdaCapture} built (held: the CRaC context holds them weakly). */
+    private static SnapStartHooks storeHooks;
+
+    /**
+     * The capture use case on {@code TABLE_NAME}'s lead store, primed during the Lambda init phase;
+     * before a SnapStart snapshot the store's capture path is primed again (reads of keys no item has,
+     * a transaction that can only be cancelled: nothing written).
+     */
     protected static CaptureLead lambdaCapture() {
-        return UseCases.captureLead(LeadStore.fromEnvironment().primed());
+        LeadStore store = LeadStore.fromEnvironment().primed();
+        storeHooks = SnapStartHooks.register(() -> store.captures().prime(), () -> { });
+        return UseCases.captureLead(store);
     }
 
     /**

@@ -3,16 +3,33 @@ package io.leadcapture.bench;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.leadcapture.core.FormCatalog;
+import io.leadcapture.forms.CaptchaVerifier;
+import io.leadcapture.forms.FormCaptureHandler;
 import io.leadcapture.local.aws.LocalContext;
+import io.leadcapture.runtime.IpHasher;
+import io.leadcapture.runtime.Secrets;
+import io.leadcapture.runtime.UseCases;
+import io.leadcapture.runtime.store.LeadStore;
 import io.leadcapture.runtime.Json;
+import io.leadcapture.runtime.http.ApiHandler;
+import java.lang.management.ClassLoadingMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
 
 /**
  * One cold invocation in a fresh JVM, as the Lambda runtime does it: read the event, build the
- * handler with its no-arg constructor, invoke once. Usage: ColdInvoke HANDLER_CLASS EVENT_FILE.
+ * handler with its no-arg constructor, invoke once. Usage: ColdInvoke HANDLER_CLASS EVENT_FILE [MODE].
  * The event's email is made unique, so every run writes a new lead.
+ *
+ * <p>A MODE makes it the restore-like run: the first request is timed in the JVM and the classes
+ * it loads are counted, after the handler was built by its Lambda constructor ({@code first}), by
+ * the Lambda constructor and then its SnapStart hooks as Lambda runs them around a snapshot,
+ * priming and restore ({@code primed}), or — the form handler only — from the same parts without
+ * any warm-up or priming ({@code unprimed}: the store client with one read, as before priming).
+ * Prints {@code <mode> request_ms=… request_classes=… prime_ms=…}.
  */
 public final class ColdInvoke {
     private ColdInvoke() {
@@ -20,15 +37,34 @@ public final class ColdInvoke {
 
     @SuppressWarnings("unchecked")
     public static void main(String[] args) throws Exception {
+        String mode = args.length > 2 ? args[2] : null;
+        ClassLoadingMXBean classes = mode == null ? null : ManagementFactory.getClassLoadingMXBean();
         String event = Files.readString(Path.of(args[1])).replace("Jana.Schaefer@",
                 "jana." + UUID.randomUUID().toString().substring(0, 8) + "@").replace("\"idempotency-key\"", "\"x-unused\"");
         APIGatewayV2HTTPEvent e = Json.MAPPER.readValue(event, APIGatewayV2HTTPEvent.class);
-        RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler =
-                (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>) Class.forName(args[0]).getConstructor().newInstance();
-        APIGatewayV2HTTPResponse r = handler.handleRequest(e, new LocalContext("bench", 10));
+        RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler = "unprimed".equals(mode)
+                ? new FormCaptureHandler(FormCatalog.bundled(), UseCases.captureLead(LeadStore.fromEnvironment().primed()),
+                        IpHasher.fromSecrets(Secrets.fromEnvironment()), CaptchaVerifier.NONE)
+                : (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>) Class.forName(args[0]).getConstructor().newInstance();
+        long primeNanos = 0;
+        if ("primed".equals(mode)) {
+            long p0 = System.nanoTime();
+            ((ApiHandler) handler).snapStart().beforeCheckpoint(null);
+            ((ApiHandler) handler).snapStart().afterRestore(null);
+            primeNanos = System.nanoTime() - p0;
+        }
+        LocalContext context = new LocalContext("bench", 10);
+        long loadedBefore = classes == null ? 0 : classes.getTotalLoadedClassCount();
+        long t0 = System.nanoTime();
+        APIGatewayV2HTTPResponse r = handler.handleRequest(e, context);
+        long t1 = System.nanoTime();
         if (r.getStatusCode() >= 300) {
             System.err.println("unexpected answer " + r.getStatusCode() + ": " + r.getBody());
             System.exit(1);
+        }
+        if (classes != null) {
+            System.out.printf("%s request_ms=%.1f request_classes=%d prime_ms=%.1f%n", mode, (t1 - t0) / 1e6,
+                    classes.getTotalLoadedClassCount() - loadedBefore, primeNanos / 1e6);
         }
     }
 }

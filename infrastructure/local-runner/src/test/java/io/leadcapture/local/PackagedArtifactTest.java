@@ -209,7 +209,7 @@ class PackagedArtifactTest {
         env.put("AWS_ACCESS_KEY_ID", "test");
         env.put("AWS_SECRET_ACCESS_KEY", "test");
         env.put("AWS_LAMBDA_FUNCTION_NAME", function);
-        env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java21");
+        env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java25");
         env.put("TABLE_NAME", table);
         env.put("IP_HASH_SALT", "pkg1:packaged-artifact-test-salt-0123456789");
         env.put("CAPTCHA_SECRET_PARAMETER", "/lead-capture/captcha/secret"); // read only when a form with a bot check is posted
@@ -274,7 +274,7 @@ class PackagedArtifactTest {
         }
     }
 
-    /** Compiles the invoker against the unpacked zip only, as the java21 runtime's class path sees it. */
+    /** Compiles the invoker against the unpacked zip only, as the Java runtime's class path sees it. */
     static Path compileInvoker(Path task, Path classes) throws IOException {
         Path source = classes.resolve("PackagedInvoker.java");
         Files.writeString(source, INVOKER);

@@ -333,9 +333,12 @@ class TemplateTest {
     }
 
     @Test
-    void globalsTargetJava21WithSnapStartOnAnAlias() {
+    void globalsTargetJava25WithSnapStartOnAnAlias() {
         JsonNode fn = TEMPLATE.root().path("Globals").path("Function");
-        assertThat(fn.path("Runtime").asText()).isEqualTo("java21");
+        assertThat(fn.path("Runtime").asText()).isEqualTo("java25");
+        // JSON lines pass through; no ApplicationLogLevel, which would drop the metrics lines (no level) at WARN
+        assertThat(fn.path("LoggingConfig").path("LogFormat").asText()).isEqualTo("JSON");
+        assertThat(fn.path("LoggingConfig").has("ApplicationLogLevel")).isFalse();
         assertThat(fn.path("AutoPublishAlias").asText()).isNotBlank();
         assertThat(fn.path("SnapStart").path("ApplyOn").asText()).isEqualTo("PublishedVersions");
         // secrets are never template parameter values (they would show in the stack): SSM parameter names only

@@ -1,6 +1,7 @@
 package io.leadcapture.runtime.aws;
 
 import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
@@ -56,10 +57,54 @@ public final class AwsClients {
         return Region.of(r == null || r.isBlank() ? "eu-central-1" : r);
     }
 
+    /**
+     * The credentials of every client of the function, one provider shared by all of them, renewed by
+     * {@link #afterRestore}.
+     */
     public static AwsCredentialsProvider credentials() {
-        // Lambda always provides credentials in the environment; fall back to the default chain elsewhere.
+        return RestorableCredentials.INSTANCE;
+    }
+
+    /**
+     * After a SnapStart restore: credentials resolved before the snapshot (cached by the default
+     * chain, which SnapStart functions use: Lambda gives them no key variables) are dropped, so each
+     * restored environment resolves its own on first use. Connections need nothing: the URLConnection
+     * client keeps no pool, and the JDK's keep-alive cache never hands out a connection idle for
+     * longer than 5 s, so a restored environment opens its own.
+     */
+    public static void afterRestore() {
+        RestorableCredentials.INSTANCE.renew();
+    }
+
+    private static AwsCredentialsProvider newCredentials() {
+        // Lambda provides credentials in the environment (SnapStart: through the container endpoint,
+        // which the default chain reads); fall back to the default chain elsewhere.
         return System.getenv("AWS_ACCESS_KEY_ID") != null
                 ? EnvironmentVariableCredentialsProvider.create()
                 : DefaultCredentialsProvider.builder().build();
+    }
+
+    /** Delegates to a provider that {@link #renew} replaces. */
+    private static final class RestorableCredentials implements AwsCredentialsProvider {
+        static final RestorableCredentials INSTANCE = new RestorableCredentials();
+
+        private volatile AwsCredentialsProvider delegate = newCredentials();
+
+        void renew() {
+            AwsCredentialsProvider old = delegate;
+            delegate = newCredentials();
+            if (old instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception ignored) {
+                    // a provider's cache threads only
+                }
+            }
+        }
+
+        @Override
+        public AwsCredentials resolveCredentials() {
+            return delegate.resolveCredentials();
+        }
     }
 }

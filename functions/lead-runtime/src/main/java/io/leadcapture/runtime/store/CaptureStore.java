@@ -50,6 +50,8 @@ public final class CaptureStore
     static final String IDEMPOTENCY_PK = "idempotencyPk";
     /** On an idempotency record of an erased lead: what derived from the request body is gone. */
     private static final String ERASED = "erased";
+    /** A key no item ever has: SnapStart priming conditions on it. */
+    private static final String PRIMING_PK = "PRIME#snapshot";
 
     /** The default of {@code MAX_FREE_TEXT_BYTES_PER_LEAD_DAY}: free text one lead stores per UTC day (docs/forms.md). */
     public static final long DEFAULT_FREE_TEXT_BYTES_PER_DAY = 1_000_000;
@@ -137,6 +139,55 @@ public final class CaptureStore
      */
     @Override
     public boolean commit(CapturePlan plan, Duration within) {
+        Writes planned = writes(plan);
+        String token = requestToken(plan.interaction().interactionId(), plan.attempt());
+        if (Table.guarded(() -> table.transact(planned.writes(), r -> r.clientRequestToken(token)
+                .overrideConfiguration(Table.within(within))))) {
+            return true;
+        }
+        // Lost, or lost against itself: the SDK sent it again after a lost answer and the store did not
+        // recognise the token (the emulator ignores tokens). The interaction's id is new with this
+        // request, so the item exists only if this very transaction committed.
+        Map<String, AttributeValue> interaction = planned.interaction();
+        return Table.guarded(() -> table.item(interaction.get(PK).s(), interaction.get(SK).s(), within).isPresent());
+    }
+
+    /**
+     * SnapStart priming: the plan's items are built as {@link #commit} builds them, then not sent; the
+     * request that is sent instead is a transaction of one condition check on a key no item has,
+     * which DynamoDB cancels, so nothing can be written. It takes the commit's path through the SDK
+     * (marshalling, cancellation reasons) and reports the plan as committed, so the use case ends as
+     * after a capture.
+     */
+    public CommitCapturePort primingCommit() {
+        return plan -> {
+            writes(plan);
+            primeTransaction(requestToken(plan.interaction().interactionId(), plan.attempt()));
+            return true;
+        };
+    }
+
+    /**
+     * SnapStart priming without a plan: the reads of a capture (an idempotency record and the
+     * identities of an address and phone no lead has) and the transaction that can only be cancelled.
+     */
+    public void prime() {
+        earlier(new IdempotencyKey("priming", "snapstart-priming", null));
+        owners("snapstart.priming@example.com", "+4930000000000");
+        primeTransaction(UUID.randomUUID().toString());
+    }
+
+    private void primeTransaction(String token) {
+        Table.guarded(() -> table.transact(List.of(TransactWriteItem.builder().conditionCheck(c -> c
+                .tableName(table.name).key(Map.of(PK, s(PRIMING_PK), SK, s(PRIMING_PK)))
+                .conditionExpression("attribute_exists(pk)")).build()), r -> r.clientRequestToken(token)));
+    }
+
+    /** A plan's transaction items, and its interaction item (whose presence says the transaction committed). */
+    private record Writes(List<TransactWriteItem> writes, Map<String, AttributeValue> interaction) {
+    }
+
+    private Writes writes(CapturePlan plan) {
         Lead lead = plan.lead();
         List<TransactWriteItem> writes = new ArrayList<>();
         if (plan.createsLead()) {
@@ -167,15 +218,7 @@ public final class CaptureStore
             writes.add(table.put(idempotencyItem(plan), "attribute_not_exists(pk) OR expiresAt <= :now",
                     Map.of(":now", LeadItems.n(plan.at().getEpochSecond())), Map.of()));
         }
-        String token = requestToken(plan.interaction().interactionId(), plan.attempt());
-        if (Table.guarded(() -> table.transact(writes, r -> r.clientRequestToken(token)
-                .overrideConfiguration(Table.within(within))))) {
-            return true;
-        }
-        // Lost, or lost against itself: the SDK sent it again after a lost answer and the store did not
-        // recognise the token (the emulator ignores tokens). The interaction's id is new with this
-        // request, so the item exists only if this very transaction committed.
-        return Table.guarded(() -> table.item(interaction.get(PK).s(), interaction.get(SK).s(), within).isPresent());
+        return new Writes(writes, interaction);
     }
 
     /** The client request token of one attempt of one capture (at most 36 characters, as DynamoDB allows). */

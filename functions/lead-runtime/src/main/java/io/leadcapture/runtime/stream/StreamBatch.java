@@ -6,9 +6,9 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import java.util.ArrayList;
 import java.util.List;
 import io.leadcapture.runtime.LeadMetrics;
+import io.leadcapture.runtime.logging.RequestLogging;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * Partial batch failure for DynamoDB stream batches (with {@code ReportBatchItemFailures}): every
@@ -35,7 +35,7 @@ public final class StreamBatch {
     /** A stream function's whole invocation: JSON logging with the Lambda context, the batch, the metrics flush. */
     public static StreamsEventResponse handle(DynamodbEvent event, Context context, LeadMetrics metrics,
                                               RecordProcessor processor) {
-        return PowertoolsLogging.withLogging(context, () -> {
+        return RequestLogging.withRequest(context, () -> {
             try {
                 return process(event, processor);
             } finally {
