@@ -35,7 +35,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * unpacks it into /var/task, and its handler is built through its no-arg constructor and invoked once
  * with a sample event from events/ in a fresh JVM whose class path is that folder and its lib/*.jar,
  * plus a tiny invoker compiled against the zip alone, against moto. A class or resource the packaging
- * drops or merges wrongly (minimised jar, log4j plugin cache, service files) fails here, not in AWS.
+ * drops or merges wrongly (minimised jar, service files, the SLF4J provider) fails here, not in AWS.
  *
  * <p>The zips are built in the package phase of their modules; this module depends on both, so
  * {@code mvn verify} ({@code make test}) packages them before these tests run.
