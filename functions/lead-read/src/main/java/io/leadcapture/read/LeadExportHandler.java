@@ -47,15 +47,12 @@ public class LeadExportHandler extends ApiHandler {
 
     @Override
     protected APIGatewayV2HTTPResponse handle(HttpRequest request, Context context) {
-        String leadId = request.pathParameter("leadId");
-        if (leadId == null || !leadId.matches("[0-9a-fA-F-]{1,64}")) {
-            throw notFound(leadId);
-        }
+        String leadId = leadIdInPath(request);
         String cursor = request.queryParameter("cursor");
         LeadExport export;
         try {
             export = exports.export(leadId, cursor == null || cursor.isBlank() ? null : cursor, pageBytes,
-                    clock.instant()).orElseThrow(() -> notFound(leadId));
+                    clock.instant()).orElseThrow(() -> leadNotFound(leadId));
         } catch (LeadExports.InvalidCursorException e) {
             throw new ApiException(400, "invalid_cursor",
                     "The cursor is not one a previous page of this lead's export gave; start without one.",
@@ -63,9 +60,5 @@ public class LeadExportHandler extends ApiHandler {
         }
         log.info("exported lead {}: complete {}", leadId, export.complete());
         return HttpResponses.json(200, export, Map.of());
-    }
-
-    private static ApiException notFound(String leadId) {
-        return new ApiException(404, "lead_not_found", "There is no lead '" + leadId + "'.");
     }
 }

@@ -34,16 +34,13 @@ public class LeadInteractionsHandler extends ApiHandler {
 
     @Override
     protected APIGatewayV2HTTPResponse handle(HttpRequest request, Context context) {
-        String leadId = request.pathParameter("leadId");
-        if (leadId == null || !leadId.matches("[0-9a-fA-F-]{1,64}")) {
-            throw notFound(leadId);
-        }
+        String leadId = leadIdInPath(request);
         int limit = LeadListQuery.limit(request, DEFAULT_LIMIT, LeadReads.MAX_INTERACTIONS_PAGE);
         String cursor = LeadListQuery.cursor(request);
         LeadReads.InteractionPage page;
         try {
             page = leads.interactions(leadId, cursor == null || cursor.isBlank() ? null : cursor, limit)
-                    .orElseThrow(() -> notFound(leadId));
+                    .orElseThrow(() -> leadNotFound(leadId));
         } catch (LeadReads.InvalidCursorException e) {
             throw new ApiException(400, "invalid_cursor",
                     "The cursor is not one this lead's interactions gave; start without one.",
@@ -55,9 +52,5 @@ public class LeadInteractionsHandler extends ApiHandler {
         body.put("items", page.items());
         body.put("nextCursor", page.next());
         return HttpResponses.json(200, body, Map.of());
-    }
-
-    private static ApiException notFound(String leadId) {
-        return new ApiException(404, "lead_not_found", "There is no lead '" + leadId + "'.");
     }
 }

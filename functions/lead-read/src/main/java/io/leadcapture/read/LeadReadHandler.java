@@ -8,7 +8,6 @@ import io.leadcapture.core.Lead;
 import io.leadcapture.runtime.Env;
 import io.leadcapture.runtime.Json;
 import io.leadcapture.runtime.http.AddressQuery;
-import io.leadcapture.runtime.http.ApiException;
 import io.leadcapture.runtime.http.ApiHandler;
 import io.leadcapture.runtime.http.HttpRequest;
 import io.leadcapture.runtime.http.HttpResponses;
@@ -60,13 +59,9 @@ public class LeadReadHandler extends ApiHandler {
 
     @Override
     protected APIGatewayV2HTTPResponse handle(HttpRequest request, Context context) {
-        String leadId = request.pathParameter("leadId");
-        if (leadId != null) {
-            if (!leadId.matches("[0-9a-fA-F-]{1,64}")) {
-                throw new ApiException(404, "lead_not_found", "There is no lead '" + leadId + "'.");
-            }
-            LeadReads.LeadView lead = leads.findLeadView(leadId).orElseThrow(
-                    () -> new ApiException(404, "lead_not_found", "There is no lead '" + leadId + "'."));
+        if (request.pathParameter("leadId") != null) {
+            String leadId = leadIdInPath(request);
+            LeadReads.LeadView lead = leads.findLeadView(leadId).orElseThrow(() -> leadNotFound(leadId));
             return HttpResponses.json(200, shown(lead), Map.of());
         }
         if (request.queryParameter("email") == null && request.queryParameter("phone") == null) {

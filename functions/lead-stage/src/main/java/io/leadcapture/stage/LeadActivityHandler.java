@@ -65,15 +65,12 @@ public class LeadActivityHandler extends ApiHandler {
 
     @Override
     protected APIGatewayV2HTTPResponse handle(HttpRequest request, Context context) {
-        String leadId = request.pathParameter("leadId");
-        if (leadId == null || !leadId.matches("[0-9a-fA-F-]{1,64}")) {
-            throw notFound(leadId);
-        }
+        String leadId = leadIdInPath(request);
         String by = request.callerArn();
         Activity activity = parse(request, by, clock.instant());
         ActivityKey key = activityKey(request, leadId, by);
         for (int attempt = 1; attempt <= 5; attempt++) {
-            Lead lead = leads.findLead(leadId).orElseThrow(() -> notFound(leadId));
+            Lead lead = leads.findLead(leadId).orElseThrow(() -> leadNotFound(leadId));
             if (key != null) {
                 Optional<KeyedActivity> earlier = followUps.activityByKey(leadId, key);
                 if (earlier.isPresent()) {
@@ -105,10 +102,6 @@ public class LeadActivityHandler extends ApiHandler {
         }
         String digest = IdempotencyKey.sha256Hex("activity\n" + leadId.toLowerCase(Locale.ROOT) + "\n" + by + "\n" + key);
         return new ActivityKey(digest, IdempotencyKey.sha256Hex(request.body()));
-    }
-
-    private static ApiException notFound(String leadId) {
-        return new ApiException(404, "lead_not_found", "There is no lead '" + leadId + "'.");
     }
 
     /** The activity the body describes; 400 for a body that is no JSON object, 422 naming each bad field. */

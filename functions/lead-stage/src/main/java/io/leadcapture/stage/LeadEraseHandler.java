@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * {@code DELETE /leads/{leadId}}, {@code DELETE /leads?email=} and {@code DELETE /leads?phone=}
@@ -37,7 +36,6 @@ public class LeadEraseHandler extends ApiHandler {
     static final int MAX_REQUESTED_BY = 200;
     /** Time left for answering and flushing after the last batch; the erasure stops before it. */
     static final Duration ANSWER_MARGIN = Duration.ofSeconds(3);
-    private static final Pattern LEAD_ID = Pattern.compile("[0-9a-fA-F-]{1,64}");
 
     private final EraseLead erasures;
     private final LeadReads leads;
@@ -90,26 +88,18 @@ public class LeadEraseHandler extends ApiHandler {
                 answer.put("itemsDeleted", unfinished.itemsDeleted());
                 yield HttpResponses.json(202, answer, Map.of("retry-after", "1"));
             }
-            case ErasureOutcome.UnknownLead unknown -> throw notFound(unknown.leadId());
+            case ErasureOutcome.UnknownLead unknown -> throw leadNotFound(unknown.leadId());
         };
     }
 
     /** The lead in the path, or the one that owns {@code ?email=} or {@code ?phone=}. */
     private String leadId(HttpRequest request) {
-        String leadId = request.pathParameter("leadId");
-        if (leadId != null) {
-            if (!LEAD_ID.matcher(leadId).matches()) {
-                throw notFound(leadId);
-            }
-            return leadId;
+        if (request.pathParameter("leadId") != null) {
+            return leadIdInPath(request);
         }
         AddressQuery address = AddressQuery.from(request, phoneRegion, "to name the person to erase");
         return address.owner(leads).orElseThrow(() -> new ApiException(404, "lead_not_found",
                 "No lead holds this " + address.kind() + "."));
-    }
-
-    private static ApiException notFound(String leadId) {
-        return new ApiException(404, "lead_not_found", "There is no lead '" + leadId + "'.");
     }
 
     /** When the erasure must stop taking new batches: the invocation's remaining time less the margin; none locally. */

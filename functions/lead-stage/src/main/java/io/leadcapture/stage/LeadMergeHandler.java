@@ -50,10 +50,7 @@ public class LeadMergeHandler extends ApiHandler {
 
     @Override
     protected APIGatewayV2HTTPResponse handle(HttpRequest request, Context context) {
-        String source = request.pathParameter("leadId");
-        if (source == null || !LEAD_ID.matcher(source).matches()) {
-            throw new ApiException(404, "lead_not_found", "There is no lead '" + source + "'.");
-        }
+        String source = leadIdInPath(request);
         Body body = parse(request);
         String who = request.callerArn();
         MergeOutcome outcome;

@@ -148,8 +148,7 @@ public class LeadStageHandler extends ApiHandler {
     /** Reads the lead and applies {@code write} to it, again when it changed in between; false after five tries. */
     private boolean onCurrentLead(String leadId, Predicate<Lead> write) {
         for (int attempt = 1; attempt <= 5; attempt++) {
-            Lead lead = leads.findLead(leadId).orElseThrow(
-                    () -> new ApiException(404, "lead_not_found", "There is no lead '" + leadId + "'."));
+            Lead lead = leads.findLead(leadId).orElseThrow(() -> leadNotFound(leadId));
             if (write.test(lead)) {
                 return true;
             }

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -117,6 +118,23 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
      * it. A {@link StoreUnavailableException} becomes {@link #unavailable}.
      */
     protected abstract APIGatewayV2HTTPResponse handle(HttpRequest request, Context context);
+
+    /** A lead id as the product issues them; anything else in the path names no lead. */
+    private static final Pattern LEAD_ID = Pattern.compile("[0-9a-fA-F-]{1,64}");
+
+    /** The {@code {leadId}} of the route's path; 404 for one that cannot name a lead (or none). */
+    protected static String leadIdInPath(HttpRequest request) {
+        String leadId = request.pathParameter("leadId");
+        if (leadId == null || !LEAD_ID.matcher(leadId).matches()) {
+            throw leadNotFound(leadId);
+        }
+        return leadId;
+    }
+
+    /** The 404 of a lead id no lead has. */
+    protected static ApiException leadNotFound(String leadId) {
+        return new ApiException(404, "lead_not_found", "There is no lead '" + leadId + "'.");
+    }
 
     /** The 503 when the lead store failed: nothing is stored, the client should send the request again. */
     protected APIGatewayV2HTTPResponse unavailable(HttpRequest request) {
