@@ -22,15 +22,11 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
@@ -56,16 +52,13 @@ class AmbiguousSendTest {
         endpoint = MotoServer.endpoint();
         ddb = LocalAws.dynamoDb(endpoint);
         ses = client(endpoint, Duration.ofSeconds(30));
-        sender = "leads-" + UUID.randomUUID() + "@example.com";
-        ses.createEmailIdentity(r -> r.emailIdentity(sender));
+        sender = StreamFixtures.verifiedSender(ses);
         silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         silentSes = client(URI.create("http://127.0.0.1:" + silent.getLocalPort()), Duration.ofSeconds(1));
     }
 
     static SesV2Client client(URI at, Duration timeout) {
-        return SesV2Client.builder().endpointOverride(at).region(LocalAws.REGION)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClient(UrlConnectionHttpClient.create())
+        return StreamFixtures.ses(at)
                 .overrideConfiguration(o -> o.apiCallTimeout(timeout).retryStrategy(AwsRetryStrategy.doNotRetry())).build();
     }
 
@@ -139,9 +132,7 @@ class AmbiguousSendTest {
         FaultProxy.Match send = FaultProxy.Match.sesV2("POST", "/outbound-emails");
         try (FaultProxy proxy = FaultProxy.start(endpoint)
                 .on(send, FaultProxy.Fault.unanswered(Duration.ofSeconds(3)), FaultProxy.Fault.sesV2TooManyRequests());
-             SesV2Client throughProxy = SesV2Client.builder().endpointOverride(proxy.endpoint()).region(LocalAws.REGION)
-                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                     .httpClient(UrlConnectionHttpClient.create())
+             SesV2Client throughProxy = StreamFixtures.ses(proxy.endpoint())
                      // the whole call times out before the proxy gives up; a throttled attempt is retried by the SDK
                      .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(1))).build()) {
             NotificationHandler handler = handler(throughProxy);
@@ -164,9 +155,7 @@ class AmbiguousSendTest {
         DynamodbEvent event = whitepaper(email);
         FaultProxy.Match send = FaultProxy.Match.sesV2("POST", "/outbound-emails");
         try (FaultProxy proxy = FaultProxy.start(endpoint).on(send, FaultProxy.Fault.answerDropped());
-             SesV2Client throughProxy = SesV2Client.builder().endpointOverride(proxy.endpoint()).region(LocalAws.REGION)
-                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                     .httpClient(UrlConnectionHttpClient.create())
+             SesV2Client throughProxy = StreamFixtures.ses(proxy.endpoint())
                      .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build()) {
             NotificationHandler handler = handler(throughProxy);
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadcapture.core.notify.Mail;
-import io.leadcapture.local.aws.LocalAws;
 import io.leadcapture.local.aws.MotoServer;
 import io.leadcapture.runtime.Json;
 import java.net.URI;
@@ -17,9 +16,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /** What SES receives from {@link MailSender}, against moto's SES over the wire. */
@@ -31,11 +27,8 @@ class MailSenderTest {
     @BeforeAll
     static void verifiedSender() {
         endpoint = MotoServer.endpoint();
-        ses = SesV2Client.builder().endpointOverride(endpoint).region(LocalAws.REGION)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClient(UrlConnectionHttpClient.create()).build();
-        sender = "leads-" + UUID.randomUUID() + "@example.com";
-        ses.createEmailIdentity(r -> r.emailIdentity(sender)); // SES's sandbox sends only from verified identities
+        ses = StreamFixtures.ses(endpoint).build();
+        sender = StreamFixtures.verifiedSender(ses);
     }
 
     @AfterAll

@@ -33,9 +33,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
@@ -63,11 +60,8 @@ class NotificationHandlerTest {
     static void emulator() {
         endpoint = MotoServer.endpoint();
         ddb = LocalAws.dynamoDb(endpoint);
-        ses = SesV2Client.builder().endpointOverride(endpoint).region(LocalAws.REGION)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClient(UrlConnectionHttpClient.create()).build();
-        sender = "leads-" + UUID.randomUUID() + "@example.com";
-        ses.createEmailIdentity(r -> r.emailIdentity(sender));
+        ses = StreamFixtures.ses(endpoint).build();
+        sender = StreamFixtures.verifiedSender(ses);
     }
 
     @AfterAll
@@ -240,9 +234,7 @@ class NotificationHandlerTest {
 
     /** The handler sending through a recording proxy in front of moto's SES; what it sent is in {@code proxy}. */
     NotificationHandler handlerRecordingInto(RecordingProxy proxy) {
-        SesV2Client recorded = SesV2Client.builder().endpointOverride(proxy.endpoint()).region(LocalAws.REGION)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClient(UrlConnectionHttpClient.create()).build();
+        SesV2Client recorded = StreamFixtures.ses(proxy.endpoint()).build();
         return new NotificationHandler(store, new MailSender(recorded, sender), FormCatalog.bundled(),
                 new Router(RoutingConfig.bundled()), TOKENS, "https://api.example.de", Duration.ofHours(72), DAY, DAY, clock);
     }

@@ -85,11 +85,8 @@ class OwnershipAndFollowUpTest {
     static void emulator() {
         endpoint = MotoServer.endpoint();
         ddb = LocalAws.dynamoDb(endpoint);
-        ses = SesV2Client.builder().endpointOverride(endpoint).region(LocalAws.REGION)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClient(UrlConnectionHttpClient.create()).build();
-        sender = "leads-" + UUID.randomUUID() + "@example.com";
-        ses.createEmailIdentity(r -> r.emailIdentity(sender));
+        ses = StreamFixtures.ses(endpoint).build();
+        sender = StreamFixtures.verifiedSender(ses);
     }
 
     @AfterAll

@@ -3,8 +3,10 @@ package io.leadcapture.notifications;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.leadcapture.local.aws.LocalAws;
 import io.leadcapture.local.aws.MotoServer;
 import io.leadcapture.runtime.Json;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -12,7 +14,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sesv2.SesV2ClientBuilder;
 
 /** Stream records of items read from moto, and the mails moto's SES accepted: what the notification tests share. */
 final class StreamFixtures {
@@ -71,5 +79,19 @@ final class StreamFixtures {
             }
         }
         return mails;
+    }
+
+    /** An SES v2 client builder against {@code at} (moto, or a proxy in front of it) with the tests' credentials. */
+    static SesV2ClientBuilder ses(URI at) {
+        return SesV2Client.builder().endpointOverride(at).region(LocalAws.REGION)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(UrlConnectionHttpClient.create());
+    }
+
+    /** A sender address of its own, verified: SES's sandbox sends only from verified identities. */
+    static String verifiedSender(SesV2Client ses) {
+        String sender = "leads-" + UUID.randomUUID() + "@example.com";
+        ses.createEmailIdentity(r -> r.emailIdentity(sender));
+        return sender;
     }
 }

@@ -28,9 +28,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
@@ -56,11 +53,8 @@ class SuppressedRecipientTest {
     static void emulator() {
         endpoint = MotoServer.endpoint();
         ddb = LocalAws.dynamoDb(endpoint);
-        ses = SesV2Client.builder().endpointOverride(endpoint).region(LocalAws.REGION)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClient(UrlConnectionHttpClient.create()).build();
-        sender = "leads-" + UUID.randomUUID() + "@example.com";
-        ses.createEmailIdentity(r -> r.emailIdentity(sender));
+        ses = StreamFixtures.ses(endpoint).build();
+        sender = StreamFixtures.verifiedSender(ses);
     }
 
     @AfterAll
