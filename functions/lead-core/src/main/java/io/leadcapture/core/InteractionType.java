@@ -20,7 +20,9 @@ public enum InteractionType {
     AD_LEAD,
     DIRECT_CONTACT,
     EVENT_CONTACT,
-    OUTBOUND_IMPORT;
+    OUTBOUND_IMPORT,
+    /** Followed a link in a nurture mail we sent: content consumed (docs/notifications.md, "Nurture sequences"). */
+    CONTENT_CLICK;
 
     @JsonValue
     public String wireName() {

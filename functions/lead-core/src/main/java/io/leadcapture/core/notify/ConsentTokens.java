@@ -25,6 +25,9 @@ import javax.crypto.spec.SecretKeySpec;
  *   <li>withdraw: the unsubscribe link — which lead withdraws which consent purpose. It has no expiry
  *       of its own (an unsubscribe link in an old mail must keep working); it lives as long as the key
  *       that signed it verifies (see {@link TokenKeys}).</li>
+ *   <li>click: a link in a nurture mail — which lead followed the link of which sequence step. The
+ *       target URL is not in the token: the step's configured link is looked up, so a token can never
+ *       redirect elsewhere. No expiry of its own, as for withdraw.</li>
  * </ul>
  * Nothing is stored to issue or check one. A token of one action is never accepted for the other.
  *
@@ -33,12 +36,13 @@ import javax.crypto.spec.SecretKeySpec;
  * payload is binary and length-prefixed, so no id can spill into another field:
  * <pre>
  *   1 byte   format version (2)
- *   1 byte   action: 1 confirm, 2 withdraw
+ *   1 byte   action: 1 confirm, 2 withdraw, 3 click
  *   1 byte   k = length of the key id (1..32), then k ASCII bytes
  *   1 byte   n = UTF-8 length of leadId (1..255), then n bytes
  *   1 byte   m = UTF-8 length of the subject (1..255), then m bytes: the interactionId (confirm)
- *            or the consent purpose (withdraw)
+ *            or the consent purpose (withdraw) or the nurture sequence (click)
  *   confirm only: 8 bytes expiresAt, epoch seconds (big-endian); 4 bytes its nanosecond of second
+ *   click only: 2 bytes the step number, 1-based (big-endian)
  * </pre>
  * The key id is signed with the rest, and picks the key the signature is checked with. The MAC covers
  * a fixed context string before the payload, so a signature made with the same secret for another
@@ -54,6 +58,7 @@ public final class ConsentTokens {
     private static final byte VERSION = 2;
     private static final byte CONFIRM = 1;
     private static final byte WITHDRAW = 2;
+    private static final byte CLICK = 3;
     private static final String ALGORITHM = "HmacSHA256";
     private static final int MAC_BYTES = 32;
     private static final byte[] CONTEXT = "io.leadcapture.consent-token.v2\n".getBytes(StandardCharsets.US_ASCII);
@@ -68,6 +73,10 @@ public final class ConsentTokens {
 
     /** The checked content of a genuine withdrawal token. */
     public record Withdrawal(String leadId, String purpose, String keyId) {
+    }
+
+    /** The checked content of a genuine click token: the lead followed the link of {@code sequence}'s {@code step}. */
+    public record Click(String leadId, String sequence, int step, String keyId) {
     }
 
     public ConsentTokens(TokenKeys keys) {
@@ -102,6 +111,33 @@ public final class ConsentTokens {
     public String issueWithdrawal(String leadId, String purpose) {
         TokenKeys.Key key = keys.get().current();
         return sign(key, head(key, WITHDRAW, leadId, idBytes(purpose, "purpose")));
+    }
+
+    /** A click token: the link of step {@code step} (1-based) of nurture sequence {@code sequence}, mailed to the lead. */
+    public String issueClick(String leadId, String sequence, int step) {
+        if (step < 1 || step > 0xFFFF) {
+            throw new IllegalArgumentException("step must be 1.." + 0xFFFF);
+        }
+        TokenKeys.Key key = keys.get().current();
+        byte[] head = head(key, CLICK, leadId, idBytes(sequence, "sequence"));
+        return sign(key, ByteBuffer.allocate(head.length + 2).put(head).putShort((short) step).array());
+    }
+
+    /**
+     * @return the click token's content when a key verifying at {@code now} signed it
+     * @throws InvalidTokenException MALFORMED, UNKNOWN_KEY, FORGED or WRONG_PURPOSE
+     */
+    public Click verifyClick(String token, Instant now) {
+        Genuine g = genuine(token, now, CLICK);
+        try {
+            int step = Short.toUnsignedInt(g.rest.getShort());
+            if (g.rest.hasRemaining() || step == 0) {
+                throw malformed("payload has trailing bytes or no step");
+            }
+            return new Click(g.leadId, g.subject, step, g.keyId);
+        } catch (BufferUnderflowException e) {
+            throw malformed("payload truncated");
+        }
     }
 
     /**
@@ -163,7 +199,7 @@ public final class ConsentTokens {
                 throw malformed("unknown token version");
             }
             byte tokenAction = b.get();
-            if (tokenAction != CONFIRM && tokenAction != WITHDRAW) {
+            if (tokenAction != CONFIRM && tokenAction != WITHDRAW && tokenAction != CLICK) {
                 throw malformed("unknown action");
             }
             String keyId = readKeyId(b);

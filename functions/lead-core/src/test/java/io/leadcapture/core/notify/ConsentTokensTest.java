@@ -250,4 +250,38 @@ class ConsentTokensTest {
         assertThatIllegalArgumentException().isThrownBy(() -> tokens.issue("ä".repeat(128), INTERACTION, EXPIRES));
         assertThatIllegalArgumentException().isThrownBy(() -> tokens.issue("a\ud800", INTERACTION, EXPIRES));
     }
+
+    @Test
+    void clickTokensRoundTripAndAreNoOtherAction() {
+        String click = tokens.issueClick(LEAD, "newsletter-welcome", 2);
+        ConsentTokens.Click c = tokens.verifyClick(click, NOW.plus(Duration.ofDays(3650)));
+
+        assertThat(c).isEqualTo(new ConsentTokens.Click(LEAD, "newsletter-welcome", 2, "k1"));
+        assertThat(click).matches("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]{43}");
+        assertThat(tokens.issueClick(LEAD, "newsletter-welcome", 3)).isNotEqualTo(click);
+        assertThat(reasonOf(click)).isEqualTo(Reason.WRONG_PURPOSE);
+        InvalidTokenException asClick = catchThrowableOfType(InvalidTokenException.class,
+                () -> tokens.verifyClick(tokens.issueWithdrawal(LEAD, "marketing"), NOW));
+        assertThat(asClick.reason()).isEqualTo(Reason.WRONG_PURPOSE);
+        InvalidTokenException forged = catchThrowableOfType(InvalidTokenException.class,
+                () -> tokensWith(OTHER_SECRET).verifyClick(click, NOW));
+        assertThat(forged.reason()).isEqualTo(Reason.FORGED);
+        assertThatIllegalArgumentException().isThrownBy(() -> tokens.issueClick(LEAD, "s", 0));
+        assertThatIllegalArgumentException().isThrownBy(() -> tokens.issueClick(LEAD, "", 1));
+    }
+
+    @Test
+    void clickTokenWithoutStepOrWithTrailingBytesIsMalformed() throws Exception {
+        byte[] h = {2, 3, 2, 'k', '1', 1, 'a', 1, 's'};
+        byte[][] payloads = {
+                h,                                                              // no step
+                ByteBuffer.allocate(h.length + 2).put(h).putShort((short) 0).array(), // step 0
+                ByteBuffer.allocate(h.length + 3).put(h).putShort((short) 1).put((byte) 0).array(), // trailing
+        };
+        for (byte[] p : payloads) {
+            String token = B64.encodeToString(p) + "." + B64.encodeToString(signWithContext(p));
+            InvalidTokenException e = catchThrowableOfType(InvalidTokenException.class, () -> tokens.verifyClick(token, NOW));
+            assertThat(e.reason()).as(Arrays.toString(p)).isEqualTo(Reason.MALFORMED);
+        }
+    }
 }

@@ -260,7 +260,10 @@ class ShippedDefaultsTest {
         assertThat(BUNDLED.fit().companySize().get("51-250"))
                 .isEqualTo(BUNDLED.fit().companySize().values().stream().mapToInt(Integer::intValue).max().orElseThrow());
         assertThat(BUNDLED.fit().country().targets()).containsExactly("DE", "AT", "CH");
+        // a nurture link followed is content consumed: more than a newsletter signup, less than a download
+        assertThat(e.pointsFor(InteractionType.CONTENT_CLICK)).isGreaterThan(e.pointsFor(InteractionType.NEWSLETTER_SIGNUP))
+                .isLessThan(e.pointsFor(InteractionType.WHITEPAPER_DOWNLOAD));
         assertThat(e.cap()).isEqualTo(new ScoringConfig.Cap(7, 1, Map.of(InteractionType.WHITEPAPER_DOWNLOAD, 2,
-                InteractionType.WEBINAR_REGISTRATION, 2, InteractionType.WEBINAR_ATTENDED, 2)));
+                InteractionType.CONTENT_CLICK, 2, InteractionType.WEBINAR_REGISTRATION, 2, InteractionType.WEBINAR_ATTENDED, 2)));
     }
 }

@@ -48,6 +48,8 @@ final class LeadItems {
     static final String FIRST_ACTIVITY_AT = "firstActivityAt";
     static final String LAST_ACTIVITY_AT = "lastActivityAt";
     static final String FOLLOW_UP = "followUp";
+    /** On the profile: when the lead was first enrolled in a nurture sequence (set once; docs/notifications.md). */
+    static final String NURTURED_AT = "nurturedAt";
     /** The lead's engagement ledger (docs/data-model.md#engagement-ledger). */
     static final String ENGAGEMENT = "ENGAGEMENT";
     /** A ledger entry's attribute: {@code e#<interactionId>} = {@code <type>|<occurredAt>}. */
