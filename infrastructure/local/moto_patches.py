@@ -40,6 +40,10 @@ records and iterators expiring as in DynamoDB (3, 4), moto answers as before:
    for every nested clause node (quadratic in the number of actions). The expression is now copied
    node by node, the maps are built once per processor, and the clauses are counted once per node.
    Accepted and refused expressions, their results and errors stay as they were.
+11. Response members. For each member of each response structure moto's serialiser builds a
+   context and asks six alias rules which key of the Python object holds it. For a plain dict
+   that holds the member under its own name (stream records, most DynamoDB answers) the rules
+   that could name another key are checked directly, and the value is taken as moto would take it.
 
 MOTO_PATCHES=off runs moto as shipped (to compare).
 """
@@ -66,9 +70,10 @@ def apply() -> list[str]:
     _patch_request_lookups()
     _patch_key_order()
     _patch_update_expression_validation()
+    _patch_response_members()
     return ["transaction-item-snapshot", "partition-query", "stream-retention", "shard-iterator-expiry",
             "item-size-once", "filtered-scan", "attribute-value-serialisation", "request-lookups-once",
-            "key-order-once", "update-expression-validation"]
+            "key-order-once", "update-expression-validation", "response-members"]
 
 
 # 1. TransactWriteItems ---------------------------------------------------------------------------
@@ -565,3 +570,40 @@ def _patch_update_expression_validation() -> None:
 
 class _NotPlain(Exception):
     """A tree the node-by-node copy does not handle."""
+
+
+# 11. Response members ----------------------------------------------------------------------------
+
+def _patch_response_members() -> None:
+    from botocore import xform_name
+    from moto.core import serialize
+
+    expected = [serialize.ExplicitAlias, serialize.ShapeNameAlias, serialize.NoAlias, serialize.ShapePrefixAlias,
+                serialize.ClassPrefixAlias, serialize.ModelAlias]
+    if list(serialize.DEFAULT_ALIAS_PROVIDERS) != expected:
+        return  # another moto: its rules as they are
+    original = serialize.ResponseSerializer.get_value
+    names = {}
+
+    def xformed(name):
+        x = names.get(name)
+        if x is None:
+            x = names[name] = xform_name(name)
+        return x
+
+    def get_value(self, value, key, shape):
+        picker = self._value_picker
+        if (type(value) is not dict or type(picker) is not serialize.XFormedAttributePicker
+                or picker.alias_providers is not serialize.DEFAULT_ALIAS_PROVIDERS or picker.response_transformers
+                or key not in value or "." in key):
+            return original(self, value, key, shape)
+        # The rules before NoAlias (the key itself): a dict has no Meta (ExplicitAlias); ShapeNameAlias
+        # names the shape of a list or structure member, unless a sibling member has that name.
+        if shape is not None and shape.type_name in ("list", "structure") and key != shape.name:
+            members = getattr(getattr(shape, "parent", None), "members", None)
+            if members is None or shape.name not in members:
+                if shape.name in value or xformed(shape.name) in value:
+                    return original(self, value, key, shape)
+        return value[key]
+
+    serialize.ResponseSerializer.get_value = get_value

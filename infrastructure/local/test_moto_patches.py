@@ -3,7 +3,8 @@ and against the patched server, every answer compared (items, pages, errors).
 
 Covers the key order of scans and queries (string and number keys, pages by count and by size,
 filters), update expressions (many actions, new and existing items, functions, arithmetic, nested
-paths, and the expressions DynamoDB refuses) alone and inside transactions.
+paths, and the expressions DynamoDB refuses) alone and inside transactions, and the serialised
+answers of batch and transactional reads, table and stream descriptions and stream records.
 
 Run: infrastructure/local/moto.sh install, then
   env PYTHONPATH=.local/moto/usr/lib/python3/dist-packages /usr/bin/python3 infrastructure/local/test_moto_patches.py
@@ -46,18 +47,31 @@ def start(patches):
     else:
         proc.kill()
         raise SystemExit(f"moto (MOTO_PATCHES={patches}) did not start")
-    client = boto3.client("dynamodb", endpoint_url=url, region_name="eu-central-1", aws_access_key_id="test",
-                          aws_secret_access_key="test", config=Config(retries={"max_attempts": 1}))
-    return proc, client
+    def client(service):
+        return boto3.client(service, endpoint_url=url, region_name="eu-central-1", aws_access_key_id="test",
+                            aws_secret_access_key="test", config=Config(retries={"max_attempts": 1}))
+
+    return proc, client("dynamodb"), client("dynamodbstreams")
+
+
+# differ between two servers by time or by random ids, not by the patches
+VOLATILE = {"ResponseMetadata", "CreationDateTime", "LatestStreamLabel", "LatestStreamArn", "StreamArn", "StreamLabel",
+            "eventID", "ApproximateCreationDateTime", "SizeBytes", "ShardIterator", "NextShardIterator",
+            "StartingSequenceNumber", "ShardId", "LastEvaluatedShardId", "CreationRequestDateTime",
+            "SequenceNumber"}
+
+
+def normal(x):
+    if isinstance(x, dict):
+        return {k: normal(v) for k, v in x.items() if k not in VOLATILE}
+    if isinstance(x, list):
+        return [normal(v) for v in x]
+    return x
 
 
 def answer(client, op, **kw):
     try:
-        r = getattr(client, op)(**kw)
-        r.pop("ResponseMetadata", None)
-        for k in ("TableDescription", "Table"):
-            r.pop(k, None)  # creation times differ
-        return ("ok", r)
+        return ("ok", normal(getattr(client, op)(**kw)))
     except ClientError as e:
         return ("error", e.response["Error"].get("Code"), e.response["Error"].get("Message"))
 
@@ -187,12 +201,46 @@ def updates(s, p):
             same(s, p, "get_item", TableName="strings", Key=update["Key"], ConsistentRead=True)
 
 
+def reads(s, p, ss, ps):
+    """Other answers the serialiser writes: batch reads, table and stream descriptions, stream records."""
+    keys = [{"pk": {"S": f"U#{i}#True"}, "sk": {"S": "PROFILE"}} for i in range(4)] + [{"pk": {"S": "none"}, "sk": {"S": "x"}}]
+    same(s, p, "batch_get_item", RequestItems={"strings": {"Keys": keys, "ConsistentRead": True}})
+    same(s, p, "transact_get_items", TransactItems=[{"Get": {"TableName": "strings", "Key": k}} for k in keys])
+    same(s, p, "describe_table", TableName="strings")
+    same(s, p, "list_tables")
+    table(s, p, "streamed", "S")
+    for i in range(60):
+        key = {"pk": {"S": f"S#{i % 7}"}, "sk": {"S": f"{i}"}}
+        both(s, p, "put_item", TableName="streamed", Item=dict(key, body={"S": "y" * (i * 10)}, n={"N": str(i)},
+                                                                m={"M": {"l": {"L": [{"S": "a"}, {"N": "1"}]}}}))
+        expression, names, values = UPDATES[i % 4]
+        both(s, p, "update_item", TableName="streamed", Key=key, **update_kwargs(expression, names, values))
+        if i % 5 == 0:
+            both(s, p, "delete_item", TableName="streamed", Key=key)
+    arns = [c.describe_table(TableName="streamed")["Table"]["LatestStreamArn"] for c in (s, p)]
+    same(ss, ps, "list_streams")
+    descriptions = [c.describe_stream(StreamArn=a) for c, a in zip((ss, ps), arns)]
+    if normal(descriptions[0]) != normal(descriptions[1]):
+        print(f"DIFFERENT: describe_stream\n  {descriptions[0]}\n  {descriptions[1]}")
+        raise SystemExit(1)
+    iterators = [c.get_shard_iterator(StreamArn=a, ShardId=d["StreamDescription"]["Shards"][0]["ShardId"],
+                                      ShardIteratorType="TRIM_HORIZON")["ShardIterator"]
+                 for c, a, d in zip((ss, ps), arns, descriptions)]
+    for _ in range(3):
+        got = [c.get_records(ShardIterator=i, Limit=50) for c, i in zip((ss, ps), iterators)]
+        if normal(got[0]) != normal(got[1]) or not got[0]["Records"]:
+            print(f"DIFFERENT: get_records\n  {str(normal(got[0]))[:1500]}\n  {str(normal(got[1]))[:1500]}")
+            raise SystemExit(1)
+        iterators = [g["NextShardIterator"] for g in got]
+
+
 def main():
-    shipped, s = start("off")
-    patched, p = start("on")
+    shipped, s, ss = start("off")
+    patched, p, ps = start("on")
     try:
         key_order(s, p)
         updates(s, p)
+        reads(s, p, ss, ps)
     finally:
         shipped.terminate()
         patched.terminate()
