@@ -14,6 +14,9 @@ Exits 1 when a check fails or a post was never accepted. Standard library only (
   infrastructure/benchmarks/load.py [--api http://127.0.0.1:3000] [--seed 2000] [--people 100]
       [--posts 10] [--clients 32] [--emulator-pid PID] [--max-seconds 1800]
 
+With the emulator of moto_serialized.py, the emulator's requests per post by operation during the load
+(its /moto-serialized/requests counters, at --emulator-url or the port on the emulator's command line).
+
 The emulator's and the runner's pids (for the emulator's peak RSS and the CPU time both use per post)
 are found by their command lines (moto_serialized.py, LocalRunner) when exactly one of each runs;
 else pass --emulator-pid and --runner-pid.
@@ -169,6 +172,75 @@ def find_pid(marker):
     return pids[0] if len(pids) == 1 else None
 
 
+def emulator_url(pid):
+    """http://127.0.0.1:PORT from the emulator's command line (-p PORT), else None."""
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            cmd = [c.decode() for c in f.read().split(b"\0")]
+        return f"http://127.0.0.1:{int(cmd[cmd.index('-p') + 1])}"
+    except (OSError, ValueError, IndexError, TypeError):
+        return None
+
+
+def emulator_requests(url):
+    """The serialising wrapper's counters: operation -> (requests, seconds); None when unavailable."""
+    if not url:
+        return None
+    u = urllib.parse.urlsplit(url)
+    try:
+        conn = http.client.HTTPConnection(u.hostname, u.port or 80, timeout=10)
+        conn.request("GET", "/moto-serialized/requests")
+        r = conn.getresponse()
+        data = r.read()
+        conn.close()
+        if r.status != 200:
+            return None
+        return {op: (v["requests"], v["seconds"]) for op, v in json.loads(data).items()}
+    except (OSError, http.client.HTTPException, ValueError, KeyError):
+        return None
+
+
+STREAM_POLLING = {"GetShardIterator", "GetRecords", "DescribeStream", "ListStreams", "DescribeTable"}
+
+
+def settle(url, quiet_seconds=3.0, max_seconds=120.0):
+    """Waits until the emulator has served nothing but stream polling for quiet_seconds (the stream
+    functions have caught up); returns the counters then, or None."""
+    last = emulator_requests(url)
+    if last is None:
+        return None
+    quiet_since = time.monotonic()
+    deadline = quiet_since + max_seconds
+    while time.monotonic() < deadline:
+        time.sleep(0.5)
+        now = emulator_requests(url)
+        if now is None:
+            return None
+        if any(n != last.get(op, (0, 0))[0] for op, (n, _) in now.items() if op not in STREAM_POLLING):
+            quiet_since = time.monotonic()
+        elif time.monotonic() - quiet_since >= quiet_seconds:
+            return now
+        last = now
+    return last
+
+
+def report_requests(before, after, posts):
+    """Requests per post by operation between two readings of the emulator's counters."""
+    if before is None or after is None:
+        return
+    rows = []
+    for op, (n, t) in after.items():
+        n0, t0 = before.get(op, (0, 0.0))
+        if n > n0:
+            rows.append((op, n - n0, t - t0))
+    rows.sort(key=lambda r: -r[2])
+    total_n, total_t = sum(r[1] for r in rows), sum(r[2] for r in rows)
+    print(f"  {total_n} requests ({total_n / posts:.2f} per post), "
+          f"{total_t:.1f} s serving them ({total_t / posts * 1000:.1f} ms per post)")
+    for op, n, t in rows:
+        print(f"  {op:<28} {n:>7} {n / posts:>6.2f}/post  {t * 1000 / n:>6.2f} ms each  {t / posts * 1000:>6.2f} ms/post")
+
+
 def cpu_seconds(pid):
     """User + system CPU time the process has used so far."""
     try:
@@ -291,6 +363,7 @@ def main():
     ap.add_argument("--clients", type=int, default=32)
     ap.add_argument("--emulator-pid", type=int)
     ap.add_argument("--runner-pid", type=int)
+    ap.add_argument("--emulator-url", help="the emulator's endpoint (default: from its command line)")
     ap.add_argument("--max-seconds", type=float, default=1800, help="give up resubmitting after this")
     ap.add_argument("--timeout", type=float, default=30, help="client timeout per request (s)")
     args = ap.parse_args()
@@ -303,12 +376,17 @@ def main():
     print("## Machine")
     print(f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at start, run {run}, "
           f"emulator pid {pid or 'unknown'}, runner pid {runner or 'unknown'}")
+    moto_url = args.emulator_url or (emulator_url(pid) if pid else None)
     if args.seed:
+        seed_requests0 = emulator_requests(moto_url)
         seed = [({"email": f"seed{i}-{run}@seed-firma-{i % 50}.de", "first": "Seed", "company": f"Seed {i} GmbH"},
                  f"seed-{run}-{i}") for i in range(args.seed)]
         stats, secs = run_posts(api, [(form_body(p, t), t) for p, t in seed], args.clients,
                                 time.monotonic() + args.max_seconds, args.timeout)
         report(f"Seed: {args.seed} leads, one post each", stats, secs, args.seed)
+        if seed_requests0 is not None:
+            print("emulator requests during the seed:")
+            report_requests(seed_requests0, emulator_requests(moto_url), args.seed)
         if stats.unaccepted:
             print("seeding did not finish; stopping")
             return 1
@@ -327,11 +405,13 @@ def main():
     sampler = RssSampler(pid) if pid else None
     if sampler:
         sampler.start()
+    requests0 = emulator_requests(moto_url)
     cpu0 = {name: cpu_seconds(p) for name, p in (("emulator", pid), ("runner", runner)) if p}
     stats, secs = run_posts(api, posts, args.clients, time.monotonic() + args.max_seconds, args.timeout)
     if sampler:
         sampler.stop.set()
         sampler.join()
+    requests1 = emulator_requests(moto_url)
     fivexx = report(f"Load: {args.people} people x {args.posts} contact-form posts, {args.clients} clients",
                     stats, secs, len(posts))
     if sampler:
@@ -343,6 +423,13 @@ def main():
         if before is not None and after is not None:
             print(f"{name} CPU: {after - before:.1f} s during the load, {(after - before) / len(posts) * 1000:.0f} ms per post "
                   f"({(after - before) / secs * 100:.0f}% of one core)")
+    if requests1 is not None:
+        print("emulator requests during the load:")
+        report_requests(requests0, requests1, len(posts))
+        t_settle = time.monotonic()
+        settled = settle(moto_url)
+        print(f"emulator requests of the load until the stream functions caught up ({time.monotonic() - t_settle:.0f} s after the load):")
+        report_requests(requests0, settled, len(posts))
     print()
     ok = verify(api, people, tokens)
     return 0 if ok and not stats.unaccepted else 1

@@ -31,6 +31,19 @@ records and iterators expiring as in DynamoDB (3, 4), moto answers as before:
 8. Per-request lookups. moto lists its package directory (and stats each entry) and inspects the
    response class's methods on every request; both never change while it runs and are now looked
    up once.
+9. Key order. moto sorts a table's items (every page of a Scan: `make run`'s TTL sweep pages
+   through the whole table each minute; a Query's partition) by comparing DynamoType keys, which
+   convert their values anew in every comparison; the sort key is now each item's converted key
+   values, computed once per item (the same order: a table's keys all have their schema's type).
+10. Update expressions. moto's validator deep-copies the parsed expression, rebuilds each
+   processor's node-type map for every node it visits, and counts an expression's clauses again
+   for every nested clause node (quadratic in the number of actions). The expression is now copied
+   node by node, the maps are built once per processor, and the clauses are counted once per node.
+   Accepted and refused expressions, their results and errors stay as they were.
+11. Response members. For each member of each response structure moto's serialiser builds a
+   context and asks six alias rules which key of the Python object holds it. For a plain dict
+   that holds the member under its own name (stream records, most DynamoDB answers) the rules
+   that could name another key are checked directly, and the value is taken as moto would take it.
 
 MOTO_PATCHES=off runs moto as shipped (to compare).
 """
@@ -55,8 +68,12 @@ def apply() -> list[str]:
     _patch_filtered_scan()
     _patch_attribute_value_serialisation()
     _patch_request_lookups()
+    _patch_key_order()
+    _patch_update_expression_validation()
+    _patch_response_members()
     return ["transaction-item-snapshot", "partition-query", "stream-retention", "shard-iterator-expiry",
-            "item-size-once", "filtered-scan", "attribute-value-serialisation", "request-lookups-once"]
+            "item-size-once", "filtered-scan", "attribute-value-serialisation", "request-lookups-once",
+            "key-order-once", "update-expression-validation", "response-members"]
 
 
 # 1. TransactWriteItems ---------------------------------------------------------------------------
@@ -409,3 +426,184 @@ def _patch_request_lookups() -> None:
         return list(names)
 
     responses.method_names_from_class = method_names_from_class
+
+
+# 9. Key order ------------------------------------------------------------------------------------
+
+def _sorted_by_key(items):
+    """The items in moto's key order, or None when their keys do not all have one type per attribute."""
+    if not items:
+        return []
+    first = items[0]
+    hash_type = first.hash_key.type
+    range_type = first.range_key.type if first.range_key is not None else None
+    keyed = []
+    for item in items:
+        r = item.range_key
+        if item.hash_key.type != hash_type or (r.type if r is not None else None) != range_type:
+            return None
+        # moto's key is (hash, range) or hash alone; DynamoType compares by cast_value within a type
+        keyed.append(((item.hash_key.cast_value, r.cast_value) if r else item.hash_key.cast_value, item))
+    if range_type is not None and any(not isinstance(k, tuple) for k, _ in keyed):
+        return None
+    keyed.sort(key=lambda pair: pair[0])
+    return [item for _, item in keyed]
+
+
+def _patch_key_order() -> None:
+    from moto.dynamodb.models.table import Table
+
+    original_all_items = Table.all_items
+
+    def all_items(self):
+        if getattr(self, "_partition_only", None) is not None:
+            partition = self.items.get(self._partition_only)
+            if partition is None or not self.range_key_attr:
+                return original_all_items(self)
+            items = list(partition.values())
+        else:
+            items = []
+            for hash_set in self.items.values():
+                if self.range_key_attr:
+                    items.extend(hash_set.values())
+                else:
+                    items.append(hash_set)
+        ordered = _sorted_by_key(items)
+        return original_all_items(self) if ordered is None else ordered
+
+    Table.all_items = all_items
+
+
+# 10. Update expressions --------------------------------------------------------------------------
+
+def _patch_update_expression_validation() -> None:
+    from moto.dynamodb.parsing import ast_nodes, validators
+    from moto.dynamodb.parsing.ast_nodes import DepthFirstTraverser, Node
+
+    def processing_map(self):
+        m = self.__dict__.get("_processing_map_once")
+        if m is None:
+            m = self.__dict__["_processing_map_once"] = self._processing_map()
+        return m
+
+    def nodes_to_be_processed(self):
+        t = self.__dict__.get("_node_types_once")
+        if t is None:
+            t = self.__dict__["_node_types_once"] = tuple(processing_map(self).keys())
+        return t
+
+    def process(self, node):
+        for class_key, processor in processing_map(self).items():
+            if isinstance(node, class_key):
+                return processor(node)
+
+    DepthFirstTraverser.nodes_to_be_processed = nodes_to_be_processed
+    DepthFirstTraverser.process = process
+
+    # Clause counts: moto's find_clauses walks a node's subtree; within one traversal of the
+    # ActionCountValidator the tree does not change (it returns every node as it was), so each
+    # node's clauses are found once.
+    original_find_clauses = Node.find_clauses
+    memo = {"active": None}
+
+    def find_clauses(self, clause_types):
+        cache = memo["active"]
+        if cache is None:
+            return original_find_clauses(self, clause_types)
+        key = (id(self), tuple(clause_types))
+        found = cache.get(key)
+        if found is None:
+            found = cache[key] = original_find_clauses(self, clause_types)
+        return list(found)
+
+    Node.find_clauses = find_clauses
+    ActionCountValidator = validators.ActionCountValidator
+    original_traverse = ActionCountValidator.traverse
+
+    def count_traverse(self, node):
+        memo["active"] = {}
+        try:
+            return original_traverse(self, node)
+        finally:
+            memo["active"] = None
+
+    ActionCountValidator.traverse = count_traverse
+
+    # The expression copy: moto deep-copies the parsed tree for each validator. A tree as the parser
+    # makes it has nodes (type, children, parent) whose leaves are plain values; such a tree is
+    # copied node by node, anything else as moto does.
+    deepcopy = copy.deepcopy
+    plain = (str, int, float, bool, type(None))
+
+    def clone(node, parent):
+        attrs = node.__dict__
+        if attrs.keys() != {"type", "children", "parent"}:
+            raise _NotPlain
+        new = object.__new__(type(node))
+        children = attrs["children"]
+        if children is not None:
+            copied = []
+            for child in children:
+                if isinstance(child, Node):
+                    copied.append(clone(child, new))
+                elif type(child) in plain:
+                    copied.append(child)
+                else:
+                    raise _NotPlain
+            children = copied
+        new.__dict__.update(type=attrs["type"], children=children, parent=parent)
+        return new
+
+    class _Copy:
+        """moto's `deepcopy` inside validators.py: a parsed tree is copied node by node."""
+
+        def __call__(self, x, memo_=None):
+            if memo_ is None and isinstance(x, Node) and x.parent is None:
+                try:
+                    return clone(x, None)
+                except _NotPlain:
+                    pass
+            return deepcopy(x, memo_)
+
+    validators.deepcopy = _Copy()
+
+
+class _NotPlain(Exception):
+    """A tree the node-by-node copy does not handle."""
+
+
+# 11. Response members ----------------------------------------------------------------------------
+
+def _patch_response_members() -> None:
+    from botocore import xform_name
+    from moto.core import serialize
+
+    expected = [serialize.ExplicitAlias, serialize.ShapeNameAlias, serialize.NoAlias, serialize.ShapePrefixAlias,
+                serialize.ClassPrefixAlias, serialize.ModelAlias]
+    if list(serialize.DEFAULT_ALIAS_PROVIDERS) != expected:
+        return  # another moto: its rules as they are
+    original = serialize.ResponseSerializer.get_value
+    names = {}
+
+    def xformed(name):
+        x = names.get(name)
+        if x is None:
+            x = names[name] = xform_name(name)
+        return x
+
+    def get_value(self, value, key, shape):
+        picker = self._value_picker
+        if (type(value) is not dict or type(picker) is not serialize.XFormedAttributePicker
+                or picker.alias_providers is not serialize.DEFAULT_ALIAS_PROVIDERS or picker.response_transformers
+                or key not in value or "." in key):
+            return original(self, value, key, shape)
+        # The rules before NoAlias (the key itself): a dict has no Meta (ExplicitAlias); ShapeNameAlias
+        # names the shape of a list or structure member, unless a sibling member has that name.
+        if shape is not None and shape.type_name in ("list", "structure") and key != shape.name:
+            members = getattr(getattr(shape, "parent", None), "members", None)
+            if members is None or shape.name not in members:
+                if shape.name in value or xformed(shape.name) in value:
+                    return original(self, value, key, shape)
+        return value[key]
+
+    serialize.ResponseSerializer.get_value = get_value

@@ -9,6 +9,10 @@ Before serving it applies moto_patches.py (beside this file): with one request a
 transaction's snapshot covers only the items it names instead of whole tables, and stream records
 and shard iterators are bounded as in DynamoDB. MOTO_PATCHES=off serves moto as shipped.
 
+GET /moto-serialized/requests answers, as JSON, the requests served so far by operation (the
+X-Amz-Target's operation, else method and path) with the seconds spent in each: load.py reads it
+before and after a load to report the emulator's requests per post.
+
 MOTO_PROFILE=FILE profiles the requests with cProfile and writes the statistics to FILE every
 10 seconds (read them with `python3 -m pstats FILE`).
 
@@ -16,6 +20,7 @@ Usage: python3 moto_serialized.py -H 127.0.0.1 -p PORT
 """
 import argparse
 import cProfile
+import json
 import os
 import signal
 import sys
@@ -46,16 +51,36 @@ def main() -> None:
     profile_file = os.environ.get("MOTO_PROFILE")
     profiler = cProfile.Profile() if profile_file else None
 
+    served = {}  # operation -> [requests, seconds]
+
+    def operation(environ):
+        target = environ.get("HTTP_X_AMZ_TARGET")
+        if target:
+            return target.rsplit(".", 1)[-1]
+        return environ.get("REQUEST_METHOD", "") + " /" + environ.get("PATH_INFO", "/").lstrip("/").split("/", 1)[0]
+
     def serialized(environ, start_response):
+        if environ.get("PATH_INFO") == "/moto-serialized/requests":
+            with lock:
+                body = json.dumps({op: {"requests": n, "seconds": round(t, 6)} for op, (n, t) in served.items()})
+            start_response("200 OK", [("Content-Type", "application/json")])
+            return [body.encode()]
+        op = operation(environ)
         with lock:
+            t0 = time.perf_counter()
             # Materialise the body inside the lock: moto computes it lazily in some handlers.
-            if profiler is None:
-                return list(app(environ, start_response))
-            profiler.enable()
             try:
-                return list(app(environ, start_response))
+                if profiler is None:
+                    return list(app(environ, start_response))
+                profiler.enable()
+                try:
+                    return list(app(environ, start_response))
+                finally:
+                    profiler.disable()
             finally:
-                profiler.disable()
+                entry = served.setdefault(op, [0, 0.0])
+                entry[0] += 1
+                entry[1] += time.perf_counter() - t0
 
     if profiler is not None:
         def dump():

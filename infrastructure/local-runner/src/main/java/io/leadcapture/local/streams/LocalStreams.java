@@ -57,7 +57,7 @@ public final class LocalStreams implements AutoCloseable {
                     continue;
                 }
                 pollers.add(StreamPoller.builder(e).table(tableNames.apply(e.tableLogicalId()))
-                        .clients(ddb, streams).handler(handlers.apply(e)).build());
+                        .clients(ddb, streams).handler(handlers.apply(e)).confirmReads(confirmReads()).build());
             }
         } catch (RuntimeException ex) {
             ddb.close();
@@ -65,6 +65,15 @@ public final class LocalStreams implements AutoCloseable {
             throw ex;
         }
         return new LocalStreams(pollers, ddb, streams);
+    }
+
+    /**
+     * Whether records are confirmed by a second read ({@link StreamPoller}): yes unless
+     * {@code STREAM_CONFIRM_READS=false}, which run.sh sets for the emulator it starts, whose
+     * transactions leave no phantom records (moto_patches.py, 1).
+     */
+    static boolean confirmReads() {
+        return !"false".equalsIgnoreCase(System.getenv().getOrDefault("STREAM_CONFIRM_READS", "true"));
     }
 
     private static void checkTable(SamTemplate template, SamTemplate.StreamEvent e) {

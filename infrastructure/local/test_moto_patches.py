@@ -1,0 +1,251 @@
+"""moto_patches.py answers as moto does: the same requests against moto as shipped (MOTO_PATCHES=off)
+and against the patched server, every answer compared (items, pages, errors).
+
+Covers the key order of scans and queries (string and number keys, pages by count and by size,
+filters), update expressions (many actions, new and existing items, functions, arithmetic, nested
+paths, and the expressions DynamoDB refuses) alone and inside transactions, and the serialised
+answers of batch and transactional reads, table and stream descriptions and stream records.
+
+Run: infrastructure/local/moto.sh install, then
+  env PYTHONPATH=.local/moto/usr/lib/python3/dist-packages /usr/bin/python3 infrastructure/local/test_moto_patches.py
+Exits 1 on the first difference.
+"""
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import boto3
+from botocore.config import Config
+from botocore.exceptions import ClientError
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def start(patches):
+    port = free_port()
+    env = dict(os.environ, MOTO_PATCHES=patches)
+    proc = subprocess.Popen([sys.executable, os.path.join(HERE, "moto_serialized.py"), "-H", "127.0.0.1", "-p", str(port)],
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(150):
+        try:
+            urllib.request.urlopen(url + "/moto-api/", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        proc.kill()
+        raise SystemExit(f"moto (MOTO_PATCHES={patches}) did not start")
+    def client(service):
+        return boto3.client(service, endpoint_url=url, region_name="eu-central-1", aws_access_key_id="test",
+                            aws_secret_access_key="test", config=Config(retries={"max_attempts": 1}))
+
+    return proc, client("dynamodb"), client("dynamodbstreams")
+
+
+# differ between two servers by time or by random ids, not by the patches
+VOLATILE = {"ResponseMetadata", "CreationDateTime", "LatestStreamLabel", "LatestStreamArn", "StreamArn", "StreamLabel",
+            "eventID", "ApproximateCreationDateTime", "SizeBytes", "ShardIterator", "NextShardIterator",
+            "StartingSequenceNumber", "ShardId", "LastEvaluatedShardId", "CreationRequestDateTime",
+            "SequenceNumber"}
+
+
+def normal(x):
+    if isinstance(x, dict):
+        return {k: normal(v) for k, v in x.items() if k not in VOLATILE}
+    if isinstance(x, list):
+        return [normal(v) for v in x]
+    return x
+
+
+def answer(client, op, **kw):
+    try:
+        return ("ok", normal(getattr(client, op)(**kw)))
+    except ClientError as e:
+        return ("error", e.response["Error"].get("Code"), e.response["Error"].get("Message"))
+
+
+checks = 0
+
+
+def same(shipped, patched, op, **kw):
+    global checks
+    a, b = answer(shipped, op, **kw), answer(patched, op, **kw)
+    checks += 1
+    if a != b:
+        print(f"DIFFERENT: {op} {kw}\n  moto as shipped: {str(a)[:1500]}\n  patched:         {str(b)[:1500]}")
+        raise SystemExit(1)
+    return a
+
+
+def both(shipped, patched, op, **kw):
+    return same(shipped, patched, op, **kw)
+
+
+def pages(shipped, patched, op, **kw):
+    """Every page of a Scan or Query, compared page by page."""
+    n = 0
+    while True:
+        r = same(shipped, patched, op, **kw)
+        n += 1
+        if r[0] != "ok" or "LastEvaluatedKey" not in r[1]:
+            return n
+        kw = dict(kw, ExclusiveStartKey=r[1]["LastEvaluatedKey"])
+
+
+def table(shipped, patched, name, sk_type):
+    both(shipped, patched, "create_table", TableName=name, BillingMode="PAY_PER_REQUEST",
+         AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}, {"AttributeName": "sk", "AttributeType": sk_type}],
+         KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}],
+         StreamSpecification={"StreamEnabled": True, "StreamViewType": "NEW_AND_OLD_IMAGES"})
+
+
+def key_order(s, p):
+    table(s, p, "strings", "S")
+    table(s, p, "numbers", "N")
+    big = "x" * 12000
+    for i in range(400):
+        pk = f"LEAD#{(i * 7919) % 97:03d}"
+        item = {"pk": {"S": pk}, "sk": {"S": f"ITEM#{(i * 31) % 400:04d}"}, "n": {"N": str(i)},
+                "body": {"S": big if i % 3 == 0 else "small"}}
+        if i % 5 == 0:
+            item["expiresAt"] = {"N": str(1000 + i)}
+        both(s, p, "put_item", TableName="strings", Item=item)
+    for pk in ("a", "b", "ä", "Z", "a#1"):
+        for sk in ("1", "10", "2", "1.5", "-3", "0.25", "100", "-0.5"):
+            both(s, p, "put_item", TableName="numbers", Item={"pk": {"S": pk}, "sk": {"N": sk}, "v": {"S": pk + sk}})
+    n = pages(s, p, "scan", TableName="strings")
+    assert n > 1, "the scan should need several pages by size"
+    pages(s, p, "scan", TableName="strings", Limit=37)
+    pages(s, p, "scan", TableName="strings", FilterExpression="#t <= :now",
+          ExpressionAttributeNames={"#t": "expiresAt"}, ExpressionAttributeValues={":now": {"N": "1200"}})
+    pages(s, p, "scan", TableName="strings", Limit=50, ProjectionExpression="pk, sk")
+    pages(s, p, "scan", TableName="numbers")
+    pages(s, p, "scan", TableName="numbers", Limit=3)
+    for pk in ("LEAD#000", "LEAD#013", "LEAD#096", "nobody"):
+        pages(s, p, "query", TableName="strings", KeyConditionExpression="pk = :p", ExpressionAttributeValues={":p": {"S": pk}})
+        pages(s, p, "query", TableName="strings", KeyConditionExpression="pk = :p", Limit=2, ScanIndexForward=False,
+              ExpressionAttributeValues={":p": {"S": pk}})
+    for pk in ("a", "ä", "a#1"):
+        pages(s, p, "query", TableName="numbers", KeyConditionExpression="pk = :p", ExpressionAttributeValues={":p": {"S": pk}})
+        pages(s, p, "query", TableName="numbers", KeyConditionExpression="pk = :p AND sk BETWEEN :a AND :b", Limit=2,
+              ExpressionAttributeValues={":p": {"S": pk}, ":a": {"N": "-1"}, ":b": {"N": "10"}})
+
+
+UPDATES = [
+    # many actions, as the scoring's versioned update
+    ("SET " + ", ".join(f"#a{i} = :v{i}" for i in range(25)) + " ADD #n :one REMOVE gone",
+     {f"#a{i}": f"attr{i}" for i in range(25)} | {"#n": "count"},
+     {f":v{i}": {"S": f"value {i}"} for i in range(25)} | {":one": {"N": "1"}}),
+    ("SET #v = :next, score = :s, mqlAt = if_not_exists(mqlAt, :at), tags = list_append(if_not_exists(tags, :empty), :tag)",
+     {"#v": "version"}, {":next": {"N": "2"}, ":s": {"N": "41"}, ":at": {"S": "2026-12-02T05:00:00Z"},
+                         ":empty": {"L": []}, ":tag": {"L": [{"S": "t"}]}}),
+    ("SET total = if_not_exists(total, :zero) + :n, m.inner = :v, m2 = :map ADD seen :set",
+     None, {":zero": {"N": "0"}, ":n": {"N": "5"}, ":v": {"S": "x"}, ":map": {"M": {"a": {"N": "1"}}}, ":set": {"SS": ["a", "b"]}}),
+    ("SET #e = :e, #type = :type, #lead = :lead, #textDay = :day ADD #adds :one, #textBytes :text",
+     {"#e": "e#1", "#type": "itemType", "#lead": "leadId", "#textDay": "textDay", "#adds": "adds", "#textBytes": "textBytes"},
+     {":e": {"M": {"t": {"S": "form"}, "at": {"S": "2026"}}}, ":type": {"S": "engagement"}, ":lead": {"S": "L1"},
+      ":day": {"S": "2026-12-02"}, ":one": {"N": "1"}, ":text": {"N": "30"}}),
+    # refused by DynamoDB
+    ("SET a = :a SET b = :a", None, {":a": {"S": "1"}}),
+    ("ADD c :one ADD d :one", None, {":one": {"N": "1"}}),
+    ("REMOVE a REMOVE b", None, None),
+    ("SET a = :a, a = :b", None, {":a": {"S": "1"}, ":b": {"S": "2"}}),
+    ("SET m.x = :a, m = :b", None, {":a": {"S": "1"}, ":b": {"M": {}}}),
+    ("SET a = :missing", None, {":a": {"S": "1"}}),
+    ("SET #missing = :a", None, {":a": {"S": "1"}}),
+    ("SET pk = :a", None, {":a": {"S": "1"}}),
+    ("SET a = b + :one", None, {":one": {"N": "1"}}),
+    ("SET a = :s + :one", None, {":s": {"S": "x"}, ":one": {"N": "1"}}),
+    ("SET nested.deeper.x = :a", None, {":a": {"S": "1"}}),
+    ("DELETE seen :set", None, {":set": {"SS": ["a"]}}),
+]
+
+
+def update_kwargs(expression, names, values):
+    kw = {"UpdateExpression": expression}
+    if names:
+        kw["ExpressionAttributeNames"] = names
+    if values:
+        kw["ExpressionAttributeValues"] = values
+    return kw
+
+
+def updates(s, p):
+    for i, (expression, names, values) in enumerate(UPDATES):
+        for existing in (False, True):
+            key = {"pk": {"S": f"U#{i}#{existing}"}, "sk": {"S": "PROFILE"}}
+            if existing:
+                both(s, p, "put_item", TableName="strings", Item=dict(key, version={"N": "1"}, gone={"S": "x"},
+                                                                     m={"M": {"inner": {"S": "old"}}}, total={"N": "3"}))
+            for _ in range(2):  # a second time on what the first made
+                same(s, p, "update_item", TableName="strings", Key=key, ReturnValues="ALL_NEW",
+                     **update_kwargs(expression, names, values))
+            same(s, p, "get_item", TableName="strings", Key=key, ConsistentRead=True)
+            update = dict(TableName="strings", Key={"pk": {"S": f"T#{i}#{existing}"}, "sk": {"S": "PROFILE"}},
+                          **update_kwargs(expression, names, values))
+            same(s, p, "transact_write_items", TransactItems=[
+                {"Update": update},
+                {"Put": {"TableName": "strings", "Item": {"pk": {"S": f"T#{i}#{existing}"}, "sk": {"S": "OTHER"}}}}])
+            same(s, p, "get_item", TableName="strings", Key=update["Key"], ConsistentRead=True)
+
+
+def reads(s, p, ss, ps):
+    """Other answers the serialiser writes: batch reads, table and stream descriptions, stream records."""
+    keys = [{"pk": {"S": f"U#{i}#True"}, "sk": {"S": "PROFILE"}} for i in range(4)] + [{"pk": {"S": "none"}, "sk": {"S": "x"}}]
+    same(s, p, "batch_get_item", RequestItems={"strings": {"Keys": keys, "ConsistentRead": True}})
+    same(s, p, "transact_get_items", TransactItems=[{"Get": {"TableName": "strings", "Key": k}} for k in keys])
+    same(s, p, "describe_table", TableName="strings")
+    same(s, p, "list_tables")
+    table(s, p, "streamed", "S")
+    for i in range(60):
+        key = {"pk": {"S": f"S#{i % 7}"}, "sk": {"S": f"{i}"}}
+        both(s, p, "put_item", TableName="streamed", Item=dict(key, body={"S": "y" * (i * 10)}, n={"N": str(i)},
+                                                                m={"M": {"l": {"L": [{"S": "a"}, {"N": "1"}]}}}))
+        expression, names, values = UPDATES[i % 4]
+        both(s, p, "update_item", TableName="streamed", Key=key, **update_kwargs(expression, names, values))
+        if i % 5 == 0:
+            both(s, p, "delete_item", TableName="streamed", Key=key)
+    arns = [c.describe_table(TableName="streamed")["Table"]["LatestStreamArn"] for c in (s, p)]
+    same(ss, ps, "list_streams")
+    descriptions = [c.describe_stream(StreamArn=a) for c, a in zip((ss, ps), arns)]
+    if normal(descriptions[0]) != normal(descriptions[1]):
+        print(f"DIFFERENT: describe_stream\n  {descriptions[0]}\n  {descriptions[1]}")
+        raise SystemExit(1)
+    iterators = [c.get_shard_iterator(StreamArn=a, ShardId=d["StreamDescription"]["Shards"][0]["ShardId"],
+                                      ShardIteratorType="TRIM_HORIZON")["ShardIterator"]
+                 for c, a, d in zip((ss, ps), arns, descriptions)]
+    for _ in range(3):
+        got = [c.get_records(ShardIterator=i, Limit=50) for c, i in zip((ss, ps), iterators)]
+        if normal(got[0]) != normal(got[1]) or not got[0]["Records"]:
+            print(f"DIFFERENT: get_records\n  {str(normal(got[0]))[:1500]}\n  {str(normal(got[1]))[:1500]}")
+            raise SystemExit(1)
+        iterators = [g["NextShardIterator"] for g in got]
+
+
+def main():
+    shipped, s, ss = start("off")
+    patched, p, ps = start("on")
+    try:
+        key_order(s, p)
+        updates(s, p)
+        reads(s, p, ss, ps)
+    finally:
+        shipped.terminate()
+        patched.terminate()
+    print(f"moto_patches: {checks} requests answered alike by moto as shipped and patched")
+
+
+if __name__ == "__main__":
+    main()
