@@ -60,8 +60,8 @@ public class FormCaptureHandler extends ApiHandler {
 
     /**
      * Used by Lambda: configuration from the environment, clients built once per container. The
-     * independent parts of start-up (SDK client and its first connection, form catalogue, logging)
-     * run on separate threads, so their class loading overlaps instead of adding up.
+     * independent parts of start-up (SDK client, its HTTP client, form catalogue, logging) run on
+     * separate threads, so their class loading overlaps instead of adding up.
      */
     public FormCaptureHandler() {
         this(Startup.begin());
@@ -70,7 +70,6 @@ public class FormCaptureHandler extends ApiHandler {
     private FormCaptureHandler(Startup startup) {
         this(startup.forms.join(), startup.capture.join(), startup.primingCapture.join(),
                 IpHasher.fromSecrets(Secrets.fromEnvironment()), captchaVerifier(startup.forms.join(), Secrets.fromEnvironment()));
-        startup.warmed.join();
     }
 
     /** For forms without a bot check (tests, tools): a form that requires one gets its captchaUnavailable answer. */
@@ -154,9 +153,10 @@ public class FormCaptureHandler extends ApiHandler {
     }
 
     /**
-     * Before the SnapStart snapshot: the request frame, then {@link #primeCapture}. The Lambda
-     * constructor has done both once already, on its start-up threads; this repeats them on the
-     * snapshot's own state.
+     * Before the SnapStart snapshot: the request frame, then {@link #primeCapture}, with its requests
+     * to DynamoDB. The Lambda constructor warms only what needs no request (frame, validation,
+     * metrics): without SnapStart its first request follows at once, and priming round trips would
+     * only delay it.
      */
     @Override
     protected void prime() {
@@ -340,13 +340,6 @@ public class FormCaptureHandler extends ApiHandler {
                 UseCases.captureLead(s, domains, Clock.systemUTC()));
         final CompletableFuture<CaptureLead> primingCapture = store.thenCombine(freeMail, (s, domains) ->
                 UseCases.primingCapture(s, domains, Clock.systemUTC()));
-        /**
-         * The request path run once while the constructor waits anyway (see {@link FormCaptureHandler#primeCapture}),
-         * so the first request loads little; its first read is the SDK client's first request. A
-         * failure is left to the first request to report.
-         */
-        final CompletableFuture<Void> warmed = primingCapture.thenAcceptBoth(forms, (p, f) -> primeCapture(f, p))
-                .exceptionally(e -> null);
 
         static Startup begin() {
             // Logging first, before other threads ask for loggers (SLF4J would hand them stand-ins).
@@ -359,7 +352,7 @@ public class FormCaptureHandler extends ApiHandler {
             try {
                 primeSubmission(s.forms.join(), s.freeMail.join());
             } catch (RuntimeException e) {
-                // the warm-up on the store thread meets it again; the first request reports it
+                // the first request meets it again and reports it
             }
             return s;
         }

@@ -1,12 +1,15 @@
 package io.leadcapture.runtime.aws;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.ExecutableHttpRequest;
+import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -27,9 +30,13 @@ public final class AwsClients {
     private AwsClients() {
     }
 
+    /**
+     * The DynamoDB client; its HTTP client is built on a thread of its own meanwhile (TLS set-up reads
+     * the JDK's trust store, about a third of the client's start-up), so the two overlap.
+     */
     public static DynamoDbClient dynamoDb() {
         return DynamoDbClient.builder()
-                .httpClient(httpClient())
+                .httpClient(httpClientBuiltAside())
                 .region(region())
                 .credentialsProvider(credentials())
                 .overrideConfiguration(overrides())
@@ -42,6 +49,37 @@ public final class AwsClients {
                 .connectionTimeout(Duration.ofSeconds(2))
                 .socketTimeout(Duration.ofSeconds(3))
                 .build();
+    }
+
+    /**
+     * {@link #httpClient()} built on a new thread; a request waits for it if it is not ready yet. The
+     * SDK asks a client only for its name while it builds.
+     */
+    static SdkHttpClient httpClientBuiltAside() {
+        CompletableFuture<SdkHttpClient> built = new CompletableFuture<>();
+        Thread.ofPlatform().name("startup-http-client").daemon().start(() -> {
+            try {
+                built.complete(httpClient());
+            } catch (Throwable t) {
+                built.completeExceptionally(t);
+            }
+        });
+        return new SdkHttpClient() {
+            @Override
+            public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
+                return built.join().prepareRequest(request);
+            }
+
+            @Override
+            public String clientName() {
+                return "UrlConnection";
+            }
+
+            @Override
+            public void close() {
+                built.thenAccept(SdkHttpClient::close);
+            }
+        };
     }
 
     public static ClientOverrideConfiguration overrides() {
