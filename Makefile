@@ -17,6 +17,8 @@ emulator:
 	infrastructure/local/moto.sh install
 
 test: emulator
+	# the patched emulator answers every request as moto as shipped does (infrastructure/local/moto_patches.py)
+	PYTHONPATH=.local/moto/usr/lib/python3/dist-packages /usr/bin/python3 infrastructure/local/test_moto_patches.py
 	$(MVN) verify
 
 package:
