@@ -300,6 +300,27 @@ class TemplateTest {
     }
 
     @Test
+    void everyCapturingFunctionMayDoEachActionOfTheCaptureTransaction() {
+        // IAM checks each action inside TransactWriteItems: the capture puts items, updates the
+        // engagement ledger, and SnapStart priming sends a condition check.
+        List<String> capturing = TEMPLATE.functions().stream().map(SamTemplate.Function::logicalId)
+                .filter(id -> TEMPLATE.resources().path(id).path("Properties").path("Policies").toString()
+                        .contains("\"CaptureLeads\"")).toList();
+        assertThat(capturing).contains("FormCaptureFunction", "ZoomWebhookFunction");
+        for (String id : capturing) {
+            for (JsonNode policy : TEMPLATE.resources().path(id).path("Properties").path("Policies")) {
+                for (JsonNode statement : policy.path("Statement")) {
+                    if ("CaptureLeads".equals(statement.path("Sid").asText())) {
+                        assertThat(statement.path("Action")).extracting(JsonNode::asText).as(id).contains(
+                                "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:PutItem",
+                                "dynamodb:UpdateItem", "dynamodb:ConditionCheckItem");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void policiesNameActionsAndResourcesWithoutWildcards() {
         for (String id : TEMPLATE.functions().stream().map(SamTemplate.Function::logicalId).toList()) {
             JsonNode policies = TEMPLATE.resources().path(id).path("Properties").path("Policies");
