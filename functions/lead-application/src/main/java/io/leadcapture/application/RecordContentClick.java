@@ -40,7 +40,7 @@ public final class RecordContentClick {
     /** Longer than the UTC day the key names, whatever hour the click came at. */
     static final Duration KEY_TTL = Duration.ofHours(48);
 
-    /** A verified click: the lead followed the link of {@code sequence}'s {@code step} (1-based) in the mail with {@code token}. */
+    /** A verified click: the lead followed the link of {@code sequence}'s {@code step} (1-based), mailed as {@code token}. */
     public record Click(String leadId, String sequence, int step, String token) {
         public Click {
             Objects.requireNonNull(leadId, "leadId");
@@ -103,7 +103,8 @@ public final class RecordContentClick {
             }
             Instant now = clock.instant();
             Lead lead = merge.addInteraction(existing.get(), interaction, now);
-            CaptureResult result = new CaptureResult(lead.leadId(), interaction.interactionId(), CaptureResult.Outcome.MERGED, false);
+            CaptureResult result = new CaptureResult(lead.leadId(), interaction.interactionId(),
+                    CaptureResult.Outcome.MERGED, false);
             CapturePlan plan = new CapturePlan(lead, existing.get().version(), interaction, false, null, null, null,
                     key, result, now, attempt);
             if (commits.commit(plan, callTime(deadline))) {

@@ -1,8 +1,8 @@
 package io.leadcapture.runtime;
 
 import io.leadcapture.application.CaptureLead;
-import io.leadcapture.application.EraseLead;
 import io.leadcapture.application.CaptureRetryPolicy;
+import io.leadcapture.application.EraseLead;
 import io.leadcapture.application.MergeLeads;
 import io.leadcapture.application.RecordContentClick;
 import io.leadcapture.application.RecordMailFeedback;

@@ -16,8 +16,8 @@ import java.util.Map;
 public record FunnelReport(LocalDate from, LocalDate to, String by, List<Row> groups, Row total) {
 
     /** One group's line of the report. */
-    public record Row(String group, long captured, long mql, long sql, long won, long mqlAfterNurture, Rates conversion,
-                      Double medianHoursLeadToMql, Double medianHoursMqlToFirstActivity, long firstActivity,
+    public record Row(String group, long captured, long mql, long sql, long won, long mqlAfterNurture,
+                      Rates conversion, Double medianHoursLeadToMql, Double medianHoursMqlToFirstActivity, long firstActivity,
                       long slaBreaches) {
 
         static Row of(FunnelCounts c) {

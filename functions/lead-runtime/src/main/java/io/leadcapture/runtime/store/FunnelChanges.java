@@ -18,9 +18,9 @@ import java.util.Map;
 
 /**
  * The funnel events one stream record of a lead's profile stands for: its creation (INSERT), its
- * stage crossing into MQL (and, for a lead enrolled in a nurture sequence before, the nurture's MQL), SQL
- * or customer, its first activity and a follow-up SLA breach appearing
- * (MODIFY, old image against new). Profiles a merge wrote are no event of their own, and test leads
+ * stage crossing into MQL (and, for a lead enrolled in a nurture sequence before, an MQL after
+ * nurture), SQL or customer, its first activity and a follow-up SLA breach appearing (MODIFY, old
+ * image against new). Profiles a merge wrote are no event of their own, and test leads
  * count nowhere.
  */
 public final class FunnelChanges {
