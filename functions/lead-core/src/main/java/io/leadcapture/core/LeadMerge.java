@@ -79,6 +79,19 @@ public final class LeadMerge {
         if (proposed.size() > Lead.MAX_PROPOSED_CHANGES) {
             proposed = proposed.subList(proposed.size() - Lead.MAX_PROPOSED_CHANGES, proposed.size());
         }
+        return withTouch(existing, contact, proposed, i, s.test(), now);
+    }
+
+    /**
+     * The lead after one more interaction that carries no contact data (a followed nurture link):
+     * first and last touch, count, consent as for {@link #merge}; the profile stays as it is.
+     */
+    public Lead addInteraction(Lead existing, Interaction i, Instant now) {
+        return withTouch(existing, existing.profile(), existing.proposedChanges(), i, false, now);
+    }
+
+    private static Lead withTouch(Lead existing, ContactProfile contact, List<ProposedChange> proposed, Interaction i,
+                                  boolean testDelivery, Instant now) {
         Touch touch = Touch.of(i);
         Comparator<Touch> byTime = Comparator.comparing(Touch::occurredAt);
         Touch first = existing.firstTouch() == null || byTime.compare(touch, existing.firstTouch()) < 0
@@ -87,7 +100,7 @@ public final class LeadMerge {
                 ? touch : existing.lastTouch();
         Consent consent = i.consent().mergeInto(existing.consent());
         // A lead stays a test lead only while every interaction is a test delivery.
-        boolean test = existing.test() && s.test();
+        boolean test = existing.test() && testDelivery;
         return new Lead(existing.leadId(), contact, consent, first, last, existing.interactionCount() + 1, test,
                 existing.createdAt(), now, existing.version() + 1, existing.stage(), existing.scoring(), proposed,
                 existing.possibleDuplicateOf(), null, existing.emailStatus(), existing.sales());

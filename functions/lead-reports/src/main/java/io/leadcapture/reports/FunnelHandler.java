@@ -57,7 +57,7 @@ public class FunnelHandler implements RequestHandler<DynamodbEvent, StreamsEvent
         }
     }
 
-    /** {@code FunnelCaptured}, {@code FunnelMql}, {@code FunnelSql}, {@code FunnelWon}, {@code FunnelFirstActivity}, {@code FunnelSlaBreach}. */
+    /** {@code FunnelCaptured}, {@code FunnelMql}, {@code FunnelSql}, {@code FunnelWon}, {@code FunnelFirstActivity}, {@code FunnelSlaBreach}, {@code FunnelMqlAfterNurture}. */
     static String metricName(FunnelEvent event) {
         return switch (event.step()) {
             case CAPTURED -> "FunnelCaptured";
@@ -66,6 +66,7 @@ public class FunnelHandler implements RequestHandler<DynamodbEvent, StreamsEvent
             case WON -> "FunnelWon";
             case FIRST_ACTIVITY -> "FunnelFirstActivity";
             case SLA_BREACH -> "FunnelSlaBreach";
+            case MQL_AFTER_NURTURE -> "FunnelMqlAfterNurture";
         };
     }
 }

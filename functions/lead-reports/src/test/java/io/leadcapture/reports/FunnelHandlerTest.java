@@ -183,6 +183,48 @@ class FunnelHandlerTest {
     }
 
     @Test
+    void aLeadEnrolledInANurtureSequenceBeforeItBecameMqlCountsAsMqlAfterNurtureOnce() {
+        clock.set(T0);
+        String nurtured = captured("contact", "google", "winter");
+        String plain = captured("contact", "google", "winter");
+        String enrolledLater = captured("contact", "google", "winter");
+        // enrolment (the nurture sender sets nurturedAt once), a day after capture
+        Instant enrolled = T0.plus(Duration.ofDays(1));
+        modify(nurtured, () -> fixture(nurtured, "SET nurturedAt = :n",
+                Map.of(":n", AttributeValue.fromS(enrolled.toString()))));
+        Instant mql = T0.plus(Duration.ofDays(3));
+        clock.set(mql);
+        for (String id : List.of(nurtured, plain, enrolledLater)) {
+            if (id.equals(enrolledLater)) {
+                // a nurturedAt after the MQL (clock skew, a late write) is no MQL after nurture
+                modify(id, () -> fixture(id, "SET nurturedAt = :n",
+                        Map.of(":n", AttributeValue.fromS(mql.plus(Duration.ofHours(1)).toString()))));
+            }
+            Lead read = store.reads().findLead(id).orElseThrow();
+            modify(id, () -> assertThat(store.scores().writeScore(read,
+                    new LeadScore(70, 25, 45, Temperature.HOT, List.of(), mql), Stage.MQL)).isTrue());
+        }
+        assertThat(item(nurtured).get("nurturedAt").s()).as("the score write keeps nurturedAt").isEqualTo(enrolled.toString());
+        // sent back and promoted again: still one
+        stage(nurtured, Stage.LEAD);
+        Lead back = store.reads().findLead(nurtured).orElseThrow();
+        modify(nurtured, () -> store.scores().writeScore(back, new LeadScore(71, 25, 46, Temperature.HOT, List.of(), mql),
+                Stage.MQL));
+
+        JsonNode report = report("from=2026-11-01&to=2026-11-10");
+        assertGroup(report, "google", 3, 3, 0, 0, 0);
+        assertThat(group(report, "google").path("mqlAfterNurture").asLong()).isEqualTo(1);
+        assertThat(report.path("total").path("mqlAfterNurture").asLong()).isEqualTo(1);
+        // counted on the day it became an MQL
+        assertThat(report("from=2026-11-05&to=2026-11-05").path("total").path("mqlAfterNurture").asLong()).isEqualTo(1);
+        assertThat(report("from=2026-11-03&to=2026-11-04").path("total").path("mqlAfterNurture").asLong()).isZero();
+
+        List<DynamodbEvent.DynamodbStreamRecord> all = List.copyOf(delivered);
+        all.forEach(this::deliver);
+        assertThat(report("from=2026-11-01&to=2026-11-10")).isEqualTo(report);
+    }
+
+    @Test
     void countersSpreadOverShardsAndCountersFromBeforeTheShardingAddUp() {
         clock.set(T0);
         for (int i = 0; i < 12; i++) {
@@ -223,7 +265,7 @@ class FunnelHandlerTest {
         assertThat(empty.path("by").asText()).isEqualTo("source");
         assertThat(empty.path("groups").isArray()).isTrue();
         for (String field : List.of("group", "captured", "mql", "sql", "won", "conversion", "medianHoursLeadToMql",
-                "medianHoursMqlToFirstActivity", "slaBreaches")) {
+                "medianHoursMqlToFirstActivity", "slaBreaches", "mqlAfterNurture")) {
             assertThat(empty.path("total").has(field)).as(field).isTrue();
         }
         for (String[] bad : new String[][] {{"by=country", "by"}, {"from=yesterday", "from"}, {"to=2026-13-01", "to"},

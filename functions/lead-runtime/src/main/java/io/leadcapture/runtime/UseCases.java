@@ -1,8 +1,10 @@
 package io.leadcapture.runtime;
 
 import io.leadcapture.application.CaptureLead;
+import io.leadcapture.application.CaptureRetryPolicy;
 import io.leadcapture.application.EraseLead;
 import io.leadcapture.application.MergeLeads;
+import io.leadcapture.application.RecordContentClick;
 import io.leadcapture.application.RecordMailFeedback;
 import io.leadcapture.core.DuplicateMerge;
 import io.leadcapture.core.FreeMailDomains;
@@ -12,6 +14,7 @@ import io.leadcapture.runtime.store.CaptureStore;
 import io.leadcapture.runtime.store.ConsentChange;
 import io.leadcapture.runtime.store.LeadStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.UUID;
 
 /** The application's use cases wired to the lead store, the same way for every function and test. */
@@ -57,5 +60,16 @@ public final class UseCases {
 
     public static EraseLead eraseLead(LeadStore store, Clock clock) {
         return new EraseLead(store.erasures(), store.captures(), clock);
+    }
+
+    /**
+     * A followed nurture link, recorded through the capture store's commit; within 3 seconds, so the
+     * person's redirect never waits long on the store.
+     */
+    public static RecordContentClick recordContentClick(LeadStore store, Clock clock) {
+        CaptureStore captures = store.captures();
+        return new RecordContentClick(captures, captures, store.erasures(), captures,
+                new LeadMerge(FreeMailDomains.bundled()), clock, () -> UUID.randomUUID().toString(),
+                CaptureRetryPolicy.withBudget(Duration.ofSeconds(3)));
     }
 }

@@ -52,7 +52,7 @@ final class FunnelPage {
             sb.append("<p>No funnel events in this range yet.</p>");
         }
         sb.append("<table><thead><tr><th>Group</th><th>Captured</th><th>MQL</th><th>SQL</th><th>Won</th>"
-                + "<th>Lead→MQL</th><th>MQL→SQL</th><th>SQL→Won</th><th>Median h lead→MQL</th>"
+                + "<th>MQL after nurture</th><th>Lead→MQL</th><th>MQL→SQL</th><th>SQL→Won</th><th>Median h lead→MQL</th>"
                 + "<th>Median h MQL→first activity</th><th>SLA breaches</th></tr></thead><tbody>");
         for (JsonNode g : groups) {
             row(sb, g);
@@ -76,6 +76,7 @@ final class FunnelPage {
         for (String step : STEPS) {
             sb.append("<td>").append(g.path(step).asLong()).append("</td>");
         }
+        sb.append("<td>").append(g.path("mqlAfterNurture").asLong()).append("</td>");
         for (String rate : List.of("mqlRate", "sqlRate", "wonRate")) {
             sb.append("<td>").append(percent(c.path(rate))).append("</td>");
         }

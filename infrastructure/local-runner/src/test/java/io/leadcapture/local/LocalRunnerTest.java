@@ -3,6 +3,8 @@ package io.leadcapture.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.leadcapture.core.notify.ConsentTokens;
+import io.leadcapture.core.notify.TokenKeys;
 import io.leadcapture.local.aws.MotoServer;
 import io.leadcapture.local.aws.RepoLayout;
 import io.leadcapture.local.aws.SamTemplate;
@@ -170,6 +172,37 @@ class LocalRunnerTest {
         assertThat(send(HttpRequest.newBuilder(URI.create(api + "/nope"))).statusCode()).isEqualTo(404);
         assertThat(send(HttpRequest.newBuilder(URI.create(api + "/forms/contact"))).statusCode())
                 .as("GET on a POST-only route").isEqualTo(404);
+    }
+
+    @Test
+    void aNurtureLinkRedirectsToItsStepOverHttpAndHeadRecordsNothing() throws Exception {
+        String tag = unique();
+        HttpResponse<String> post = send(HttpRequest.newBuilder(URI.create(api + "/forms/newsletter"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("email=nurture." + tag + "%40beispiel-gmbh.de&consent=on")));
+        assertThat(post.statusCode()).as(post.body()).isLessThan(400);
+        String leadId = leadByEmail("nurture." + tag + "@beispiel-gmbh.de").path("leadId").asText();
+        String token = new ConsentTokens(TokenKeys.of(TokenKeys.Key.parse(
+                "runner1:runner-test-consent-secret-0123456789abcdef", "test"))).issueClick(leadId, "newsletter-welcome", 1);
+        String link = "https://www.example.com/leitfaden/lead-erfassung"
+                + "?utm_source=nurture&utm_medium=email&utm_campaign=newsletter-welcome&utm_content=step-1";
+
+        HttpResponse<String> head = send(HttpRequest.newBuilder(URI.create(api + "/r/" + token))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()));
+        assertThat(head.statusCode()).isEqualTo(302);
+        assertThat(head.headers().firstValue("location")).hasValue(link);
+        assertThat(leadByEmail("nurture." + tag + "@beispiel-gmbh.de").path("interactions")).hasSize(1);
+
+        HttpResponse<String> get = send(HttpRequest.newBuilder(URI.create(api + "/r/" + token)));
+        assertThat(get.statusCode()).isEqualTo(302);
+        assertThat(get.headers().firstValue("location")).hasValue(link);
+        assertThat(get.headers().firstValue("referrer-policy")).hasValue("no-referrer");
+        JsonNode interactions = leadByEmail("nurture." + tag + "@beispiel-gmbh.de").path("interactions");
+        assertThat(interactions).hasSize(2);
+        assertThat(interactions.findValuesAsText("type")).containsExactlyInAnyOrder("newsletter_signup", "content_click");
+
+        assertThat(send(HttpRequest.newBuilder(URI.create(api + "/r/" + token.replace('.', 'x')))).statusCode())
+                .isEqualTo(400);
     }
 
     /**

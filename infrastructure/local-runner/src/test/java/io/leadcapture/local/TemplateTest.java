@@ -74,7 +74,8 @@ class TemplateTest {
         assertThat(routeKeys).contains("POST /forms/{formId}", "GET /leads/{leadId}", "GET /leads", "PATCH /leads/{leadId}",
                 "POST /leads/{leadId}/merge", "GET /leads/{leadId}/export", "GET /leads/export.csv", "POST /leads/{leadId}/activities",
                 "GET /consent/confirm", "GET /consent/withdraw", "POST /consent/withdraw", "POST /webhooks/zoom", "GET /webhooks/meta", "POST /webhooks/meta",
-                "POST /webhooks/google-ads", "GET /webhooks/linkedin", "POST /webhooks/linkedin").doesNotHaveDuplicates();
+                "POST /webhooks/google-ads", "GET /webhooks/linkedin", "POST /webhooks/linkedin", "GET /r/{token}",
+                "HEAD /r/{token}").doesNotHaveDuplicates();
         TEMPLATE.resources().path("LeadApi").path("Properties").path("RouteSettings").fieldNames()
                 .forEachRemaining(key -> assertThat(routeKeys).as("RouteSettings key").contains(key));
     }
@@ -86,7 +87,8 @@ class TemplateTest {
                 if (r.path().startsWith("/leads") || r.path().startsWith("/reports")) {
                     assertThat(r.authorizer()).as(r.path()).isEqualTo("AWS_IAM");
                 }
-                if (r.path().startsWith("/forms") || r.path().startsWith("/consent") || r.path().startsWith("/webhooks")) {
+                if (r.path().startsWith("/forms") || r.path().startsWith("/consent") || r.path().startsWith("/webhooks")
+                        || r.path().startsWith("/r/")) {
                     assertThat(r.authorizer()).as(r.path()).isNull();
                 }
             }
@@ -246,7 +248,8 @@ class TemplateTest {
                 }
             });
         }
-        for (String id : List.of("NotificationFunction", "ConsentConfirmFunction", "ConsentWithdrawFunction")) {
+        for (String id : List.of("NotificationFunction", "ConsentConfirmFunction", "ConsentWithdrawFunction",
+                "ContentClickFunction")) {
             JsonNode props = TEMPLATE.resources().path(id).path("Properties");
             JsonNode variables = props.path("Environment").path("Variables");
             assertThat(variables.path("CONSENT_TOKEN_KEY_PARAMETER").asText()).as(id).isEqualTo("ConsentTokenKeyParameter");

@@ -16,12 +16,12 @@ import java.util.Map;
 public record FunnelReport(LocalDate from, LocalDate to, String by, List<Row> groups, Row total) {
 
     /** One group's line of the report. */
-    public record Row(String group, long captured, long mql, long sql, long won, Rates conversion,
-                      Double medianHoursLeadToMql, Double medianHoursMqlToFirstActivity, long firstActivity,
+    public record Row(String group, long captured, long mql, long sql, long won, long mqlAfterNurture,
+                      Rates conversion, Double medianHoursLeadToMql, Double medianHoursMqlToFirstActivity, long firstActivity,
                       long slaBreaches) {
 
         static Row of(FunnelCounts c) {
-            return new Row(c.group(), c.captured(), c.mql(), c.sql(), c.won(),
+            return new Row(c.group(), c.captured(), c.mql(), c.sql(), c.won(), c.mqlAfterNurture(),
                     new Rates(rate(c.mql(), c.captured()), rate(c.sql(), c.mql()), rate(c.won(), c.sql()),
                             rate(c.won(), c.captured())),
                     HoursHistogram.median(c.leadToMqlHours()), HoursHistogram.median(c.mqlToFirstActivityHours()),

@@ -13,7 +13,9 @@ public enum FunnelStep {
     /** The first activity was logged on the lead. */
     FIRST_ACTIVITY("firstActivity"),
     /** The follow-up SLA of the lead was breached. */
-    SLA_BREACH("slaBreaches");
+    SLA_BREACH("slaBreaches"),
+    /** The lead became an MQL after it was enrolled in a nurture sequence (counted beside {@link #MQL}). */
+    MQL_AFTER_NURTURE("mqlAfterNurture");
 
     private final String wireName;
 

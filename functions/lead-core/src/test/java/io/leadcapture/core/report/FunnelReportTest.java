@@ -37,9 +37,9 @@ class FunnelReportTest {
 
     @Test
     void groupsAreSummedOverDaysWithRatesAndATotal() {
-        FunnelCounts googleDay1 = new FunnelCounts("google", 4, 2, 1, 0, 1, 0, Map.of(3, 2L), Map.of(1, 1L));
-        FunnelCounts googleDay2 = new FunnelCounts("google", 4, 2, 1, 1, 0, 1, Map.of(3, 2L), Map.of());
-        FunnelCounts direct = new FunnelCounts("web_form", 1, 0, 0, 0, 0, 0, Map.of(), Map.of());
+        FunnelCounts googleDay1 = new FunnelCounts("google", 4, 2, 1, 0, 1, 0, 0, Map.of(3, 2L), Map.of(1, 1L));
+        FunnelCounts googleDay2 = new FunnelCounts("google", 4, 2, 1, 1, 0, 1, 0, Map.of(3, 2L), Map.of());
+        FunnelCounts direct = new FunnelCounts("web_form", 1, 0, 0, 0, 0, 0, 0, Map.of(), Map.of());
         FunnelReport report = FunnelReport.of(LocalDate.parse("2026-11-01"), LocalDate.parse("2026-11-02"),
                 FunnelGroupBy.SOURCE, List.of(direct, googleDay1, googleDay2));
         assertThat(report.by()).isEqualTo("source");

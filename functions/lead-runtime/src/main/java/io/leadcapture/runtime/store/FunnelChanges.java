@@ -18,8 +18,9 @@ import java.util.Map;
 
 /**
  * The funnel events one stream record of a lead's profile stands for: its creation (INSERT), its
- * stage crossing into MQL, SQL or customer, its first activity and a follow-up SLA breach appearing
- * (MODIFY, old image against new). Profiles a merge wrote are no event of their own, and test leads
+ * stage crossing into MQL (and, for a lead enrolled in a nurture sequence before, an MQL after
+ * nurture), SQL or customer, its first activity and a follow-up SLA breach appearing (MODIFY, old
+ * image against new). Profiles a merge wrote are no event of their own, and test leads
  * count nowhere.
  */
 public final class FunnelChanges {
@@ -76,6 +77,12 @@ public final class FunnelChanges {
                     Instant at = mqlAt != null ? mqlAt : changedAt;
                     events.add(new FunnelEvent(leadId, FunnelStep.MQL, at, hoursBetween(createdAt, at), groups,
                             FunnelStep.MQL.wireName()));
+                    // enrolled in a nurture sequence before it became an MQL: the nurture's MQLs, counted beside
+                    Instant nurturedAt = instant(string(now, LeadItems.NURTURED_AT));
+                    if (nurturedAt != null && at != null && !nurturedAt.isAfter(at)) {
+                        events.add(new FunnelEvent(leadId, FunnelStep.MQL_AFTER_NURTURE, at, null, groups,
+                                FunnelStep.MQL_AFTER_NURTURE.wireName()));
+                    }
                 }
                 if (crosses(from, to, Stage.SQL)) {
                     events.add(new FunnelEvent(leadId, FunnelStep.SQL, changedAt, null, groups, FunnelStep.SQL.wireName()));

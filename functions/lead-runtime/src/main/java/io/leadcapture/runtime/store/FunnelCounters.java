@@ -182,7 +182,7 @@ public final class FunnelCounters implements FunnelCountsPort {
         });
         return new FunnelCounts(str(item, "group"), number(item, FunnelStep.CAPTURED), number(item, FunnelStep.MQL),
                 number(item, FunnelStep.SQL), number(item, FunnelStep.WON), number(item, FunnelStep.FIRST_ACTIVITY),
-                number(item, FunnelStep.SLA_BREACH), toMql, toActivity);
+                number(item, FunnelStep.SLA_BREACH), number(item, FunnelStep.MQL_AFTER_NURTURE), toMql, toActivity);
     }
 
     private static long number(Map<String, AttributeValue> item, FunnelStep step) {

@@ -1,0 +1,13 @@
+package io.leadcapture.consent;
+
+import java.util.Optional;
+
+/** Where the links of nurture mails lead: the configured link of a sequence step, and a safe fallback. */
+public interface NurtureLinks {
+
+    /** The absolute URL of step {@code step} (1-based) of {@code sequence}, utm parameters appended; empty when not configured. */
+    Optional<String> linkOf(String sequence, int step);
+
+    /** Where a link goes whose step is no longer configured, or whose lead is gone. */
+    String fallbackUrl();
+}
