@@ -42,6 +42,8 @@ final class NurtureEnrolment {
     private final LeadMetrics metrics;
     /** The temperatures any entry rule takes (all, when a rule names none). */
     private final Set<Temperature> entryTemperatures;
+    /** Some entry rule names no temperature, so an unscored lead may enter. */
+    private final boolean unscoredMayEnter;
 
     NurtureEnrolment(LeadReads leads, LeadNurture nurture, MailSuppressions suppressions, NurtureConfig config,
                      Clock clock, LeadMetrics metrics) {
@@ -56,6 +58,7 @@ final class NurtureEnrolment {
             any.addAll(s.entry().temperatures().isEmpty() ? EnumSet.allOf(Temperature.class) : s.entry().temperatures());
         }
         this.entryTemperatures = any;
+        this.unscoredMayEnter = config.sequences().stream().anyMatch(s -> s.entry().temperatures().isEmpty());
     }
 
     /** A lead's profile changed: stop its sequence when it became MQL or turned hot, else enrol it if it is eligible now. */
@@ -71,7 +74,7 @@ final class NurtureEnrolment {
         if (change.stageAfter() != null && !Stage.LEAD.wireName().equals(change.stageAfter())) {
             return;
         }
-        if (change.temperatureAfter() == null || entryTemperatures.stream()
+        if (change.temperatureAfter() == null ? !unscoredMayEnter : entryTemperatures.stream()
                 .noneMatch(t -> t.wireName().equals(change.temperatureAfter()))) {
             return;
         }

@@ -113,7 +113,7 @@ public class NurtureHandler implements RequestHandler<ScheduledEvent, Map<String
                     return counts;
                 }
                 for (NurtureConfig.Sequence sequence : config.sequences()) {
-                    Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> cursor = null;
+                    LeadNurture.Cursor cursor = null;
                     do {
                         LeadNurture.DuePage page = nurture.due(sequence.name(), now, cursor, PAGE);
                         for (LeadNurture.Due due : page.items()) {
@@ -164,7 +164,7 @@ public class NurtureHandler implements RequestHandler<ScheduledEvent, Map<String
         Optional<NurtureConfig.Step> step = sequence.step(number);
         if (step.isEmpty()) {
             // the sequence lost steps in a config change: it ends here
-            return nurture.advance(leadId, sequence.name(), enrolment.step() + 1, null, now) ? "completed" : null;
+            return nurture.complete(leadId, sequence.name(), now) ? "completed" : null;
         }
         Optional<Lead> read = leads.findLead(leadId);
         if (read.isEmpty()) {

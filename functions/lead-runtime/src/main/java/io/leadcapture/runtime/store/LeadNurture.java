@@ -60,7 +60,16 @@ public final class LeadNurture {
     }
 
     /** One page of due items and where the next starts (null: none). */
-    public record DuePage(List<Due> items, Map<String, AttributeValue> next) {
+    public record DuePage(List<Due> items, Cursor next) {
+    }
+
+    /** Where a page of due items ended (opaque). */
+    public static final class Cursor {
+        private final Map<String, AttributeValue> key;
+
+        private Cursor(Map<String, AttributeValue> key) {
+            this.key = Map.copyOf(key);
+        }
     }
 
     private static Map<String, AttributeValue> key(String leadId, String sequence) {
@@ -125,6 +134,16 @@ public final class LeadNurture {
     }
 
     /**
+     * Ends the lead's sequence as completed without a step of its own (the sequence has no step
+     * {@code step + 1} any more, after a change of nurture.yaml). False when it had ended already.
+     */
+    public boolean complete(String leadId, String sequence, Instant at) {
+        return update(key(leadId, sequence), "SET completedAt = :at REMOVE nextAt, #dueSeq, #dueAt",
+                "attribute_exists(pk) AND attribute_not_exists(stoppedReason) AND attribute_not_exists(completedAt)",
+                Map.of("#dueSeq", DUE_SEQUENCE, "#dueAt", DUE_AT), Map.of(":at", s(at.toString())));
+    }
+
+    /**
      * Records step {@code sent} as sent, only if the item is still at the step before it (so a replay or
      * a concurrent run cannot skip one), with the next step due at {@code nextAt}, or completed at
      * {@code at} when {@code nextAt} is null. A sequence stopped meanwhile counts the step but stays
@@ -157,14 +176,16 @@ public final class LeadNurture {
     /**
      * One page of the items of {@code sequence} due at or before {@code now}, earliest first. The
      * index is eventually consistent: each item is read again before anything is sent.
+     *
+     * @param after the previous page's {@link DuePage#next()}, or null for the first page
      */
-    public DuePage due(String sequence, Instant now, Map<String, AttributeValue> after, int limit) {
+    public DuePage due(String sequence, Instant now, Cursor after, int limit) {
         return Table.guarded(() -> {
             QueryResponse page = table.ddb.query(q -> q.tableName(table.name).indexName(INDEX)
                     .keyConditionExpression("#seq = :seq AND #due <= :now")
                     .expressionAttributeNames(Map.of("#seq", DUE_SEQUENCE, "#due", DUE_AT))
                     .expressionAttributeValues(Map.of(":seq", s(sequence), ":now", s(Times.sortable(now))))
-                    .exclusiveStartKey(after).limit(limit));
+                    .exclusiveStartKey(after == null ? null : after.key).limit(limit));
             List<Due> due = new ArrayList<>();
             for (Map<String, AttributeValue> i : page.items()) {
                 String pk = str(i, PK);
@@ -173,7 +194,7 @@ public final class LeadNurture {
                 }
             }
             return new DuePage(due, page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
-                    ? page.lastEvaluatedKey() : null);
+                    ? new Cursor(page.lastEvaluatedKey()) : null);
         });
     }
 
