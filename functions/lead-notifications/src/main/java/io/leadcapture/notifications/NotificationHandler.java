@@ -14,6 +14,7 @@ import io.leadcapture.core.SalesFollowUp;
 import io.leadcapture.core.notify.AutoResponseRenderer;
 import io.leadcapture.core.notify.ConsentTokens;
 import io.leadcapture.core.notify.Mail;
+import io.leadcapture.core.notify.NurtureConfig;
 import io.leadcapture.core.notify.OptInMailRenderer;
 import io.leadcapture.core.notify.Router;
 import io.leadcapture.core.notify.RoutingConfig;
@@ -27,6 +28,7 @@ import io.leadcapture.runtime.store.LeadChanges.InteractionAdded;
 import io.leadcapture.runtime.store.LeadChanges.LeadUpdated;
 import io.leadcapture.runtime.store.LeadChanges.OptInRemoved;
 import io.leadcapture.runtime.store.LeadFollowUps;
+import io.leadcapture.runtime.store.LeadNurture;
 import io.leadcapture.runtime.store.LeadReads;
 import io.leadcapture.runtime.store.LeadStore;
 import io.leadcapture.runtime.store.MailSuppressions;
@@ -56,6 +58,9 @@ import org.slf4j.LoggerFactory;
  *       and cap window;</li>
  *   <li>and, when an unconfirmed opt-in expires (TTL delete), the pending consent is purged.</li>
  * </ul>
+ * It also enrols leads in nurture sequences as their consent, temperature or posts make them eligible,
+ * and stops a lead's sequence when it becomes an MQL or turns hot ({@link NurtureEnrolment}); the
+ * steps themselves go out from {@link NurtureHandler}.
  * A mail to the person holds nothing from the lead's profile (a neutral greeting): the submission is
  * anonymous, and the profile may hold what others gave. An address mail cannot reach (stored before
  * capture refused such addresses) is skipped, not retried, and so is a mail to an address SES's
@@ -103,6 +108,7 @@ public class NotificationHandler implements RequestHandler<DynamodbEvent, Stream
     private final OptInMailRenderer optInMails = new OptInMailRenderer();
     private final AutoResponseRenderer autoResponses = new AutoResponseRenderer();
     private final LeadMetrics metrics = new LeadMetrics();
+    private final NurtureEnrolment nurture;
     private Pause pause = Pause.THREAD_SLEEP;
     /** Until when this invocation may wait for a claim in flight. */
     private Instant waitUntil = Instant.MIN;
@@ -131,17 +137,19 @@ public class NotificationHandler implements RequestHandler<DynamodbEvent, Stream
                                ConsentTokens tokens, String publicApiUrl, Duration optInValidity, Duration frequencyCap,
                                Duration optInCap, Clock clock) {
         this(store.reads(), store.consents(), store.markers(), store.suppressions(), store.followUps(), sender, forms, router,
-                tokens, publicApiUrl, optInValidity, frequencyCap, optInCap, clock);
+                tokens, publicApiUrl, optInValidity, frequencyCap, optInCap, clock, store.nurture(), NurtureConfig.bundled());
     }
 
     /**
      * @param frequencyCap at most one automated mail to a lead within this window (opt-in confirmations exempt)
      * @param optInCap     at most one opt-in confirmation per lead and consent purpose within this window
+     * @param nurtureItems the leads' nurture items, which the stream enrols and stops
      */
     public NotificationHandler(LeadReads leads, ConsentStore consents, NotificationMarkers markers,
                                MailSuppressions suppressions, LeadFollowUps followUps, MailSender sender, FormCatalog forms,
                                Router router, ConsentTokens tokens, String publicApiUrl,
-                               Duration optInValidity, Duration frequencyCap, Duration optInCap, Clock clock) {
+                               Duration optInValidity, Duration frequencyCap, Duration optInCap, Clock clock,
+                               LeadNurture nurtureItems, NurtureConfig nurtureConfig) {
         this.leads = leads;
         this.consents = consents;
         this.markers = markers;
@@ -156,6 +164,7 @@ public class NotificationHandler implements RequestHandler<DynamodbEvent, Stream
         this.frequencyCap = frequencyCap;
         this.optInCap = optInCap;
         this.clock = clock;
+        this.nurture = new NurtureEnrolment(leads, nurtureItems, suppressions, nurtureConfig, clock, metrics);
     }
 
     /** This handler, waiting for claims in flight through {@code pause}. */
@@ -191,7 +200,10 @@ public class NotificationHandler implements RequestHandler<DynamodbEvent, Stream
 
     private void process(DynamodbEvent.DynamodbStreamRecord record) {
         switch (LeadChanges.of(record).orElse(null)) {
-            case LeadUpdated lead -> salesTransition(lead);
+            case LeadUpdated lead -> {
+                salesTransition(lead);
+                nurture.leadUpdated(lead);
+            }
             case LeadChanges.LeadMerged merged -> {
                 // a merge carried over what sales was told about on the merged lead: no new transition
             }
@@ -203,6 +215,7 @@ public class NotificationHandler implements RequestHandler<DynamodbEvent, Stream
                     optIn(interaction);
                 }
                 forms.autoResponse(interaction.formId()).ifPresent(response -> autoResponse(interaction, response));
+                nurture.interactionAdded(interaction);
             }
             case OptInRemoved optIn -> {
                 if (optIn.expiredBy(clock.instant())) {

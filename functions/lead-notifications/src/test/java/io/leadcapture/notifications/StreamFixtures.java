@@ -43,6 +43,25 @@ final class StreamFixtures {
         return event;
     }
 
+    /** The stream's MODIFY record of an item from {@code before} to {@code after}, as Lambda hands it to the function. */
+    static DynamodbEvent modifyOf(Map<String, AttributeValue> before, Map<String, AttributeValue> after) {
+        StreamRecord change = new StreamRecord();
+        change.setKeys(Map.of("pk", lambda(after.get("pk")), "sk", lambda(after.get("sk"))));
+        Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> oldImage = new HashMap<>();
+        before.forEach((k, v) -> oldImage.put(k, lambda(v)));
+        Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> newImage = new HashMap<>();
+        after.forEach((k, v) -> newImage.put(k, lambda(v)));
+        change.setOldImage(oldImage);
+        change.setNewImage(newImage);
+        change.setSequenceNumber(Long.toString(System.nanoTime()));
+        DynamodbEvent.DynamodbStreamRecord record = new DynamodbEvent.DynamodbStreamRecord();
+        record.setEventName("MODIFY");
+        record.setDynamodb(change);
+        DynamodbEvent event = new DynamodbEvent();
+        event.setRecords(List.of(record));
+        return event;
+    }
+
     static com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue lambda(AttributeValue v) {
         var out = new com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue();
         if (v.s() != null) {

@@ -13,6 +13,7 @@ import io.leadcapture.runtime.http.HttpRequest;
 import io.leadcapture.runtime.http.HttpResponses;
 import io.leadcapture.runtime.store.LeadFilter;
 import io.leadcapture.runtime.store.LeadLists;
+import io.leadcapture.runtime.store.LeadNurture;
 import io.leadcapture.runtime.store.LeadReads;
 import io.leadcapture.runtime.store.LeadStore;
 import io.leadcapture.runtime.store.ListedLead;
@@ -37,6 +38,7 @@ public class LeadReadHandler extends ApiHandler {
 
     private final LeadReads leads;
     private final LeadLists lists;
+    private final LeadNurture nurture;
     private final String phoneRegion;
 
     /** Used by Lambda: {@code TABLE_NAME}, {@code DEFAULT_PHONE_REGION} (default DE). */
@@ -46,14 +48,15 @@ public class LeadReadHandler extends ApiHandler {
 
     /** @param phoneRegion region of phone numbers queried without {@code +country} */
     public LeadReadHandler(LeadStore store, String phoneRegion) {
-        this(store.reads(), store.lists(), phoneRegion);
+        this(store.reads(), store.lists(), store.nurture(), phoneRegion);
     }
 
     /** @param phoneRegion region of phone numbers queried without {@code +country} */
-    public LeadReadHandler(LeadReads leads, LeadLists lists, String phoneRegion) {
+    public LeadReadHandler(LeadReads leads, LeadLists lists, LeadNurture nurture, String phoneRegion) {
         super(0);
         this.leads = leads;
         this.lists = lists;
+        this.nurture = nurture;
         this.phoneRegion = Env.phoneRegion(phoneRegion);
     }
 
@@ -62,13 +65,13 @@ public class LeadReadHandler extends ApiHandler {
         if (request.pathParameter("leadId") != null) {
             String leadId = leadIdInPath(request);
             LeadReads.LeadView lead = leads.findLeadView(leadId).orElseThrow(() -> leadNotFound(leadId));
-            return HttpResponses.json(200, shown(lead), Map.of());
+            return HttpResponses.json(200, withNurture(shown(lead), leadId), Map.of());
         }
         if (request.queryParameter("email") == null && request.queryParameter("phone") == null) {
             return list(request);
         }
         Optional<String> owner = AddressQuery.from(request, phoneRegion, "to look a lead up").owner(leads);
-        Optional<ObjectNode> lead = owner.flatMap(leads::findLeadView).map(LeadReadHandler::shown);
+        Optional<ObjectNode> lead = owner.flatMap(id -> leads.findLeadView(id).map(v -> withNurture(shown(v), id)));
         return HttpResponses.json(200, Map.of("items", lead.map(List::of).orElse(List.of())), Map.of());
     }
 
@@ -104,6 +107,27 @@ public class LeadReadHandler extends ApiHandler {
         m.put("createdAt", l.createdAt());
         m.put("lastTouchAt", l.lastTouchAt());
         return m;
+    }
+
+    /**
+     * The lead's nurture sequence (the newest it entered) as {@code nurture: {sequence, step, nextAt,
+     * stoppedReason, completedAt}}: {@code step} is how many steps were sent, {@code nextAt} when the next
+     * is due (null once finished or stopped). Absent for a lead never enrolled.
+     */
+    private ObjectNode withNurture(ObjectNode json, String leadId) {
+        List<LeadNurture.Enrolment> enrolments = nurture.of(leadId);
+        if (!enrolments.isEmpty()) {
+            LeadNurture.Enrolment e = enrolments.get(0);
+            ObjectNode n = json.putObject("nurture");
+            n.put("sequence", e.sequence());
+            n.put("step", e.step());
+            n.put("nextAt", e.nextAt() == null ? null : e.nextAt().toString());
+            n.put("stoppedReason", e.stoppedReason());
+            if (e.completedAt() != null) {
+                n.put("completedAt", e.completedAt().toString());
+            }
+        }
+        return json;
     }
 
     /**

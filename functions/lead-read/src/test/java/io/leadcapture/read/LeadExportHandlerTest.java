@@ -159,6 +159,10 @@ class LeadExportHandlerTest {
         store.consents().recordPendingOptIn(leadId, firstInteraction, null, T0.plus(Duration.ofDays(3)));
         assertThat(store.markers().takeMailSlot(Notification.autoResponse(leadId, firstInteraction), T0.plusSeconds(400),
                 Duration.ofDays(1))).isTrue();
+        // a nurture sequence it was in, stopped when it became an MQL
+        assertThat(store.nurture().enrol(lead(leadId), "newsletter-welcome", T0.plusSeconds(120),
+                T0.plus(Duration.ofDays(1)))).isTrue();
+        assertThat(store.nurture().stop(leadId, "newsletter-welcome", "mql", T0.plusSeconds(240))).isTrue();
 
         JsonNode doc = exportJson(leadId);
 
@@ -234,10 +238,17 @@ class LeadExportHandlerTest {
         // the engagement ledger: derived from the interactions, exported as stored
         assertThat(texts(doc.path("other"), "itemType")).containsExactlyInAnyOrder("mailCap", "optInCap", "engagement");
 
+        JsonNode nurture = doc.path("nurture");
+        assertThat(nurture).hasSize(1);
+        assertThat(nurture.get(0).path("sequence").asText()).isEqualTo("newsletter-welcome");
+        assertThat(nurture.get(0).path("stoppedReason").asText()).isEqualTo("mql");
+        assertThat(nurture.get(0).has("nurtureDueAt")).as("index keys are not personal data").isFalse();
+        assertThat(lead.path("nurturedAt").asText()).isEqualTo(T0.plusSeconds(120).toString());
+
         // nothing of the partition is left out
         int exported = 1;
         for (String section : List.of("interactions", "scores", "stageChanges", "profileChanges", "merges", "mails",
-                "optIns", "duplicates", "other")) {
+                "nurture", "optIns", "duplicates", "other")) {
             exported += doc.path(section).size();
         }
         assertThat(exported).isEqualTo(partition(leadId).size());

@@ -96,6 +96,30 @@ class LeadReadHandlerTest {
     }
 
     @Test
+    void leadShowsItsNurtureSequenceOnceEnrolled() throws Exception {
+        Instant t0 = Instant.parse("2026-11-02T10:00:00Z");
+        CaptureResult c = capture("nurtured-" + java.util.UUID.randomUUID() + "@mueller.de", InteractionType.NEWSLETTER_SIGNUP, t0);
+        JsonNode before = Json.MAPPER.readTree(get("/leads/" + c.leadId(), "", Map.of("leadId", c.leadId())).getBody());
+        assertThat(before.has("nurture")).as("never enrolled").isFalse();
+        assertThat(before.has("nurturedAt")).isFalse();
+
+        io.leadcapture.core.Lead lead = store.reads().findLead(c.leadId()).orElseThrow();
+        Instant due = t0.plus(java.time.Duration.ofDays(1));
+        assertThat(store.nurture().enrol(lead, "newsletter-welcome", t0, due)).isTrue();
+        JsonNode enrolled = Json.MAPPER.readTree(get("/leads/" + c.leadId(), "", Map.of("leadId", c.leadId())).getBody());
+        assertThat(enrolled.path("nurture").path("sequence").asText()).isEqualTo("newsletter-welcome");
+        assertThat(enrolled.path("nurture").path("step").asInt()).isZero();
+        assertThat(enrolled.path("nurture").path("nextAt").asText()).isEqualTo(due.toString());
+        assertThat(enrolled.path("nurture").path("stoppedReason").isNull()).isTrue();
+        assertThat(enrolled.path("nurturedAt").asText()).isEqualTo(t0.toString());
+
+        store.nurture().stop(c.leadId(), "newsletter-welcome", "mql", t0.plusSeconds(60));
+        JsonNode stopped = Json.MAPPER.readTree(get("/leads/" + c.leadId(), "", Map.of("leadId", c.leadId())).getBody());
+        assertThat(stopped.path("nurture").path("stoppedReason").asText()).isEqualTo("mql");
+        assertThat(stopped.path("nurture").path("nextAt").isNull()).isTrue();
+    }
+
+    @Test
     void findByEmailNormalisesTheQuery() throws Exception {
         CaptureResult c = capture("anna@example.com", InteractionType.CONTACT_FORM, Instant.now());
         JsonNode found = Json.MAPPER.readTree(get("/leads", "email=%20Anna%40EXAMPLE.com", Map.of()).getBody());

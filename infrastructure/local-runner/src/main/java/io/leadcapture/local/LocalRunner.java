@@ -335,7 +335,7 @@ public final class LocalRunner {
 
     /**
      * Runs every function with a Schedule event once, with {@code now} as the event's time (the time
-     * EventBridge scheduled it for); the follow-up check reads the time from there.
+     * EventBridge scheduled it for); the follow-up check and the nurture sender read the time from there.
      */
     Map<String, Object> runSchedules(java.time.Instant now) {
         Map<String, Object> results = new LinkedHashMap<>();
@@ -503,7 +503,7 @@ public final class LocalRunner {
         System.out.println("Mails sent (local outbox): http://127.0.0.1:" + port + "/_local/outbox");
         System.out.println("Funnel report (GET /reports/funnel as a page): http://127.0.0.1:" + port + "/_local/report");
         System.out.println("Run the daily rescoring, retention and the follow-up check now: curl -X POST http://127.0.0.1:" + port
-                + "/_local/schedule (add ?now=2026-12-07T10:00:00Z to move the follow-up check's clock)");
+                + "/_local/schedule (add ?now=2026-12-07T10:00:00Z to move the follow-up check's and the nurture sender's clock)");
         System.out.println("Deliver an SES bounce or complaint: curl -X POST http://127.0.0.1:" + port
                 + "/_local/ses-feedback -d @notification.json");
         System.out.println();

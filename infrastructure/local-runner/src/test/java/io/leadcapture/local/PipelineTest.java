@@ -207,6 +207,42 @@ class PipelineTest {
         assertThat(mailsTo(email)).as("no further mail to the lead").hasSize(1);
     }
 
+    @Test
+    void aConfirmedNewsletterSignupIsNurturedAndTheScheduleSendsItsFirstStepOnce() throws Exception {
+        String email = "nora." + unique() + "@web.de";
+        postJson("newsletter", fields().put("email", email).put("first_name", "Nora").put("consent", true));
+        String leadId = leadIdByEmail(email);
+        await(() -> {
+            try {
+                return lead(leadId).has("temperature") && mailsTo(email).size() == 1;
+            } catch (Exception e) {
+                return false;
+            }
+        }, "scoring and the opt-in mail");
+        assertThat(send(HttpRequest.newBuilder(confirmationLink(email))).statusCode()).isEqualTo(200);
+        await(() -> {
+            try {
+                return lead(leadId).has("nurture");
+            } catch (Exception e) {
+                return false;
+            }
+        }, "the enrolment in a nurture sequence");
+        JsonNode nurture = lead(leadId).path("nurture");
+        assertThat(nurture.path("sequence").asText()).isEqualTo("newsletter-welcome");
+        assertThat(nurture.path("step").asInt()).isZero();
+        assertThat(lead(leadId).has("nurturedAt")).isTrue();
+
+        // POST /_local/schedule?now=<the step's time>: every scheduled function, the nurture sender among them
+        Instant due = Instant.parse(nurture.path("nextAt").asText());
+        Map<String, Object> run = runner.runSchedules(due);
+        assertThat(Json.MAPPER.valueToTree(run.get("NurtureFunction")).path("sent").asInt()).isEqualTo(1);
+        runner.runSchedules(due);
+        List<Outbox.SentMail> steps = mailsTo(email).stream().filter(m -> m.subject().startsWith("Willkommen")).toList();
+        assertThat(steps).as("step 1 once, also after a replayed run").hasSize(1);
+        assertThat(steps.get(0).html()).contains("/consent/withdraw?token=").contains("/r/");
+        assertThat(lead(leadId).path("nurture").path("step").asInt()).isEqualTo(1);
+    }
+
     /** The confirmation link of the only opt-in mail to {@code email}, pointed at this test's runner. */
     static URI confirmationLink(String email) throws Exception {
         List<Outbox.SentMail> optIns = mailsTo(email).stream()

@@ -111,8 +111,8 @@ class TemplateTest {
         JsonNode table = TEMPLATE.resources().path("LeadsTable").path("Properties");
         List<String> indexes = new ArrayList<>();
         for (JsonNode g : table.path("GlobalSecondaryIndexes")) {
-            if ("byDecayDue".equals(g.path("IndexName").asText())) {
-                continue; // not a list index: tableHasTheDecayIndexWithKeysOnly
+            if ("byDecayDue".equals(g.path("IndexName").asText()) || "byNurtureDue".equals(g.path("IndexName").asText())) {
+                continue; // not list indexes: tableHasTheDecayIndexWithKeysOnly…, tableHasTheNurtureIndex…
             }
             indexes.add(g.path("IndexName").asText());
             assertThat(g.path("KeySchema").get(1).path("AttributeName").asText()).isEqualTo("listSk");
@@ -182,19 +182,76 @@ class TemplateTest {
         assertThat(streamEvents).isEqualTo(3);
     }
 
+    /** The notification function's filters as the local runner (and Lambda) apply them. */
+    static io.leadcapture.local.streams.FilterCriteria notificationFilters() {
+        List<String> patterns = new ArrayList<>();
+        TEMPLATE.resources().path("NotificationFunction").path("Properties").path("Events").path("LeadChanged")
+                .path("Properties").path("FilterCriteria").path("Filters").forEach(f -> patterns.add(f.path("Pattern").asText()));
+        return io.leadcapture.local.streams.FilterCriteria.of(patterns);
+    }
+
+    /** A stream INSERT of a new interaction of {@code formId} in DynamoDB JSON, as the filters see it. */
+    static JsonNode interactionInsert(String formId, String direction, String consent) throws Exception {
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree("{\"eventName\":\"INSERT\",\"dynamodb\":{\"NewImage\":{"
+                + "\"itemType\":{\"S\":\"interaction\"},\"formId\":{\"S\":\"" + formId + "\"},"
+                + "\"direction\":{\"S\":\"" + direction + "\"},"
+                + "\"consent\":{\"M\":{\"status\":{\"S\":\"" + consent + "\"}}}}}}");
+    }
+
     @Test
-    void everyFormWithAnAutoResponseReachesTheNotificationFunction() {
-        String filters = TEMPLATE.resources().path("NotificationFunction").path("Properties").path("Events")
-                .path("LeadChanged").path("Properties").path("FilterCriteria").toString();
+    void everyFormWithAnAutoResponseReachesTheNotificationFunction() throws Exception {
+        io.leadcapture.local.streams.FilterCriteria filters = notificationFilters();
         io.leadcapture.core.FormCatalog forms = io.leadcapture.core.FormCatalog.bundled();
         int withAutoResponse = 0;
         for (io.leadcapture.core.FormDefinition form : forms.all()) {
             if (forms.autoResponse(form.id()).isPresent()) {
                 withAutoResponse++;
-                assertThat(filters).as("filter for form " + form.id()).contains("\\\"formId\\\":{\\\"S\\\":[\\\"" + form.id() + "\\\"]}");
+                assertThat(filters.matches(interactionInsert(form.id(), "inbound", "none"))).as("filter for form " + form.id())
+                        .isTrue();
             }
         }
         assertThat(withAutoResponse).isPositive();
+    }
+
+    @Test
+    void pendingOptInsAndNurtureEntryFormsReachTheNotificationFunctionAndImportsDoNot() throws Exception {
+        io.leadcapture.local.streams.FilterCriteria filters = notificationFilters();
+        assertThat(filters.patterns()).as("Lambda's default quota: five filters per event source").hasSizeLessThanOrEqualTo(5);
+        assertThat(filters.matches(interactionInsert("contact", "inbound", "pending"))).isTrue();
+        for (String form : io.leadcapture.core.notify.NurtureConfig.bundled().entryForms()) {
+            assertThat(filters.matches(interactionInsert(form, "inbound", "none"))).as("nurture entry form " + form).isTrue();
+        }
+        assertThat(filters.matches(interactionInsert("contact", "outbound", "pending"))).as("an imported row").isFalse();
+        JsonNode confirmed = new com.fasterxml.jackson.databind.ObjectMapper().readTree("{\"eventName\":\"MODIFY\","
+                + "\"dynamodb\":{\"NewImage\":{\"itemType\":{\"S\":\"lead\"},\"stage\":{\"S\":\"lead\"},"
+                + "\"consent\":{\"M\":{\"status\":{\"S\":\"confirmed\"}}}}}}");
+        assertThat(filters.matches(confirmed)).as("a lead with confirmed consent changed (nurture enrolment)").isTrue();
+    }
+
+    @Test
+    void tableHasTheNurtureIndexWithKeysOnlyAndOnlyTheNurtureSenderQueriesIt() {
+        JsonNode table = TEMPLATE.resources().path("LeadsTable").path("Properties");
+        JsonNode nurture = null;
+        for (JsonNode g : table.path("GlobalSecondaryIndexes")) {
+            if ("byNurtureDue".equals(g.path("IndexName").asText())) {
+                nurture = g;
+            }
+        }
+        assertThat(nurture).as("byNurtureDue").isNotNull();
+        assertThat(nurture.path("KeySchema").get(0).path("AttributeName").asText()).isEqualTo("nurtureDueSequence");
+        assertThat(nurture.path("KeySchema").get(1).path("AttributeName").asText()).isEqualTo("nurtureDueAt");
+        assertThat(nurture.path("Projection").path("ProjectionType").asText()).isEqualTo("KEYS_ONLY");
+        List<String> queriers = new ArrayList<>();
+        for (SamTemplate.Function f : TEMPLATE.functions()) {
+            for (JsonNode policy : TEMPLATE.resources().path(f.logicalId()).path("Properties").path("Policies")) {
+                for (JsonNode st : policy.path("Statement")) {
+                    if (st.path("Resource").toString().contains("/index/byNurtureDue")) {
+                        queriers.add(f.logicalId());
+                    }
+                }
+            }
+        }
+        assertThat(queriers).containsExactly("NurtureFunction");
     }
 
     @Test

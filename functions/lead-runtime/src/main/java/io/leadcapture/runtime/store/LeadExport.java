@@ -16,10 +16,11 @@ import java.util.Map;
  * @param identities the email and phone claims naming this lead, for the addresses this page's items hold
  * @param ownerChanges who owned the lead when, as each change was recorded (who, when, why)
  * @param activities the calls, emails, meetings and notes sales logged about the person
+ * @param nurture    the nurture sequences the person was enrolled in: step reached, next due time, why it stopped
  * @param other      items of any other kind in the lead's partition, with their sort key and item type
  */
 @JsonPropertyOrder({"leadId", "exportedAt", "complete", "nextCursor", "lead", "proposedChanges", "interactions",
-        "consents", "scores", "stageChanges", "profileChanges", "ownerChanges", "activities", "merges", "mails", "identities", "optIns",
+        "consents", "scores", "stageChanges", "profileChanges", "ownerChanges", "activities", "merges", "mails", "nurture", "identities", "optIns",
         "duplicates", "other"})
 public record LeadExport(String leadId, Instant exportedAt, boolean complete,
                          @JsonInclude(JsonInclude.Include.NON_NULL) String nextCursor,
@@ -28,7 +29,8 @@ public record LeadExport(String leadId, Instant exportedAt, boolean complete,
                          List<Map<String, Object>> scores, List<Map<String, Object>> stageChanges,
                          List<Map<String, Object>> profileChanges, List<Map<String, Object>> ownerChanges,
                          List<Map<String, Object>> activities, List<Map<String, Object>> merges,
-                         List<Map<String, Object>> mails, List<Map<String, Object>> identities,
+                         List<Map<String, Object>> mails, List<Map<String, Object>> nurture,
+                         List<Map<String, Object>> identities,
                          List<Map<String, Object>> optIns, List<Map<String, Object>> duplicates,
                          List<Map<String, Object>> other) {
 }

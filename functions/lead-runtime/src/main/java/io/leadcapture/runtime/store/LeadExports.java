@@ -110,7 +110,7 @@ public final class LeadExports {
         return new LeadExport(leadId, now, !more, more ? encode(leadId, last) : null, lead,
                 proposed instanceof List<?> l ? new ArrayList<Object>(l) : new ArrayList<Object>(),
                 page.interactions, page.consents,
-                page.scores, page.stageChanges, page.profileChanges, page.ownerChanges, page.activities, page.merges, page.mails, identities,
+                page.scores, page.stageChanges, page.profileChanges, page.ownerChanges, page.activities, page.merges, page.mails, page.nurture, identities,
                 page.optIns, page.duplicates, page.other);
     }
 
@@ -126,6 +126,7 @@ public final class LeadExports {
         final List<Map<String, Object>> activities = new ArrayList<>();
         final List<Map<String, Object>> merges = new ArrayList<>();
         final List<Map<String, Object>> mails = new ArrayList<>();
+        final List<Map<String, Object>> nurture = new ArrayList<>();
         final List<Map<String, Object>> optIns = new ArrayList<>();
         final List<Map<String, Object>> duplicates = new ArrayList<>();
         final List<Map<String, Object>> other = new ArrayList<>();
@@ -194,6 +195,11 @@ public final class LeadExports {
                 entry.put("notification", key);
                 entry.put("kind", Objects.requireNonNullElse(str(item, "kind"), NotificationMarkers.kindOf(key)));
                 attributes(item, false).forEach(entry::putIfAbsent);
+            } else if (sk.startsWith(LeadNurture.PREFIX)) {
+                section = nurture;
+                entry = attributes(item, false);
+                entry.remove(LeadNurture.DUE_SEQUENCE);
+                entry.remove(LeadNurture.DUE_AT);
             } else if (sk.startsWith(OPT_IN_PREFIX)) {
                 section = optIns;
                 entry = attributes(item, false);

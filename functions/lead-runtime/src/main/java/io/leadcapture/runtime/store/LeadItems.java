@@ -133,6 +133,7 @@ final class LeadItems {
         put(m, STAGE_CHANGED_AT, iso(f.stageChangedAt()));
         put(m, FIRST_ACTIVITY_AT, iso(f.firstActivityAt()));
         put(m, LAST_ACTIVITY_AT, iso(f.lastActivityAt()));
+        put(m, NURTURED_AT, iso(f.nurturedAt()));
         if (f.followUp() != null) {
             m.put(FOLLOW_UP, followUp(f.followUp()));
         }
@@ -189,7 +190,7 @@ final class LeadItems {
         }
         SalesFollowUp s = new SalesFollowUp(str(m, OWNER), Times.parse(str(m, OWNER_SINCE)), Times.parse(str(m, MQL_AT)),
                 Times.parse(str(m, STAGE_CHANGED_AT)), Times.parse(str(m, FIRST_ACTIVITY_AT)),
-                Times.parse(str(m, LAST_ACTIVITY_AT)), followUp, List.of());
+                Times.parse(str(m, LAST_ACTIVITY_AT)), followUp, List.of(), Times.parse(str(m, NURTURED_AT)));
         return s.equals(SalesFollowUp.NONE) ? null : s;
     }
 

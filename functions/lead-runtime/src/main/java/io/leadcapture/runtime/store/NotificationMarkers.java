@@ -62,9 +62,14 @@ public final class NotificationMarkers {
             return new Notification(leadId, "ESCALATION#" + Times.sortable(windowStart));
         }
 
+        /** Step {@code step} (1-based) of a nurture sequence: each is sent to a lead at most once. */
+        public static Notification nurture(String leadId, String sequence, int step) {
+            return new Notification(leadId, "NURTURE#" + sequence + "#" + step);
+        }
+
         /**
          * The kind of mail, recorded on the marker: {@code sales}, {@code optIn}, {@code autoResponse},
-         * {@code escalation}.
+         * {@code escalation}, {@code nurture}.
          */
         public String kind() {
             return kindOf(key);
