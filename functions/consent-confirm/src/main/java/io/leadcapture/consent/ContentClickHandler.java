@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.leadcapture.application.RecordContentClick;
 import io.leadcapture.application.StoreUnavailableException;
 import io.leadcapture.core.notify.ConsentTokens;
+import io.leadcapture.core.notify.NurtureConfig;
 import io.leadcapture.core.notify.InvalidTokenException;
 import io.leadcapture.runtime.ConsentTokenKeys;
 import io.leadcapture.runtime.UseCases;
@@ -38,7 +39,7 @@ public class ContentClickHandler extends ApiHandler {
     private final Clock clock;
 
     public ContentClickHandler() {
-        this(UseCases.recordContentClick(LeadStore.fromEnvironment(), Clock.systemUTC()), NurtureLinkCatalog.bundled(),
+        this(UseCases.recordContentClick(LeadStore.fromEnvironment(), Clock.systemUTC()), NurtureLinks.of(NurtureConfig.bundled()),
                 new ConsentTokens(ConsentTokenKeys.fromEnvironment()), Clock.systemUTC());
     }
 

@@ -1,5 +1,6 @@
 package io.leadcapture.consent;
 
+import io.leadcapture.core.notify.NurtureConfig;
 import java.util.Optional;
 
 /** Where the links of nurture mails lead: the configured link of a sequence step, and a safe fallback. */
@@ -10,4 +11,19 @@ public interface NurtureLinks {
 
     /** Where a link goes whose step is no longer configured, or whose lead is gone. */
     String fallbackUrl();
+
+    /** The links of the nurture sequences as configured (infrastructure/config/nurture.yaml). */
+    static NurtureLinks of(NurtureConfig config) {
+        return new NurtureLinks() {
+            @Override
+            public Optional<String> linkOf(String sequence, int step) {
+                return config.linkOf(sequence, step);
+            }
+
+            @Override
+            public String fallbackUrl() {
+                return config.fallbackUrl();
+            }
+        };
+    }
 }

@@ -14,6 +14,7 @@ import io.leadcapture.core.FreeMailDomains;
 import io.leadcapture.core.InteractionType;
 import io.leadcapture.core.Lead;
 import io.leadcapture.core.notify.ConsentTokens;
+import io.leadcapture.core.notify.NurtureConfig;
 import io.leadcapture.core.notify.TokenKeys;
 import io.leadcapture.local.aws.FaultProxy;
 import io.leadcapture.local.aws.FaultProxy.Fault;
@@ -26,8 +27,6 @@ import io.leadcapture.local.aws.MovableClock;
 import io.leadcapture.runtime.UseCases;
 import io.leadcapture.runtime.aws.AwsClients;
 import io.leadcapture.runtime.store.LeadStore;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -271,33 +270,12 @@ class ContentClickHandlerTest {
     }
 
     @Test
-    void theCatalogReadsLinksWithUtmAndTheFallbackFromNurtureYaml() {
-        NurtureLinkCatalog bundled = NurtureLinkCatalog.bundled();
+    void theHandlerRedirectsToTheLinksOfTheBundledNurtureConfig() {
+        NurtureLinks bundled = NurtureLinks.of(NurtureConfig.bundled());
         assertThat(bundled.fallbackUrl()).isEqualTo("https://www.example.com/");
         assertThat(bundled.linkOf("newsletter-welcome", 1)).contains("https://www.example.com/leitfaden/lead-erfassung"
                 + "?utm_source=nurture&utm_medium=email&utm_campaign=newsletter-welcome&utm_content=step-1");
         assertThat(bundled.linkOf("newsletter-welcome", 3)).isEmpty();
-        assertThat(bundled.linkOf("newsletter-welcome", 0)).isEmpty();
         assertThat(bundled.linkOf("no-such-sequence", 1)).isEmpty();
-
-        String yaml = """
-                fallbackUrl: https://shop.example.org/start
-                sequences:
-                  - name: fair
-                    steps:
-                      - afterDays: 1
-                        link:
-                          url: https://shop.example.org/katalog?lang=de#top
-                          utm: { utm_campaign: "Messe & Mehr", utm_content: "schritt/1" }
-                      - afterDays: 2
-                      - afterDays: 3
-                        link: { url: https://shop.example.org/plain }
-                """;
-        NurtureLinkCatalog fixture = NurtureLinkCatalog.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
-        assertThat(fixture.fallbackUrl()).isEqualTo("https://shop.example.org/start");
-        assertThat(fixture.linkOf("fair", 1)).contains(
-                "https://shop.example.org/katalog?lang=de&utm_campaign=Messe+%26+Mehr&utm_content=schritt%2F1#top");
-        assertThat(fixture.linkOf("fair", 2)).isEmpty();
-        assertThat(fixture.linkOf("fair", 3)).contains("https://shop.example.org/plain");
     }
 }
