@@ -53,6 +53,10 @@ records and iterators expiring as in DynamoDB (3, 4), moto answers as before:
    twice, once to check it and again in the Put, Update or Delete that follows; within one
    transaction the second parse now reuses the first (same expression, names and values; an
    expression is evaluated, never changed, by checking it).
+14. Attribute sizes. moto measures a map by building a new copy of each of its values (recursively)
+   and measuring the copy; it measures the whole item again for every attribute an update sets
+   (the engagement ledger holds one map per interaction). A map's values are now measured as they
+   are; the sizes, and the 400 KB limit, are the same.
 
 MOTO_PATCHES=off runs moto as shipped (to compare).
 """
@@ -82,10 +86,12 @@ def apply() -> list[str]:
     _patch_response_members()
     _patch_update_expression_parsing()
     _patch_transaction_conditions()
+    _patch_attribute_sizes()
     return ["transaction-item-snapshot", "partition-query", "stream-retention", "shard-iterator-expiry",
             "item-size-once", "filtered-scan", "attribute-value-serialisation", "request-lookups-once",
             "key-order-once", "update-expression-validation", "response-members",
-            "update-expression-parsed-once", "transaction-conditions-parsed-once"]
+            "update-expression-parsed-once", "transaction-conditions-parsed-once",
+            "attribute-sizes"]
 
 
 # 1. TransactWriteItems ---------------------------------------------------------------------------
@@ -692,3 +698,26 @@ def _patch_transaction_conditions() -> None:
             active["conditions"] = None
 
     DynamoDBBackend.transact_write_items = transact_write_items
+
+
+# 14. Attribute sizes -----------------------------------------------------------------------------
+
+def _patch_attribute_sizes() -> None:
+    from moto.dynamodb.models.dynamo_type import DynamoType
+    from moto.dynamodb.models.utilities import bytesize
+
+    original = DynamoType.size
+
+    def size(self):
+        t = self.type
+        if t == "N":
+            return len(str(self.value))
+        if t == "M":
+            # moto: bytesize(k) + DynamoType(v).size(), where DynamoType(v) of a DynamoType is an equal copy
+            total = 0
+            for k, v in self.value.items():
+                total += bytesize(k) + (size(v) if type(v) is DynamoType else DynamoType(v).size())
+            return total
+        return original(self)
+
+    DynamoType.size = size

@@ -346,6 +346,37 @@ def transactions(s, p, ss, ps):
         same(s, p, "transact_write_items", TransactItems=[
             {"Put": {"TableName": "txn", "Item": {"pk": S("LEAD#z"), "sk": S("PROFILE")}, "ConditionExpression": condition,
                      "ExpressionAttributeValues": {":v": N(1)}}}])
+    # items near and over the 400 KB limit, grown by maps of maps (their sizes are measured)
+    big = "z" * 60000
+    for i in range(8):
+        same(s, p, "transact_write_items", TransactItems=[
+            {"Update": {"TableName": "txn", "Key": {"pk": S("LEAD#big"), "sk": S("ENGAGEMENT")},
+                        "UpdateExpression": "SET #e = :e ADD n :one", "ExpressionAttributeNames": {"#e": f"e#{i}"},
+                        "ExpressionAttributeValues": {":one": N(1), ":e": {"M": {"m": {"M": {"s": S(big), "n": N(i * 1.5),
+                                                                                             "l": {"L": [S("x"), {"M": {"k": N(i)}}]}}}}}}}}])
+        same(s, p, "update_item", TableName="txn", Key={"pk": S("LEAD#big"), "sk": S(f"U{i % 2}")},
+             UpdateExpression="SET #e = :e", ExpressionAttributeNames={"#e": f"e#{i}"},
+             ExpressionAttributeValues={":e": {"M": {"s": S(big), "ss": {"SS": ["a", "bb"]}, "ns": {"NS": ["1", "22.5"]}}}})
+        same(s, p, "put_item", TableName="txn", Item={"pk": S("LEAD#big"), "sk": S(f"P{i}"),
+                                                      "m": {"M": {f"k{j}": {"M": {"s": S(big)}} for j in range(i + 3)}}})
+    # exactly at the limit: the longest string moto as shipped accepts in a map of maps with
+    # multi-byte keys, then one byte more, put and set by an update
+    def nested(n, sk):
+        return {"pk": S("LEAD#edge"), "sk": S(sk), "m": {"M": {"schlüssel-ä": {"M": {"wert-ö": S("z" * n), "n": N(12.5)}},
+                                                              "liste": {"L": [{"M": {"ключ": S("v")}}, N(3)]}}}}
+    lo, hi = 300000, 420000
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if same(s, p, "put_item", TableName="txn", Item=nested(mid, "probe"))[0] == "ok":
+            lo = mid
+        else:
+            hi = mid
+    for n in (lo - 1, lo, lo + 1):
+        same(s, p, "put_item", TableName="txn", Item=nested(n, f"E{n}"))
+        small = nested(0, f"F{n}")
+        same(s, p, "put_item", TableName="txn", Item=small)
+        same(s, p, "update_item", TableName="txn", Key={"pk": small["pk"], "sk": small["sk"]},
+             UpdateExpression="SET m = :m", ExpressionAttributeValues={":m": nested(n, "x")["m"]})
     pages(s, p, "scan", TableName="txn")
     for lead in ("a", "b", "c"):
         for sk in ("PROFILE", "ENGAGEMENT"):
