@@ -57,6 +57,10 @@ records and iterators expiring as in DynamoDB (3, 4), moto answers as before:
    and measuring the copy; it measures the whole item again for every attribute an update sets
    (the engagement ledger holds one map per interaction). A map's values are now measured as they
    are; the sizes, and the 400 KB limit, are the same.
+15. Expression tree walks. Each of the ten validators of an update expression walks the whole
+   tree through method calls per node (the types it handles looked up again at every node, the
+   per-child hook called even where it does nothing). The walk now keeps both for the traversal;
+   nodes are visited, processed and replaced in the same order as by moto.
 
 MOTO_PATCHES=off runs moto as shipped (to compare).
 """
@@ -87,11 +91,12 @@ def apply() -> list[str]:
     _patch_update_expression_parsing()
     _patch_transaction_conditions()
     _patch_attribute_sizes()
+    _patch_tree_walks()
     return ["transaction-item-snapshot", "partition-query", "stream-retention", "shard-iterator-expiry",
             "item-size-once", "filtered-scan", "attribute-value-serialisation", "request-lookups-once",
             "key-order-once", "update-expression-validation", "response-members",
             "update-expression-parsed-once", "transaction-conditions-parsed-once",
-            "attribute-sizes"]
+            "attribute-sizes", "tree-walks"]
 
 
 # 1. TransactWriteItems ---------------------------------------------------------------------------
@@ -721,3 +726,36 @@ def _patch_attribute_sizes() -> None:
         return original(self)
 
     DynamoType.size = size
+
+
+# 15. Expression tree walks -----------------------------------------------------------------------
+
+def _patch_tree_walks() -> None:
+    from moto.dynamodb.parsing.ast_nodes import DepthFirstTraverser, Node
+
+    base_hook = DepthFirstTraverser.pre_processing_of_child
+
+    def traverse_node_recursively(self, node, child_id=-1):
+        types = self.nodes_to_be_processed()
+        hook = None if type(self).pre_processing_of_child is base_hook else self.pre_processing_of_child
+        process = self.process
+
+        def walk(node, child_id):
+            # moto's traverse_node_recursively, with the node types and the hook looked up once
+            if isinstance(node, Node):
+                parent_node = node.parent
+                if node.children is not None:
+                    for i, child_node in enumerate(node.children):
+                        if hook is not None:
+                            hook(node, i)
+                        walk(child_node, i)
+                if isinstance(node, types):
+                    node = process(node)
+                    node.parent = parent_node
+                    if parent_node:
+                        parent_node.children[child_id] = node
+            return node
+
+        return walk(node, child_id)
+
+    DepthFirstTraverser.traverse_node_recursively = traverse_node_recursively
