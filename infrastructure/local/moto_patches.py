@@ -44,6 +44,23 @@ records and iterators expiring as in DynamoDB (3, 4), moto answers as before:
    context and asks six alias rules which key of the Python object holds it. For a plain dict
    that holds the member under its own name (stream records, most DynamoDB answers) the rules
    that could name another key are checked directly, and the value is taken as moto would take it.
+12. Update-expression parsing. moto tokenises and parses an update expression twice for each
+   UpdateItem and each Update of a transaction (once to check its placeholders, once to apply it).
+   A parsed expression is now kept by its text (up to 1,000 of them) and reused: nothing changes the
+   parsed tree (the validators work on copies of it), and an expression that fails to parse is parsed
+   again, failing as before.
+13. Transaction conditions. In TransactWriteItems moto parses each item's condition expression
+   twice, once to check it and again in the Put, Update or Delete that follows; within one
+   transaction the second parse now reuses the first (same expression, names and values; an
+   expression is evaluated, never changed, by checking it).
+14. Attribute sizes. moto measures a map by building a new copy of each of its values (recursively)
+   and measuring the copy; it measures the whole item again for every attribute an update sets
+   (the engagement ledger holds one map per interaction). A map's values are now measured as they
+   are; the sizes, and the 400 KB limit, are the same.
+15. Expression tree walks. Each of the ten validators of an update expression walks the whole
+   tree through method calls per node (the types it handles looked up again at every node, the
+   per-child hook called even where it does nothing). The walk now keeps both for the traversal;
+   nodes are visited, processed and replaced in the same order as by moto.
 
 MOTO_PATCHES=off runs moto as shipped (to compare).
 """
@@ -71,9 +88,15 @@ def apply() -> list[str]:
     _patch_key_order()
     _patch_update_expression_validation()
     _patch_response_members()
+    _patch_update_expression_parsing()
+    _patch_transaction_conditions()
+    _patch_attribute_sizes()
+    _patch_tree_walks()
     return ["transaction-item-snapshot", "partition-query", "stream-retention", "shard-iterator-expiry",
             "item-size-once", "filtered-scan", "attribute-value-serialisation", "request-lookups-once",
-            "key-order-once", "update-expression-validation", "response-members"]
+            "key-order-once", "update-expression-validation", "response-members",
+            "update-expression-parsed-once", "transaction-conditions-parsed-once",
+            "attribute-sizes", "tree-walks"]
 
 
 # 1. TransactWriteItems ---------------------------------------------------------------------------
@@ -607,3 +630,132 @@ def _patch_response_members() -> None:
         return value[key]
 
     serialize.ResponseSerializer.get_value = get_value
+
+
+# 12. Update-expression parsing -------------------------------------------------------------------
+
+def _patch_update_expression_parsing(limit: int = 1000) -> None:
+    from moto.dynamodb.parsing.expressions import UpdateExpressionParser
+
+    original = UpdateExpressionParser.make.__func__
+    parsed = {}
+
+    def make(cls, expression_str):
+        if cls is not UpdateExpressionParser or type(expression_str) is not str:
+            return original(cls, expression_str)
+        tree = parsed.get(expression_str)
+        if tree is None:
+            tree = original(cls, expression_str)
+            if len(parsed) >= limit:
+                parsed.clear()
+            parsed[expression_str] = tree
+        return tree
+
+    UpdateExpressionParser.make = classmethod(make)
+
+
+# 13. Transaction conditions ----------------------------------------------------------------------
+
+def _patch_transaction_conditions() -> None:
+    from moto.dynamodb import models
+    from moto.dynamodb.models import DynamoDBBackend, table as table_module
+
+    active = {"conditions": None}  # parsed conditions of the running transaction
+    original_get = models.get_filter_expression
+    original_parser = models.create_condition_expression_parser
+
+    def parsed(expr, names, values, parse):
+        conditions = active["conditions"]
+        if conditions is None:
+            return parse()
+        key = (expr, repr(names), repr(values))
+        op = conditions.get(key)
+        if op is None:
+            op = conditions[key] = parse()
+        return op
+
+    def get_filter_expression(expr, names, values):
+        return parsed(expr, names, values, lambda: original_get(expr, names, values))
+
+    class _Parser:
+        def __init__(self, expr, names, values):
+            self.args = (expr, names, values)
+
+        def parse(self):
+            expr, names, values = self.args
+            return parsed(expr, names, values, lambda: original_parser(expr, names, values).parse())
+
+    def create_condition_expression_parser(expr, names, values):
+        if active["conditions"] is None:
+            return original_parser(expr, names, values)
+        return _Parser(expr, names, values)
+
+    models.get_filter_expression = get_filter_expression
+    models.create_condition_expression_parser = create_condition_expression_parser
+    table_module.get_filter_expression = get_filter_expression
+    original_transact = DynamoDBBackend.transact_write_items
+
+    def transact_write_items(self, transact_items):
+        active["conditions"] = {}
+        try:
+            return original_transact(self, transact_items)
+        finally:
+            active["conditions"] = None
+
+    DynamoDBBackend.transact_write_items = transact_write_items
+
+
+# 14. Attribute sizes -----------------------------------------------------------------------------
+
+def _patch_attribute_sizes() -> None:
+    from moto.dynamodb.models.dynamo_type import DynamoType
+    from moto.dynamodb.models.utilities import bytesize
+
+    original = DynamoType.size
+
+    def size(self):
+        t = self.type
+        if t == "N":
+            return len(str(self.value))
+        if t == "M":
+            # moto: bytesize(k) + DynamoType(v).size(), where DynamoType(v) of a DynamoType is an equal copy
+            total = 0
+            for k, v in self.value.items():
+                total += bytesize(k) + (size(v) if type(v) is DynamoType else DynamoType(v).size())
+            return total
+        return original(self)
+
+    DynamoType.size = size
+
+
+# 15. Expression tree walks -----------------------------------------------------------------------
+
+def _patch_tree_walks() -> None:
+    from moto.dynamodb.parsing.ast_nodes import DepthFirstTraverser, Node
+
+    base_hook = DepthFirstTraverser.pre_processing_of_child
+
+    def traverse_node_recursively(self, node, child_id=-1):
+        types = self.nodes_to_be_processed()
+        hook = None if type(self).pre_processing_of_child is base_hook else self.pre_processing_of_child
+        process = self.process
+
+        def walk(node, child_id):
+            # moto's traverse_node_recursively, with the node types and the hook looked up once
+            if isinstance(node, Node):
+                parent_node = node.parent
+                if node.children is not None:
+                    for i, child_node in enumerate(node.children):
+                        if hook is not None:
+                            hook(node, i)
+                        walk(child_node, i)
+                if isinstance(node, types):
+                    node = process(node)
+                    node.parent = parent_node
+                    if parent_node:
+                        parent_node.children[child_id] = node
+            return node
+
+        return walk(node, child_id)
+
+    DepthFirstTraverser.traverse_node_recursively = traverse_node_recursively

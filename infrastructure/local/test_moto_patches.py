@@ -4,7 +4,10 @@ and against the patched server, every answer compared (items, pages, errors).
 Covers the key order of scans and queries (string and number keys, pages by count and by size,
 filters), update expressions (many actions, new and existing items, functions, arithmetic, nested
 paths, and the expressions DynamoDB refuses) alone and inside transactions, and the serialised
-answers of batch and transactional reads, table and stream descriptions and stream records.
+answers of batch and transactional reads, table and stream descriptions and stream records, and
+transactions as the capture writes them (conditions that pass and fail, the same expressions with
+other values, cancellation reasons, old items returned, malformed expressions) with the items and
+stream records they leave.
 
 Run: infrastructure/local/moto.sh install, then
   env PYTHONPATH=.local/moto/usr/lib/python3/dist-packages /usr/bin/python3 infrastructure/local/test_moto_patches.py
@@ -234,6 +237,153 @@ def reads(s, p, ss, ps):
         iterators = [g["NextShardIterator"] for g in got]
 
 
+def S(x):
+    return {"S": x}
+
+
+def N(x):
+    return {"N": str(x)}
+
+
+def stream_records(s, p, ss, ps, name):
+    """Every record of a table's stream, compared."""
+    arns = [c.describe_table(TableName=name)["Table"]["LatestStreamArn"] for c in (s, p)]
+    shards = [c.describe_stream(StreamArn=a)["StreamDescription"]["Shards"][0]["ShardId"] for c, a in zip((ss, ps), arns)]
+    iterators = [c.get_shard_iterator(StreamArn=a, ShardId=i, ShardIteratorType="TRIM_HORIZON")["ShardIterator"]
+                 for c, a, i in zip((ss, ps), arns, shards)]
+    total = 0
+    while True:
+        got = [c.get_records(ShardIterator=i, Limit=100) for c, i in zip((ss, ps), iterators)]
+        if normal(got[0]) != normal(got[1]):
+            print(f"DIFFERENT: get_records of {name}\n  {str(normal(got[0]))[:1500]}\n  {str(normal(got[1]))[:1500]}")
+            raise SystemExit(1)
+        if not got[0]["Records"]:
+            return total
+        total += len(got[0]["Records"])
+        iterators = [g["NextShardIterator"] for g in got]
+
+
+def capture(lead, post, version, stale=False):
+    """A capture's transaction: the lead (new, or replaced at its version), the interaction, the ledger
+    entry, and for a new lead its identity."""
+    items = []
+    profile = {"pk": S("LEAD#" + lead), "sk": S("PROFILE"), "version": N(version), "name": S(f"{lead} {post}"),
+               "tags": {"L": [S("a"), N(post)]}, "consent": {"M": {"marketing": {"BOOL": post % 2 == 0}}}}
+    if version == 1:
+        items.append({"Put": {"TableName": "txn", "Item": profile, "ConditionExpression": "attribute_not_exists(pk)"}})
+    else:
+        items.append({"Put": {"TableName": "txn", "Item": profile, "ConditionExpression": "#v = :v",
+                              "ExpressionAttributeNames": {"#v": "version"},
+                              "ExpressionAttributeValues": {":v": N(version - (2 if stale else 1))}}})
+    items.append({"Put": {"TableName": "txn", "ConditionExpression": "attribute_not_exists(pk)", "Item": {
+        "pk": S("LEAD#" + lead), "sk": S(f"I#{post:03d}"), "message": S("hello " * post), "n": N(post)}}})
+    names = {"#e": f"e#{post}", "#adds": "adds", "#type": "itemType", "#lead": "leadId"}
+    values = {":e": {"M": {"t": S("form"), "w": N(post)}}, ":one": N(1), ":type": S("engagement"), ":lead": S(lead)}
+    expression = "SET #e = :e, #type = :type, #lead = :lead ADD #adds :one"
+    if version == 1:
+        names["#complete"] = "complete"
+        values[":true"] = {"BOOL": True}
+        expression = "SET #e = :e, #type = :type, #lead = :lead, #complete = :true ADD #adds :one"
+    items.append({"Update": {"TableName": "txn", "Key": {"pk": S("LEAD#" + lead), "sk": S("ENGAGEMENT")},
+                             "UpdateExpression": expression, "ExpressionAttributeNames": names,
+                             "ExpressionAttributeValues": values}})
+    if version == 1:
+        items.append({"Put": {"TableName": "txn", "Item": {"pk": S(f"EMAIL#{lead}"), "sk": S("IDENTITY"), "leadId": S(lead)},
+                              "ConditionExpression": "attribute_not_exists(pk)"}})
+    return items
+
+
+def transactions(s, p, ss, ps):
+    """Transactions as the capture and the scoring write them, committed and cancelled."""
+    table(s, p, "txn", "S")
+    versioned = {"ConditionExpression": "#v = :v", "ExpressionAttributeNames": {"#v": "version"}}
+    for lead in ("a", "b", "c"):
+        for post in range(1, 8):
+            same(s, p, "transact_write_items", TransactItems=capture(lead, post, post))
+            # a stale version (cancelled: the lead's condition fails, the rest would pass)
+            same(s, p, "transact_write_items", TransactItems=capture(lead, post + 100, post + 1, stale=True))
+            # a second capture of the same post: the interaction exists, the version is stale
+            same(s, p, "transact_write_items", TransactItems=capture(lead, post, post))
+    # the same condition text with other values in one transaction: one passes, one fails, then both pass
+    for first, second in ((N(7), N(6)), (N(6), N(7)), (N(7), N(7))):
+        for rv in (None, "ALL_OLD"):
+            items = []
+            for lead, v in (("a", first), ("b", second)):
+                put = dict(versioned, TableName="txn", ExpressionAttributeValues={":v": v},
+                           Item={"pk": S("LEAD#" + lead), "sk": S("PROFILE"), "version": v, "rv": S(str(rv))})
+                if rv:
+                    put["ReturnValuesOnConditionCheckFailure"] = rv
+                items.append({"Put": put})
+            same(s, p, "transact_write_items", TransactItems=items)
+    # updates, deletes and condition checks with conditions, passing and failing
+    for v in ("7", "8", "9"):
+        key = {"pk": S("LEAD#c"), "sk": S("PROFILE")}
+        same(s, p, "transact_write_items", TransactItems=[
+            {"Update": dict(versioned, TableName="txn", Key=key, UpdateExpression="SET #v = #v + :one, score = :s",
+                            ExpressionAttributeValues={":v": N(v), ":one": N(1), ":s": N(int(v) * 3)},
+                            ReturnValuesOnConditionCheckFailure="ALL_OLD")},
+            {"ConditionCheck": {"TableName": "txn", "Key": {"pk": S("EMAIL#c"), "sk": S("IDENTITY")},
+                                "ConditionExpression": "leadId = :l", "ExpressionAttributeValues": {":l": S("c")}}},
+            {"Delete": {"TableName": "txn", "Key": {"pk": S("LEAD#c"), "sk": S(f"I#00{v[-1]}")},
+                        "ConditionExpression": "n = :n", "ExpressionAttributeValues": {":n": N(7)}}}])
+    same(s, p, "transact_write_items", TransactItems=[
+        {"Delete": {"TableName": "txn", "Key": {"pk": S("LEAD#b"), "sk": S("I#001")},
+                    "ConditionExpression": "attribute_exists(pk) AND n < :n", "ExpressionAttributeValues": {":n": N(5)}}},
+        {"ConditionCheck": {"TableName": "txn", "Key": {"pk": S("EMAIL#b"), "sk": S("IDENTITY")},
+                            "ConditionExpression": "leadId = :l", "ExpressionAttributeValues": {":l": S("a")},
+                            "ReturnValuesOnConditionCheckFailure": "ALL_OLD"}}])
+    # malformed or refused expressions in a transaction, twice each (a failed parse is not kept)
+    for expression, values in (("SET a = :a,", {":a": S("1")}), ("SET a = :a SET b = :a", {":a": S("1")}),
+                               ("SET pk = :a", {":a": S("1")}), ("SET a = :missing", {":a": S("1")})):
+        for _ in range(2):
+            same(s, p, "transact_write_items", TransactItems=[
+                {"Update": {"TableName": "txn", "Key": {"pk": S("LEAD#a"), "sk": S("ENGAGEMENT")},
+                            "UpdateExpression": expression, "ExpressionAttributeValues": values}},
+                {"Put": {"TableName": "txn", "Item": {"pk": S("LEAD#a"), "sk": S("X")}}}])
+            same(s, p, "update_item", TableName="txn", Key={"pk": S("LEAD#a"), "sk": S("ENGAGEMENT")},
+                 UpdateExpression=expression, ExpressionAttributeValues=values)
+    for condition in ("attribute_not_exists(pk", "#missing = :v", "version = :missing"):
+        same(s, p, "transact_write_items", TransactItems=[
+            {"Put": {"TableName": "txn", "Item": {"pk": S("LEAD#z"), "sk": S("PROFILE")}, "ConditionExpression": condition,
+                     "ExpressionAttributeValues": {":v": N(1)}}}])
+    # items near and over the 400 KB limit, grown by maps of maps (their sizes are measured)
+    big = "z" * 60000
+    for i in range(8):
+        same(s, p, "transact_write_items", TransactItems=[
+            {"Update": {"TableName": "txn", "Key": {"pk": S("LEAD#big"), "sk": S("ENGAGEMENT")},
+                        "UpdateExpression": "SET #e = :e ADD n :one", "ExpressionAttributeNames": {"#e": f"e#{i}"},
+                        "ExpressionAttributeValues": {":one": N(1), ":e": {"M": {"m": {"M": {"s": S(big), "n": N(i * 1.5),
+                                                                                             "l": {"L": [S("x"), {"M": {"k": N(i)}}]}}}}}}}}])
+        same(s, p, "update_item", TableName="txn", Key={"pk": S("LEAD#big"), "sk": S(f"U{i % 2}")},
+             UpdateExpression="SET #e = :e", ExpressionAttributeNames={"#e": f"e#{i}"},
+             ExpressionAttributeValues={":e": {"M": {"s": S(big), "ss": {"SS": ["a", "bb"]}, "ns": {"NS": ["1", "22.5"]}}}})
+        same(s, p, "put_item", TableName="txn", Item={"pk": S("LEAD#big"), "sk": S(f"P{i}"),
+                                                      "m": {"M": {f"k{j}": {"M": {"s": S(big)}} for j in range(i + 3)}}})
+    # exactly at the limit: the longest string moto as shipped accepts in a map of maps with
+    # multi-byte keys, then one byte more, put and set by an update
+    def nested(n, sk):
+        return {"pk": S("LEAD#edge"), "sk": S(sk), "m": {"M": {"schlüssel-ä": {"M": {"wert-ö": S("z" * n), "n": N(12.5)}},
+                                                              "liste": {"L": [{"M": {"ключ": S("v")}}, N(3)]}}}}
+    lo, hi = 300000, 420000
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if same(s, p, "put_item", TableName="txn", Item=nested(mid, "probe"))[0] == "ok":
+            lo = mid
+        else:
+            hi = mid
+    for n in (lo - 1, lo, lo + 1):
+        same(s, p, "put_item", TableName="txn", Item=nested(n, f"E{n}"))
+        small = nested(0, f"F{n}")
+        same(s, p, "put_item", TableName="txn", Item=small)
+        same(s, p, "update_item", TableName="txn", Key={"pk": small["pk"], "sk": small["sk"]},
+             UpdateExpression="SET m = :m", ExpressionAttributeValues={":m": nested(n, "x")["m"]})
+    pages(s, p, "scan", TableName="txn")
+    for lead in ("a", "b", "c"):
+        for sk in ("PROFILE", "ENGAGEMENT"):
+            same(s, p, "get_item", TableName="txn", Key={"pk": S("LEAD#" + lead), "sk": S(sk)}, ConsistentRead=True)
+    assert stream_records(s, p, ss, ps, "txn") > 60, "the transactions should have written stream records"
+
+
 def main():
     shipped, s, ss = start("off")
     patched, p, ps = start("on")
@@ -241,6 +391,7 @@ def main():
         key_order(s, p)
         updates(s, p)
         reads(s, p, ss, ps)
+        transactions(s, p, ss, ps)
     finally:
         shipped.terminate()
         patched.terminate()
