@@ -32,6 +32,7 @@ public final class LeadStore {
     private final LeadFollowUps followUps;
     private final FunnelCounters funnel;
     private final LeadDecay decay;
+    private final ImportStore imports;
 
     public LeadStore(DynamoDbClient ddb, String tableName) {
         this(ddb, tableName, CaptureStore.DEFAULT_FREE_TEXT_BYTES_PER_DAY);
@@ -56,6 +57,7 @@ public final class LeadStore {
         this.followUps = new LeadFollowUps(table);
         this.funnel = new FunnelCounters(table);
         this.decay = new LeadDecay(table);
+        this.imports = new ImportStore(table);
     }
 
     /**
@@ -129,6 +131,10 @@ public final class LeadStore {
 
     public LeadDecay decay() {
         return decay;
+    }
+
+    public ImportStore imports() {
+        return imports;
     }
 
     /**
