@@ -38,6 +38,10 @@ public final class ImportCsv {
     /** The list in {@code bytes}; its import id follows from the spec and the bytes' SHA-256. */
     public static ImportFile parse(ImportSpec spec, byte[] bytes) {
         String text = utf8(bytes);
+        if (text.indexOf('\uFFFD') >= 0) {
+            // what a gateway makes of bytes that were not UTF-8 when it passed the body on as text
+            throw invalid("the file is not UTF-8 (save it as \"CSV UTF-8\")");
+        }
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
         }

@@ -9,6 +9,7 @@ import io.leadcapture.application.ErasureOutcome;
 import io.leadcapture.application.IdempotencyKey;
 import io.leadcapture.core.Consent;
 import io.leadcapture.core.ConsentStatus;
+import io.leadcapture.core.FieldNames;
 import io.leadcapture.core.FormDefinition;
 import io.leadcapture.core.FormFields;
 import io.leadcapture.core.SubmissionBuilder;
@@ -139,7 +140,8 @@ public final class ImportLeads {
                 continue;
             }
             boolean ours = !result.replayed() || (!recorded.contains(result.interactionId())
-                    && store.holdsInteraction(result.leadId(), result.interactionId(), state.startedAt()));
+                    && store.holdsInteraction(state.importId(), result.leadId(), result.interactionId(),
+                    state.startedAt()));
             if (!ours) {
                 unchanged++;
                 continue;
@@ -165,16 +167,25 @@ public final class ImportLeads {
                                                            FormDefinition channel) {
         for (int c = 0; c < cells.size() && c < header.size(); c++) {
             String value = cells.get(c);
-            if (value != null && FORMULA.matcher(value).matches()) {
+            if (looksLikeFormula(value)) {
                 return Optional.of(new ImportReport.Rejection(row, FORMULA_REASON, fieldName(channel, header.get(c))));
             }
         }
         return Optional.empty();
     }
 
+    /**
+     * A cell a spreadsheet would run as a formula when the list is opened again: it starts with
+     * {@code =}, {@code @}, a tab or a carriage return, or with {@code +} or {@code -} not followed by
+     * a number (a phone number such as {@code +49 711 2345678} is not a formula, {@code -2+3+cmd|…} is).
+     */
+    public static boolean looksLikeFormula(String cell) {
+        return cell != null && FORMULA.matcher(cell).matches();
+    }
+
     private static String fieldName(FormDefinition channel, String column) {
         String canonical = SubmissionBuilder.canonicalName(channel, column);
-        return canonical != null ? canonical : column.strip();
+        return canonical != null ? canonical : FieldNames.snakeCase(column.strip());
     }
 
     private CaptureCommand command(ImportFile file, ImportReport state, FormDefinition channel, int row,

@@ -30,10 +30,10 @@ public interface ImportStorePort {
     Set<String> recordedInteractions(String importId);
 
     /**
-     * Whether the lead holds this interaction with this time: an import records every row at its
-     * start time, so a replayed row whose interaction is there came from this import.
+     * Whether the lead holds this interaction, recorded by import {@code importId} (an import records
+     * every row at its start time): a replayed row whose interaction it is was recorded by this import.
      */
-    boolean holdsInteraction(String leadId, String interactionId, Instant occurredAt);
+    boolean holdsInteraction(String importId, String leadId, String interactionId, Instant occurredAt);
 
     /** Every row the import recorded, batch by batch. */
     List<ImportBatch.RecordedRow> recordedRows(String importId);

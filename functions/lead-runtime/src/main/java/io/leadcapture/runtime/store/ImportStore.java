@@ -157,7 +157,14 @@ public final class ImportStore implements ImportStorePort {
     }
 
     @Override
-    public boolean holdsInteraction(String leadId, String interactionId, Instant occurredAt) {
+    public boolean holdsInteraction(String importId, String leadId, String interactionId, Instant occurredAt) {
+        return Table.guarded(() -> table.item(leadPk(leadId), interactionSk(interactionId, occurredAt))
+                .map(i -> i.get("sourceIds")).filter(ids -> ids.hasM() && ids.m().containsKey("importId"))
+                .map(ids -> importId.equals(ids.m().get("importId").s())).orElse(false));
+    }
+
+    /** Whether the interaction is still on the lead (a revert that stopped may have removed it). */
+    private boolean holds(String leadId, String interactionId, Instant occurredAt) {
         return Table.guarded(() -> table.item(leadPk(leadId), interactionSk(interactionId, occurredAt)).isPresent());
     }
 
@@ -209,10 +216,10 @@ public final class ImportStore implements ImportStorePort {
                 .conditionExpression("attribute_exists(pk)")
                 .expressionAttributeNames(Map.of("#e", LeadItems.entryAttribute(row.interactionId()))).build()).build();
         boolean done = Table.guarded(() -> table.transact(List.of(deleteInteraction, profile, ledger)));
-        if (!done && holdsInteraction(row.leadId(), row.interactionId(), occurredAt)) {
+        if (!done && holds(row.leadId(), row.interactionId(), occurredAt)) {
             // a lead stored before ledgers were kept has none: its next rescore rebuilds it without this entry
             done = Table.guarded(() -> table.transact(List.of(deleteInteraction, profile)));
-            if (!done && holdsInteraction(row.leadId(), row.interactionId(), occurredAt)) {
+            if (!done && holds(row.leadId(), row.interactionId(), occurredAt)) {
                 throw new io.leadcapture.application.StoreUnavailableException(
                         "lead " + row.leadId() + " changed while an imported interaction was removed; retry", null);
             }
