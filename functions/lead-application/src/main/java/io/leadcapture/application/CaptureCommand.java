@@ -1,5 +1,6 @@
 package io.leadcapture.application;
 
+import io.leadcapture.core.Consent;
 import io.leadcapture.core.FormDefinition;
 import io.leadcapture.core.FormFields;
 import io.leadcapture.core.InteractionType;
@@ -25,20 +26,35 @@ import java.util.Objects;
  * @param verified    the channel vouches for the contact data, so it may update what the lead holds; false
  *                    for every public form and for platforms that pass on what a user typed (all shipped
  *                    channels): such a submission only fills missing fields and proposes the rest
+ * @param consent     the consent the channel itself establishes, replacing what the fields would give;
+ *                    null for every channel where the person ticks a box (forms, platforms)
  */
 public record CaptureCommand(FormDefinition channel, FormFields fields, Instant occurredAt, String ipHash,
                              String referer, Map<String, String> sourceIds, boolean test, IdempotencyKey idempotency,
-                             boolean platform, boolean verified) {
+                             boolean platform, boolean verified, Consent consent) {
     /**
      * How long a platform's delivery key is remembered: longer than any platform retries (Meta: up
      * to 36 hours), so a late redelivery still records nothing new.
      */
     public static final Duration PLATFORM_RETRY_WINDOW = Duration.ofDays(7);
 
+    /**
+     * How long an imported row's key is remembered: a list re-sent or resumed within a year records
+     * none of its rows twice (docs/forms.md#imports).
+     */
+    public static final Duration IMPORT_ROW_WINDOW = Duration.ofDays(365);
+
     public CaptureCommand {
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(fields, "fields");
         sourceIds = sourceIds == null ? Map.of() : Map.copyOf(sourceIds);
+    }
+
+    /** A submission whose consent comes from its fields, as for every form and platform. */
+    public CaptureCommand(FormDefinition channel, FormFields fields, Instant occurredAt, String ipHash, String referer,
+                          Map<String, String> sourceIds, boolean test, IdempotencyKey idempotency, boolean platform,
+                          boolean verified) {
+        this(channel, fields, occurredAt, ipHash, referer, sourceIds, test, idempotency, platform, verified, null);
     }
 
     /** A landing-page form post. */
@@ -57,6 +73,20 @@ public record CaptureCommand(FormDefinition channel, FormFields fields, Instant 
                                               Instant occurredAt, boolean test, String deliveryKey) {
         return new CaptureCommand(channel, fields, occurredAt, null, null, sourceIds, test,
                 new IdempotencyKey(channel.id(), deliveryKey, null, PLATFORM_RETRY_WINDOW), true, false);
+    }
+
+    /**
+     * One row of an imported list (docs/forms.md#imports): outbound, unverified (it fills what the lead
+     * lacks and proposes the rest; a list is not the person's own word), refused whole when a field is
+     * invalid, with the consent the import's basis allows.
+     *
+     * @param rowKey what makes a re-sent or resumed row record nothing new, within {@code scope}
+     */
+    public static CaptureCommand importRow(FormDefinition channel, FormFields fields, Map<String, String> sourceIds,
+                                           Instant occurredAt, String scope, String rowKey, Consent consent) {
+        Objects.requireNonNull(consent, "consent");
+        return new CaptureCommand(channel, fields, occurredAt, null, null, sourceIds, false,
+                new IdempotencyKey(scope, rowKey, null, IMPORT_ROW_WINDOW), false, false, consent);
     }
 
     /** The rules of a platform channel: its name (the interaction's channel), interaction type and phone region. */

@@ -6,6 +6,7 @@ import io.leadcapture.application.port.FindIdentityOwnersPort;
 import io.leadcapture.application.port.FindIdentityOwnersPort.IdentityOwners;
 import io.leadcapture.application.port.LoadLeadProfilePort;
 import io.leadcapture.core.CaptureContext;
+import io.leadcapture.core.Consent;
 import io.leadcapture.core.FormFields;
 import io.leadcapture.core.IdentityMatch;
 import io.leadcapture.core.Interaction;
@@ -176,12 +177,13 @@ public final class CaptureLead {
         Instant occurredAt = command.occurredAt() == null ? clock.instant() : command.occurredAt();
         Submission s = submissions.build(command.channel(), fields,
                 new CaptureContext(ids.get(), occurredAt, command.ipHash(), command.referer()));
-        if (command.sourceIds().isEmpty() && !command.test()) {
+        if (command.sourceIds().isEmpty() && !command.test() && command.consent() == null) {
             return s;
         }
         Interaction i = s.interaction();
+        Consent consent = command.consent() == null ? i.consent() : command.consent();
         return new Submission(s.contact(), new Interaction(i.interactionId(), i.type(), i.channel(), i.direction(),
-                i.occurredAt(), i.formId(), command.sourceIds(), i.attribution(), i.consent(), i.message(),
+                i.occurredAt(), i.formId(), command.sourceIds(), i.attribution(), consent, i.message(),
                 i.customAnswers(), i.submitted()), command.test());
     }
 

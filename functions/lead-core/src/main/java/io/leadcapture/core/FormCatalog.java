@@ -21,6 +21,7 @@ public final class FormCatalog {
     private final int version;
     private final Map<String, FormDefinition> forms;
     private final Map<String, AutoResponse> autoResponses;
+    private final Map<String, String> defaultAliases;
 
     /** A mail a form sends the person right after the post (the whitepaper link, say). */
     public record AutoResponse(String subject, String text) {
@@ -32,10 +33,12 @@ public final class FormCatalog {
         }
     }
 
-    private FormCatalog(int version, Map<String, FormDefinition> forms, Map<String, AutoResponse> autoResponses) {
+    private FormCatalog(int version, Map<String, FormDefinition> forms, Map<String, AutoResponse> autoResponses,
+                        Map<String, String> defaultAliases) {
         this.version = version;
         this.forms = Map.copyOf(forms);
         this.autoResponses = Map.copyOf(autoResponses);
+        this.defaultAliases = Map.copyOf(defaultAliases);
     }
 
     public static FormCatalog bundled() {
@@ -56,7 +59,13 @@ public final class FormCatalog {
                 autoResponses.put(id, model.autoResponse());
             }
         });
-        return new FormCatalog(file.version(), forms, autoResponses);
+        Map<String, String> aliases = defaults.aliases() == null ? Map.of() : defaults.aliases();
+        aliases.forEach((alias, target) -> {
+            if (!FieldNames.STANDARD.contains(target)) {
+                throw new IllegalArgumentException("defaults: alias " + alias + " points to unknown field " + target);
+            }
+        });
+        return new FormCatalog(file.version(), forms, autoResponses, aliases);
     }
 
     public int version() {
@@ -69,6 +78,14 @@ public final class FormCatalog {
 
     public Collection<FormDefinition> all() {
         return forms.values();
+    }
+
+    /**
+     * The field names every form accepts besides the standard vocabulary ({@code defaults.aliases}):
+     * what any other channel reading the same vocabulary (a CSV import) accepts too.
+     */
+    public Map<String, String> defaultAliases() {
+        return defaultAliases;
     }
 
     public Optional<AutoResponse> autoResponse(String formId) {

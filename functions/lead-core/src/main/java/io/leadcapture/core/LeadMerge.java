@@ -98,7 +98,9 @@ public final class LeadMerge {
                 ? touch : existing.firstTouch();
         Touch last = existing.lastTouch() == null || byTime.compare(touch, existing.lastTouch()) >= 0
                 ? touch : existing.lastTouch();
-        Consent consent = i.consent().mergeInto(existing.consent());
+        // We came to the person (an imported list): that never changes what they consented to.
+        Consent consent = i.direction() == Direction.OUTBOUND ? existing.consent()
+                : i.consent().mergeInto(existing.consent());
         // A lead stays a test lead only while every interaction is a test delivery.
         boolean test = existing.test() && testDelivery;
         return new Lead(existing.leadId(), contact, consent, first, last, existing.interactionCount() + 1, test,

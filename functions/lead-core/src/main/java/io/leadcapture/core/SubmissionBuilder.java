@@ -193,7 +193,8 @@ public final class SubmissionBuilder {
         return known.isEmpty() ? null : known;
     }
 
-    private static String canonicalName(FormDefinition form, String name) {
+    /** The standard field name {@code name} stands for on {@code form} (an alias or a spelling of one), or null. */
+    public static String canonicalName(FormDefinition form, String name) {
         String trimmed = name.strip();
         String alias = form.aliases().get(trimmed.toLowerCase(Locale.ROOT));
         if (alias != null) {

@@ -172,6 +172,24 @@ class LeadMergeTest {
         }
 
         @Test
+        void anOutboundInteractionLeavesTheConsentAsItWas() {
+            // an imported list claiming a granted consent: the person's own consent state stands
+            for (ConsentStatus before : ConsentStatus.values()) {
+                Lead lead = existing(email("max@firma.de"), before);
+                Interaction imported = anInteraction().withId("i3").withType(InteractionType.EVENT_CONTACT)
+                        .withDirection(Direction.OUTBOUND).at(T3).withFormId("import")
+                        .withConsent(aConsent().withStatus(ConsentStatus.GRANTED).withTextVersion("HM26-0117")
+                                .withCapturedAt(T3).withSource("import:imp-1"))
+                        .build();
+
+                Lead merged = merge.merge(lead, submission(email("max@firma.de"), imported), NOW, false);
+
+                assertThat(merged.consent()).as("consent " + before).isEqualTo(lead.consent());
+                assertThat(merged.interactionCount()).isEqualTo(3);
+            }
+        }
+
+        @Test
         void anUnverifiedSubmissionOnlyFillsWhatIsMissingAndProposesTheRest() {
             ContactProfileTestData.Builder old = email("max@firma.de").withPhone("+49301234567").withFirstName("Max")
                     .withCompany("Alt GmbH").withJobTitle("CTO");

@@ -6,12 +6,14 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import io.leadcapture.core.Consent;
 import io.leadcapture.core.ConsentStatus;
+import io.leadcapture.core.Direction;
 import io.leadcapture.core.EmailAddresses;
 import io.leadcapture.core.FormCatalog;
 import io.leadcapture.core.FormDefinition;
 import io.leadcapture.core.Lead;
 import io.leadcapture.core.SalesFollowUp;
 import io.leadcapture.core.notify.AutoResponseRenderer;
+import io.leadcapture.core.scoring.ScoringConfig;
 import io.leadcapture.core.notify.ConsentTokens;
 import io.leadcapture.core.notify.Mail;
 import io.leadcapture.core.notify.NurtureConfig;
@@ -210,6 +212,9 @@ public class NotificationHandler implements RequestHandler<DynamodbEvent, Stream
             case LeadChanges.InteractionMoved moved -> {
                 // moved by a merge: its mails went out when it was recorded
             }
+            case InteractionAdded interaction when interaction.outbound() -> {
+                // we came to the person (an imported list): no opt-in, no auto-response, whatever the row said
+            }
             case InteractionAdded interaction -> {
                 if (interaction.pendingConsent()) {
                     optIn(interaction);
@@ -232,6 +237,16 @@ public class NotificationHandler implements RequestHandler<DynamodbEvent, Stream
         }
     }
 
+    /** What scoring.yaml allows a lead we came to (imported, trade fair) without its own inbound interaction. */
+    private static final ScoringConfig.Outbound OUTBOUND = ScoringConfig.bundled().outbound();
+
+    /** Every interaction of the lead is outbound (all of them read: the lead holds no more than were loaded). */
+    private static boolean outboundOnly(Lead lead) {
+        return lead.interactions() != null && !lead.interactions().isEmpty()
+                && lead.interactions().size() >= lead.interactionCount()
+                && lead.interactions().stream().allMatch(i -> i.direction() == Direction.OUTBOUND);
+    }
+
     private void salesTransition(LeadUpdated change) {
         if (change.test()) {
             return; // test leads never reach sales
@@ -247,6 +262,10 @@ public class NotificationHandler implements RequestHandler<DynamodbEvent, Stream
         Notification notification = Notification.sales(leadId, change.version());
         Optional<Lead> lead = leads.findLead(leadId);
         if (lead.isEmpty()) {
+            return;
+        }
+        if (!OUTBOUND.salesMails() && outboundOnly(lead.get())) {
+            LOG.info("lead {} {} with outbound interactions only: no sales mail (scoring.yaml outbound)", leadId, reason);
             return;
         }
         Router.Territory territory = router.territoryFor(lead.get());

@@ -7,8 +7,12 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadcapture.application.CaptureCommand;
 import io.leadcapture.application.CaptureLead;
+import io.leadcapture.core.Consent;
+import io.leadcapture.core.ConsentStatus;
 import io.leadcapture.core.FormCatalog;
+import io.leadcapture.core.FormDefinition;
 import io.leadcapture.core.FormFields;
+import io.leadcapture.core.InteractionType;
 import io.leadcapture.core.notify.ConsentTokens;
 import io.leadcapture.core.notify.TokenKeys;
 import io.leadcapture.core.notify.OptInMailRenderer;
@@ -302,5 +306,29 @@ class NotificationHandlerTest {
         }
         assertThat(StreamFixtures.mailsTo(email)).as("what SES received").hasSize(1);
         assertThat(item(leadId, "NOTIFICATION#AUTO#" + later)).isEmpty();
+    }
+
+    @Test
+    void anOutboundInteractionNeverMailsThePersonWhateverItCarries() throws Exception {
+        // a trade-fair row on the whitepaper form's rules with a pending consent: as a post, it would
+        // get an opt-in mail and the whitepaper auto-response; as an outbound contact, neither
+        String email = address("messe");
+        FormDefinition whitepaper = FormCatalog.bundled().find("whitepaper").orElseThrow();
+        FormDefinition tradeFair = new FormDefinition(whitepaper.id(), InteractionType.EVENT_CONTACT, "messe-hannover-2026",
+                "DE", List.of(), null, List.of(), whitepaper.aliases(), null, true, "_gotcha");
+        String interaction = capture.capture(CaptureCommand.importRow(tradeFair, new FormFields().add("email", email),
+                Map.of("importId", "imp-test"), clock.instant(), "import:messe-hannover-2026", email,
+                new Consent(Consent.MARKETING, ConsentStatus.PENDING, null, clock.instant(), "import:imp-test", null)))
+                .interactionId();
+        String leadId = leadId(email);
+
+        try (RecordingProxy proxy = new RecordingProxy(endpoint)) {
+            handler = handlerRecordingInto(proxy);
+            assertThat(deliver(interaction).getBatchItemFailures()).isEmpty();
+            assertThat(proxy.sentEmails()).as("nothing asked of SES").isEmpty();
+        }
+        assertThat(StreamFixtures.mailsTo(email)).isEmpty();
+        assertThat(item(leadId, "NOTIFICATION#AUTO#" + interaction)).isEmpty();
+        assertThat(item(leadId, "NOTIFICATION#OPTIN#" + interaction)).isEmpty();
     }
 }

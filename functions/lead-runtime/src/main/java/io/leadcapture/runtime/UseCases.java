@@ -6,7 +6,9 @@ import io.leadcapture.application.EraseLead;
 import io.leadcapture.application.MergeLeads;
 import io.leadcapture.application.RecordContentClick;
 import io.leadcapture.application.RecordMailFeedback;
+import io.leadcapture.application.imports.ImportLeads;
 import io.leadcapture.core.DuplicateMerge;
+import io.leadcapture.core.FormCatalog;
 import io.leadcapture.core.FreeMailDomains;
 import io.leadcapture.core.LeadMerge;
 import io.leadcapture.core.SubmissionBuilder;
@@ -56,6 +58,13 @@ public final class UseCases {
         return new RecordMailFeedback(store.captures(), store.suppressions(), (leadId, purpose, at, source, evidence) ->
                 store.consents().withdrawConsent(leadId, purpose, at, source, evidence) != ConsentChange.UNKNOWN_LEAD,
                 clock);
+    }
+
+    /** Imports of contact lists through the capture and erasure use cases, with the forms' field aliases. */
+    public static ImportLeads importLeads(LeadStore store, FormCatalog forms, String defaultRegion, Clock clock,
+                                          int batchRows) {
+        return new ImportLeads(store.imports(), captureLead(store, FreeMailDomains.bundled(), clock),
+                eraseLead(store, clock), forms.defaultAliases(), defaultRegion, clock, batchRows);
     }
 
     public static EraseLead eraseLead(LeadStore store, Clock clock) {

@@ -64,7 +64,7 @@ public final class LeadRescorer {
                 // Stored for the next rescore; a capture or merge since this read makes it wait for that one.
                 leads.saveLedger(found.get(), scorer.fold(ledger));
             }
-            Stage stage = stages.automaticStage(lead, score);
+            Stage stage = stages.automaticStage(lead, score, ledger);
             if (stage == lead.stage() && sameResult(lead.scoring(), score)) {
                 if (Objects.equals(lead.scoring().decayDueAt(), due) || scores.writeDecayDue(lead, due)) {
                     return Outcome.UNCHANGED;

@@ -33,7 +33,7 @@ import java.util.Set;
  * load with a message naming the YAML key; a missing key or an unknown key fails in Jackson.
  */
 public record ScoringConfig(int version, Fit fit, Engagement engagement, Thresholds temperature, Mql mql,
-                            Transitions transitions) {
+                            Outbound outbound, Transitions transitions) {
 
     public static final String BUNDLED_RESOURCE = "/config/scoring.yaml";
 
@@ -45,6 +45,7 @@ public record ScoringConfig(int version, Fit fit, Engagement engagement, Thresho
         Objects.requireNonNull(engagement, "engagement");
         Objects.requireNonNull(temperature, "temperature");
         Objects.requireNonNull(mql, "mql");
+        Objects.requireNonNull(outbound, "outbound");
         Objects.requireNonNull(transitions, "transitions");
         // A perfect profile without any interest is not a hot lead; enforce it rather than hope for it.
         if (fit.maxPoints() >= temperature.hotFrom()) {
@@ -306,6 +307,18 @@ public record ScoringConfig(int version, Fit fit, Engagement engagement, Thresho
                 throw new IllegalArgumentException("mql.minScore must not be negative, was " + minScore);
             }
         }
+    }
+
+    /**
+     * What a lead we came to (every interaction outbound: an imported list, a trade-fair contact) may
+     * reach by score alone. An import is our list, not the person's interest.
+     *
+     * @param qualifies  whether an outbound-only lead may become MQL; false: only its own later
+     *                   inbound interaction (a form, a webinar, a click) lets it qualify
+     * @param salesMails whether an outbound-only lead turning hot mails sales; false: no sales mail
+     *                   until it has an inbound interaction
+     */
+    public record Outbound(boolean qualifies, boolean salesMails) {
     }
 
     /**

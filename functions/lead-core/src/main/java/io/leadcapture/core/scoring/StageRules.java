@@ -1,6 +1,7 @@
 package io.leadcapture.core.scoring;
 
 import io.leadcapture.core.ConsentStatus;
+import io.leadcapture.core.Direction;
 import io.leadcapture.core.Lead;
 import io.leadcapture.core.LeadScore;
 import io.leadcapture.core.Stage;
@@ -57,6 +58,33 @@ public final class StageRules {
     /** MQL when a lead at {@code lead} qualifies; otherwise its stage unchanged. */
     public Stage automaticStage(Lead lead, LeadScore score) {
         return lead.stage() == Stage.LEAD && isMql(lead, score) ? Stage.MQL : lead.stage();
+    }
+
+    /**
+     * As {@link #automaticStage(Lead, LeadScore)} for a lead with this engagement ledger: an
+     * outbound-only lead (every interaction we came to it with) stays where it is unless
+     * {@code outbound.qualifies} in scoring.yaml says otherwise.
+     */
+    public Stage automaticStage(Lead lead, LeadScore score, EngagementLedger ledger) {
+        if (!config.outbound().qualifies() && outboundOnly(ledger)) {
+            return lead.stage();
+        }
+        return automaticStage(lead, score);
+    }
+
+    /**
+     * True when a ledger holds interactions and all of them are outbound (imports, trade-fair
+     * contacts): nothing the person did on their own.
+     */
+    public static boolean outboundOnly(EngagementLedger ledger) {
+        if (ledger == null || ledger.interactionCount() == 0) {
+            return false;
+        }
+        boolean entriesOutbound = ledger.entries().stream()
+                .allMatch(e -> e.type().defaultDirection() == Direction.OUTBOUND);
+        boolean foldedOutbound = ledger.folded() == null || ledger.folded().byType().keySet().stream()
+                .allMatch(t -> t.defaultDirection() == Direction.OUTBOUND);
+        return entriesOutbound && foldedOutbound;
     }
 
     /**

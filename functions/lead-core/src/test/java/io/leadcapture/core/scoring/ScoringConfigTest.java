@@ -55,6 +55,21 @@ class ScoringConfigTest {
         assertThat(c.transitions().from(Stage.MQL)).containsExactlyInAnyOrder(Stage.SQL, Stage.LEAD);
         assertThat(c.transitions().from(Stage.SQL)).isEmpty();
         assertThat(c.transitions().from(Stage.CUSTOMER)).isEmpty();
+        assertThat(c.outbound()).isEqualTo(new ScoringConfig.Outbound(false, false));
+    }
+
+    @Test
+    void shippedOutboundRuleKeepsImportsAwayFromMqlAndSales() {
+        // docs/forms.md#imports: an imported list alone never qualifies a lead nor mails sales.
+        assertThat(BUNDLED.outbound()).isEqualTo(new ScoringConfig.Outbound(false, false));
+    }
+
+    @Test
+    void theOutboundRuleMustBeStated() {
+        assertThatThrownBy(() -> load(testYaml("outbound:\n  qualifies: false\n  salesMails: false\n", "")))
+                .isInstanceOf(MismatchedInputException.class).hasMessageContaining("outbound");
+        assertThatThrownBy(() -> load(testYaml("  salesMails: false\n", "")))
+                .isInstanceOf(MismatchedInputException.class).hasMessageContaining("salesMails");
     }
 
     static Stream<Arguments> semanticErrors() {

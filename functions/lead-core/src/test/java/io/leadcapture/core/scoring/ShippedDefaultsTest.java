@@ -39,7 +39,7 @@ class ShippedDefaultsTest {
         ScoringConfig.Engagement e = BUNDLED.engagement();
         return new ScoringConfig(BUNDLED.version(), BUNDLED.fit(), new ScoringConfig.Engagement(e.halfLifeDays(), e.points(),
                 e.repeat(), e.recency(), new ScoringConfig.Cap(1, Integer.MAX_VALUE, Map.of())),
-                BUNDLED.temperature(), BUNDLED.mql(), BUNDLED.transitions());
+                BUNDLED.temperature(), BUNDLED.mql(), BUNDLED.outbound(), BUNDLED.transitions());
     }
 
     private static ContactProfileTestData.Builder decisionMaker(String title) {

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.leadcapture.core.ConsentStatus;
+import io.leadcapture.core.InteractionType;
 import io.leadcapture.core.Lead;
 import io.leadcapture.core.LeadScore;
 import io.leadcapture.core.LeadTestData;
@@ -67,6 +68,40 @@ class StageRulesTest {
                     score(90, 30))).isEqualTo(Stage.LEAD);
             Lead testLead = firmLead().withConsent(consent(ConsentStatus.CONFIRMED)).withTest(true).build();
             assertThat(TEST.automaticStage(testLead, score(90, 30))).isEqualTo(Stage.LEAD);
+        }
+
+        @Test
+        void anOutboundOnlyLeadNeverQualifiesOnItsScore() {
+            // Shipped and test config: outbound.qualifies false; an imported trade-fair contact with a top score.
+            EngagementLedger imported = ledger(InteractionType.EVENT_CONTACT, InteractionType.OUTBOUND_IMPORT);
+            assertThat(StageRules.outboundOnly(imported)).isTrue();
+            assertThat(TEST.automaticStage(at(Stage.LEAD), score(90, 30), imported)).isEqualTo(Stage.LEAD);
+            assertThat(SHIPPED.automaticStage(at(Stage.LEAD), score(500, 100), imported)).isEqualTo(Stage.LEAD);
+        }
+
+        @Test
+        void itsOwnInboundInteractionLetsTheRulesApply() {
+            EngagementLedger answered = ledger(InteractionType.OUTBOUND_IMPORT, InteractionType.CONTACT_FORM);
+            assertThat(StageRules.outboundOnly(answered)).isFalse();
+            assertThat(TEST.automaticStage(at(Stage.LEAD), score(90, 30), answered)).isEqualTo(Stage.MQL);
+            assertThat(StageRules.outboundOnly(EngagementLedger.EMPTY)).isFalse();
+        }
+
+        @Test
+        void aConfigThatSaysSoLetsOutboundLeadsQualify() {
+            ScoringConfig c = testConfig();
+            StageRules permissive = new StageRules(new ScoringConfig(c.version(), c.fit(), c.engagement(), c.temperature(),
+                    c.mql(), new ScoringConfig.Outbound(true, true), c.transitions()));
+            assertThat(permissive.automaticStage(at(Stage.LEAD), score(90, 30),
+                    ledger(InteractionType.EVENT_CONTACT))).isEqualTo(Stage.MQL);
+        }
+
+        private static EngagementLedger ledger(InteractionType... types) {
+            List<EngagementLedger.Entry> entries = new java.util.ArrayList<>();
+            for (int i = 0; i < types.length; i++) {
+                entries.add(new EngagementLedger.Entry("i" + i, types[i], T0.minusSeconds(i)));
+            }
+            return new EngagementLedger(entries, null);
         }
 
         @Test

@@ -45,7 +45,7 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  */
 public final class CaptureStore
         implements FindIdentityOwnersPort, LoadLeadProfilePort, FindCapturedRequestPort, CommitCapturePort {
-    private static final String IDEMPOTENCY = "IDEMPOTENCY";
+    static final String IDEMPOTENCY = "IDEMPOTENCY";
     /** On an interaction: the idempotency record its capture wrote, which an erasure strips. */
     static final String IDEMPOTENCY_PK = "idempotencyPk";
     /** On an idempotency record of an erased lead: what derived from the request body is gone. */
@@ -315,7 +315,12 @@ public final class CaptureStore
     }
 
     private static String idempotencyPk(IdempotencyKey key) {
-        return IDEMPOTENCY + "#" + key.digest();
+        return idempotencyPk(key.digest());
+    }
+
+    /** The partition key of the idempotency record of a key with this {@link IdempotencyKey#digest()}. */
+    static String idempotencyPk(String digest) {
+        return IDEMPOTENCY + "#" + digest;
     }
 
     private static Map<String, AttributeValue> idempotencyItem(CapturePlan plan) {

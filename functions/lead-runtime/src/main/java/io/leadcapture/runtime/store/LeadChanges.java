@@ -7,6 +7,7 @@ import static io.leadcapture.runtime.store.StreamImages.string;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import io.leadcapture.core.ConsentStatus;
+import io.leadcapture.core.Direction;
 import io.leadcapture.core.Stage;
 import io.leadcapture.core.Temperature;
 import java.time.Instant;
@@ -63,7 +64,8 @@ public final class LeadChanges {
      *                       caused by the submission goes to this address, never to another the lead holds
      */
     public record InteractionAdded(String leadId, String interactionId, String formId, boolean pendingConsent,
-                                   String interactionRef, String consentPurpose, String submittedEmail)
+                                   String interactionRef, String consentPurpose, String submittedEmail,
+                                   boolean outbound)
             implements Change {
     }
 
@@ -121,7 +123,8 @@ public final class LeadChanges {
                 }
                 yield Optional.of(new InteractionAdded(leadId, string(newImage, "interactionId"),
                         string(newImage, "formId"), pendingConsent(newImage), string(newImage, LeadItems.SK),
-                        string(map(newImage, "consent"), "purpose"), string(map(newImage, "submitted"), "email")));
+                        string(map(newImage, "consent"), "purpose"), string(map(newImage, "submitted"), "email"),
+                        Direction.OUTBOUND.wireName().equals(string(newImage, "direction"))));
             }
             case "REMOVE" -> {
                 if (!"optIn".equals(string(oldImage, LeadItems.ITEM_TYPE))) {

@@ -33,6 +33,7 @@ public final class LeadStore {
     private final FunnelCounters funnel;
     private final LeadDecay decay;
     private final LeadNurture nurture;
+    private final ImportStore imports;
 
     public LeadStore(DynamoDbClient ddb, String tableName) {
         this(ddb, tableName, CaptureStore.DEFAULT_FREE_TEXT_BYTES_PER_DAY);
@@ -58,6 +59,7 @@ public final class LeadStore {
         this.funnel = new FunnelCounters(table);
         this.decay = new LeadDecay(table);
         this.nurture = new LeadNurture(table);
+        this.imports = new ImportStore(table);
     }
 
     /**
@@ -135,6 +137,8 @@ public final class LeadStore {
 
     public LeadNurture nurture() {
         return nurture;
+    public ImportStore imports() {
+        return imports;
     }
 
     /**
