@@ -137,6 +137,8 @@ public final class LeadStore {
 
     public LeadNurture nurture() {
         return nurture;
+    }
+
     public ImportStore imports() {
         return imports;
     }
