@@ -27,7 +27,6 @@ import io.leadcapture.runtime.store.NotificationMarkers.Notification;
 import io.leadcapture.runtime.logging.RequestLogging;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,7 +63,6 @@ public class FollowUpCheckHandler implements RequestHandler<ScheduledEvent, Map<
     private static final List<LeadFilter> CANDIDATES = List.of(MQLS, HOT);
     /** {@link #decide}: the lead needs a write (its due time) or an escalation. */
     private static final String ACT = "act";
-    private static final int SAFETY_MILLIS = 30_000;
 
     private final LeadLists lists;
     private final LeadReads leads;
@@ -100,15 +98,10 @@ public class FollowUpCheckHandler implements RequestHandler<ScheduledEvent, Map<
     @Override
     public Map<String, Integer> handleRequest(ScheduledEvent event, Context context) {
         return RequestLogging.withRequest(context, () -> {
-            Map<String, Integer> counts = new LinkedHashMap<>();
-            for (String k : List.of("checked", "pending", "contacted", "escalated", "escalatedBefore", "failed")) {
-                counts.put(k, 0);
-            }
-            Instant now = event != null && event.getTime() != null
-                    ? Instant.ofEpochMilli(event.getTime().getMillis()) : clock.instant();
-            long started = System.currentTimeMillis();
-            long budget = context == null || context.getRemainingTimeInMillis() <= 0 ? Long.MAX_VALUE
-                    : Math.max(0, context.getRemainingTimeInMillis() - SAFETY_MILLIS);
+            ScheduledRun run = new ScheduledRun(event, context, clock,
+                    List.of("checked", "pending", "contacted", "escalated", "escalatedBefore", "failed"));
+            Map<String, Integer> counts = run.counts;
+            Instant now = run.now;
             try {
                 // MQL leads first, then hot ones not MQL already: both are partitions of the list indexes,
                 // so a run reads only the leads that can breach, however many others the table holds.
@@ -120,7 +113,7 @@ public class FollowUpCheckHandler implements RequestHandler<ScheduledEvent, Map<
                             if (candidates == HOT && indexed.stage() == Stage.MQL) {
                                 continue;
                             }
-                            if (System.currentTimeMillis() - started > budget) {
+                            if (run.outOfTime()) {
                                 LOG.warn("follow-up check stopped early for lack of time: {}", counts);
                                 return counts;
                             }
@@ -129,9 +122,9 @@ public class FollowUpCheckHandler implements RequestHandler<ScheduledEvent, Map<
                             if (seen == null) {
                                 continue;
                             }
-                            counts.merge("checked", 1, Integer::sum);
+                            run.count("checked");
                             Optional<String> outcome = ACT.equals(seen) ? check(indexed.leadId(), now) : Optional.of(seen);
-                            outcome.ifPresent(o -> counts.merge(o, 1, Integer::sum));
+                            outcome.ifPresent(run::count);
                         }
                         cursor = page.next();
                     } while (cursor != null);

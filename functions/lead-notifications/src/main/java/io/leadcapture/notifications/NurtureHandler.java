@@ -26,7 +26,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,7 +53,6 @@ import org.slf4j.LoggerFactory;
 public class NurtureHandler implements RequestHandler<ScheduledEvent, Map<String, Integer>> {
     private static final Logger LOG = LoggerFactory.getLogger(NurtureHandler.class);
     private static final int PAGE = 100;
-    private static final int SAFETY_MILLIS = 30_000;
 
     private final LeadNurture nurture;
     private final LeadReads leads;
@@ -98,15 +96,10 @@ public class NurtureHandler implements RequestHandler<ScheduledEvent, Map<String
     @Override
     public Map<String, Integer> handleRequest(ScheduledEvent event, Context context) {
         return RequestLogging.withRequest(context, () -> {
-            Map<String, Integer> counts = new LinkedHashMap<>();
-            for (String k : List.of("processed", "sent", "stopped", "completed", "capped", "failed")) {
-                counts.put(k, 0);
-            }
-            Instant now = event != null && event.getTime() != null
-                    ? Instant.ofEpochMilli(event.getTime().getMillis()) : clock.instant();
-            long started = System.currentTimeMillis();
-            long budget = context == null || context.getRemainingTimeInMillis() <= 0 ? Long.MAX_VALUE
-                    : Math.max(0, context.getRemainingTimeInMillis() - SAFETY_MILLIS);
+            ScheduledRun run = new ScheduledRun(event, context, clock,
+                    List.of("processed", "sent", "stopped", "completed", "capped", "failed"));
+            Map<String, Integer> counts = run.counts;
+            Instant now = run.now;
             try {
                 if (!config.sending(now)) {
                     LOG.info("nurture run at {}: outside the sending hours, nothing sent", now);
@@ -117,11 +110,11 @@ public class NurtureHandler implements RequestHandler<ScheduledEvent, Map<String
                     do {
                         LeadNurture.DuePage page = nurture.due(sequence.name(), now, cursor, PAGE);
                         for (LeadNurture.Due due : page.items()) {
-                            if (System.currentTimeMillis() - started > budget) {
+                            if (run.outOfTime()) {
                                 LOG.warn("nurture run stopped early for lack of time: {}", counts);
                                 return counts;
                             }
-                            counts.merge("processed", 1, Integer::sum);
+                            run.count("processed");
                             String outcome;
                             try {
                                 outcome = step(due.leadId(), sequence, now);
@@ -131,7 +124,7 @@ public class NurtureHandler implements RequestHandler<ScheduledEvent, Map<String
                                 outcome = "failed";
                             }
                             if (outcome != null) {
-                                counts.merge(outcome, 1, Integer::sum);
+                                run.count(outcome);
                             }
                         }
                         cursor = page.next();
