@@ -215,16 +215,13 @@ public class FollowUpCheckHandler implements RequestHandler<ScheduledEvent, Map<
                     Mail mail = mails.render(lead, policy.escalateTo(), owner, start, dueAt, now,
                             policy.hours().between(start, now), policy, publicApiUrl + "/leads/" + lead.leadId(), reassignTo);
                     try {
-                        String messageId = sender.send(mail);
-                        markers.markSent(n, messageId, mail.to(), mail.subject(), now);
+                        ClaimedMail.send(sender, markers, metrics, n, mail, now);
                     } catch (MailSender.NotSent e) {
-                        markers.release(n); // the next run tries again
-                        metrics.count("MailRefused");
+                        // the next run tries again
                         LOG.warn("escalation of lead {} not sent: {}", lead.leadId(), e.getMessage());
                         return "failed";
                     } catch (MailSender.Unknown e) {
-                        markers.markUncertain(n, now); // the next run sends again: SES cannot say whether it left
-                        metrics.count("MailOutcomeUnknown");
+                        // a later run sends again: SES cannot say whether it left
                         LOG.warn("escalation of lead {}: no answer from SES: {}", lead.leadId(), e.getMessage());
                         return "failed";
                     }

@@ -446,17 +446,6 @@ public class NotificationHandler implements RequestHandler<DynamodbEvent, Stream
     }
 
     private void send(Notification n, Mail mail) {
-        try {
-            String messageId = sender.send(mail);
-            markers.markSent(n, messageId, mail.to(), mail.subject(), clock.instant());
-        } catch (MailSender.NotSent e) {
-            markers.release(n);
-            metrics.count("MailRefused");
-            throw e;
-        } catch (MailSender.Unknown e) {
-            markers.markUncertain(n, clock.instant());
-            metrics.count("MailOutcomeUnknown");
-            throw e;
-        }
+        ClaimedMail.send(sender, markers, metrics, n, mail, clock.instant());
     }
 }

@@ -202,16 +202,13 @@ public class NurtureHandler implements RequestHandler<ScheduledEvent, Map<String
                 : publicApiUrl + "/r/" + tokens.issueClick(leadId, sequence.name(), number);
         Mail mail = mails.render(to, step.get(), lead.profile().firstName(), unsubscribeUrl(leadId), link);
         try {
-            String messageId = sender.send(mail);
-            markers.markSent(n, messageId, mail.to(), mail.subject(), now);
+            ClaimedMail.send(sender, markers, metrics, n, mail, now);
         } catch (MailSender.NotSent e) {
-            markers.release(n); // nothing left SES: the next run sends
-            metrics.count("MailRefused");
+            // nothing left SES: the next run sends
             LOG.warn("nurture step {} of {} for lead {} not sent: {}", number, sequence.name(), leadId, e.getMessage());
             return "failed";
         } catch (MailSender.Unknown e) {
-            markers.markUncertain(n, now); // the next run sends again: SES cannot say whether it left
-            metrics.count("MailOutcomeUnknown");
+            // a later run sends again: SES cannot say whether it left
             LOG.warn("nurture step {} of {} for lead {}: no answer from SES: {}", number, sequence.name(), leadId,
                     e.getMessage());
             return "failed";
