@@ -9,16 +9,7 @@ root="$(cd "$here/../.." && pwd -P)"
 cd "$root"
 JAVA="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
 
-port="$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
-"$root/infrastructure/local/moto.sh" start "$port" >/dev/null
-trap '"$root/infrastructure/local/moto.sh" stop "$port" >/dev/null 2>&1 || true' EXIT
-
-export AWS_ENDPOINT_URL="http://127.0.0.1:$port" AWS_REGION=eu-central-1 AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test
-export POWERTOOLS_LOG_LEVEL=WARN AWS_EMF_ENVIRONMENT=Local POWERTOOLS_SERVICE_NAME=bench POWERTOOLS_METRICS_NAMESPACE=LeadCaptureBench
-
-echo "## Machine"
-echo "$(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -sr), $("$JAVA" -version 2>&1 | head -1)"
-echo
+source "$here/own-moto.sh"
 echo "## Import of ${ROWS:-10000} rows through the bucket route"
 "$JAVA" -cp "$root/infrastructure/benchmarks/target/classes:$root/infrastructure/benchmarks/target/lib/*" \
   io.leadcapture.bench.ImportBenchmark "$AWS_ENDPOINT_URL" "${ROWS:-10000}" 2>/dev/null
