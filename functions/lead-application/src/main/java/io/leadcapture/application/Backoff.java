@@ -1,5 +1,6 @@
 package io.leadcapture.application;
 
+import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** The pause before trying a read-modify-write again after a concurrent writer won: short, random, growing. */
@@ -14,8 +15,17 @@ public final class Backoff {
      */
     public static void pause(int attempt) {
         long capMillis = Math.min(200, 5L << Math.min(attempt, 6));
+        sleep(Duration.ofMillis(ThreadLocalRandom.current().nextLong(1, capMillis + 1)));
+    }
+
+    /**
+     * Sleeps {@code pause}, e.g. the one a {@link CaptureRetryPolicy} gave.
+     *
+     * @throws StoreUnavailableException when interrupted
+     */
+    public static void sleep(Duration pause) {
         try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(1, capMillis + 1));
+            Thread.sleep(pause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreUnavailableException("interrupted while retrying", e);

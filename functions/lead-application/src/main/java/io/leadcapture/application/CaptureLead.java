@@ -153,7 +153,7 @@ public final class CaptureLead {
                         ? "too much contention on one lead; retry" : "capture deadline passed under contention; retry",
                         null);
             }
-            sleep(pause.get());
+            Backoff.sleep(pause.get());
         }
     }
 
@@ -161,15 +161,6 @@ public final class CaptureLead {
     private Duration callTime(Instant deadline) {
         return policy.callTime(clock.instant(), deadline).orElseThrow(
                 () -> new StoreUnavailableException("capture deadline passed; retry", null));
-    }
-
-    private static void sleep(Duration pause) {
-        try {
-            Thread.sleep(pause);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreUnavailableException("interrupted while retrying", e);
-        }
     }
 
     /** The normalised, validated submission of the command with {@code fields}, with the channel's own facts. */

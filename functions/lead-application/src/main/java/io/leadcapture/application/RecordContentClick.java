@@ -116,7 +116,7 @@ public final class RecordContentClick {
             if (pause.isEmpty()) {
                 throw new StoreUnavailableException("content click not recorded under contention", null);
             }
-            sleep(pause.get());
+            Backoff.sleep(pause.get());
         }
     }
 
@@ -135,14 +135,5 @@ public final class RecordContentClick {
     private Duration callTime(Instant deadline) {
         return policy.callTime(clock.instant(), deadline).orElseThrow(
                 () -> new StoreUnavailableException("content click deadline passed", null));
-    }
-
-    private static void sleep(Duration pause) {
-        try {
-            Thread.sleep(pause);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreUnavailableException("interrupted while retrying", e);
-        }
     }
 }
