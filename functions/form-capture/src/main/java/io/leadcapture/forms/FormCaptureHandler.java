@@ -24,6 +24,7 @@ import io.leadcapture.runtime.http.ApiException;
 import io.leadcapture.runtime.http.ApiHandler;
 import io.leadcapture.runtime.http.HttpRequest;
 import io.leadcapture.runtime.http.HttpResponses;
+import io.leadcapture.runtime.store.CaptureStore;
 import io.leadcapture.runtime.store.LeadStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -354,6 +355,9 @@ public class FormCaptureHandler extends ApiHandler {
             } catch (RuntimeException e) {
                 // the first request meets it again and reports it
             }
+            // Still while the store thread builds the client: the SDK types of the capture's requests,
+            // whose set-up the first request would otherwise pay after the client is ready.
+            CaptureStore.loadRequestTypes();
             return s;
         }
     }

@@ -31,10 +31,19 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
@@ -175,6 +184,33 @@ public final class CaptureStore
         earlier(new IdempotencyKey("priming", "snapstart-priming", null));
         owners("snapstart.priming@example.com", "+4930000000000");
         primeTransaction(UUID.randomUUID().toString());
+    }
+
+    /**
+     * The SDK request and answer types of a capture built once, offline: their first use sets up
+     * per-type field tables (hundreds of generated classes). Needs no client, so a start-up thread
+     * can do it while the client is still being built, and the first request only sends.
+     */
+    public static void loadRequestTypes() {
+        Map<String, AttributeValue> key = Map.of(PK, s(PRIMING_PK), SK, s(PRIMING_PK));
+        Map<String, AttributeValue> item = Map.of(PK, s(PRIMING_PK), SK, s(PRIMING_PK), "n", LeadItems.n(1),
+                "b", AttributeValue.fromBool(true), "m", AttributeValue.fromM(Map.of("l", AttributeValue.fromL(List.of(s("x"))))));
+        BatchGetItemRequest.builder().requestItems(Map.of("t", KeysAndAttributes.builder().keys(List.of(key))
+                .consistentRead(true).build())).build();
+        BatchGetItemResponse.builder().responses(Map.of("t", List.of(item))).unprocessedKeys(Map.of())
+                .consumedCapacity(List.of(ConsumedCapacity.builder().tableName("t").capacityUnits(1.0).build())).build();
+        GetItemRequest.builder().tableName("t").key(key).build();
+        GetItemResponse.builder().item(item).build();
+        TransactWriteItemsRequest.builder().clientRequestToken("t").transactItems(List.of(
+                TransactWriteItem.builder().put(Put.builder().tableName("t").item(item).conditionExpression("c")
+                        .expressionAttributeNames(Map.of("#n", "n")).expressionAttributeValues(item).build()).build(),
+                TransactWriteItem.builder().update(Update.builder().tableName("t").key(key).updateExpression("SET a = :a")
+                        .expressionAttributeValues(item).build()).build(),
+                TransactWriteItem.builder().conditionCheck(c -> c.tableName("t").key(key).conditionExpression("c")).build(),
+                TransactWriteItem.builder().delete(d -> d.tableName("t").key(key)).build())).build();
+        TransactWriteItemsResponse.builder().build();
+        TransactionCanceledException.builder().cancellationReasons(List.of(CancellationReason.builder()
+                .code("ConditionalCheckFailed").item(item).build())).build();
     }
 
     private void primeTransaction(String token) {
