@@ -1,12 +1,15 @@
 package io.leadcapture.core;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 
 /**
@@ -22,20 +25,46 @@ public final class BundledConfig {
         T load(InputStream yaml) throws IOException;
     }
 
-    // Shared: building a mapper is a cold-start cost, and a configured mapper is thread-safe.
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    // Shared: building a mapper is a cold-start cost, and a configured mapper is thread-safe. The YAML
+    // mapper is built on first use: a function reading only bundled JSON never loads the YAML parser.
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private BundledConfig() {
     }
 
+    private static final class Yaml {
+        static final ObjectMapper MAPPER = new ObjectMapper(new YAMLFactory())
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
+    /**
+     * Whether the stream holds JSON (its first character after white space opens an object), which
+     * a JSON parser reads for a fraction of the YAML parser's start-up; the stream is left unread.
+     */
+    private static boolean isJson(InputStream in) throws IOException {
+        in.mark(64);
+        try {
+            int c;
+            do {
+                c = in.read();
+            } while (c == ' ' || c == '\n' || c == '\r' || c == '\t');
+            return c == '{';
+        } finally {
+            in.reset();
+        }
+    }
+
     /**
      * The file at {@code resource} (a classpath path such as {@code /config/forms.yaml}) read by
-     * {@code loader}. A missing file is an {@link IllegalStateException}; a read failure an
-     * {@link UncheckedIOException}; whatever the loader throws otherwise passes unchanged.
+     * {@code loader}: its JSON form ({@code /config/forms.json}, which the lead-core build writes with
+     * {@link ConfigJson}) when bundled, else the YAML itself. A missing file is an
+     * {@link IllegalStateException}; a read failure an {@link UncheckedIOException}; whatever the
+     * loader throws otherwise passes unchanged.
      */
     public static <T> T bundled(String resource, Loader<T> loader) {
-        try (InputStream in = BundledConfig.class.getResourceAsStream(resource)) {
+        InputStream json = resource.endsWith(".yaml")
+                ? BundledConfig.class.getResourceAsStream(resource.substring(0, resource.length() - 5) + ".json") : null;
+        try (InputStream in = json != null ? json : BundledConfig.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException(resource + " missing from the classpath");
             }
@@ -45,9 +74,23 @@ public final class BundledConfig {
         }
     }
 
-    /** The strict reader for {@code type}; a model may add checks of its own with {@code with(…)}. */
+    /**
+     * The strict reader for {@code type}; a model may add checks of its own with {@code with(…)}.
+     * It reads YAML, and JSON as well (YAML's flow style): {@link #read} hands JSON to a JSON parser.
+     */
     public static ObjectReader reader(Class<?> type) {
-        return YAML.readerFor(type);
+        return Yaml.MAPPER.readerFor(type);
+    }
+
+    /** {@code yaml} as a tree, for a model that reads it key by key ({@link ConfigTree}). */
+    public static JsonNode tree(InputStream yaml) throws IOException {
+        InputStream in = new BufferedInputStream(yaml);
+        return (isJson(in) ? JSON : Yaml.MAPPER).readTree(in);
+    }
+
+    /** {@code tree} as the JSON {@link ConfigJson} bundles. */
+    static void writeJson(JsonNode tree, OutputStream out) throws IOException {
+        JSON.writerWithDefaultPrettyPrinter().writeValue(out, tree);
     }
 
     /** {@code yaml} read as {@code type} with the strict reader. */
@@ -62,7 +105,8 @@ public final class BundledConfig {
      */
     public static <T> T read(ObjectReader reader, InputStream yaml) throws IOException {
         try {
-            return reader.readValue(yaml);
+            InputStream in = new BufferedInputStream(yaml);
+            return (isJson(in) ? reader.with(JSON.getFactory()) : reader).readValue(in);
         } catch (JsonMappingException e) {
             // Exactly IAE: subclasses such as NumberFormatException come from Jackson, whose message is better.
             for (Throwable t = e.getCause(); t != null; t = t.getCause()) {

@@ -1,6 +1,6 @@
 package io.leadcapture.core;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,14 +46,30 @@ public final class FormCatalog {
     }
 
     public static FormCatalog load(InputStream yaml) throws IOException {
-        FileModel file = BundledConfig.read(yaml, FileModel.class);
-        FormModel defaults = file.defaults() == null ? FormModel.EMPTY : file.defaults();
-        Map<String, FormDefinition> forms = new LinkedHashMap<>();
-        if (file.forms() == null || file.forms().isEmpty()) {
+        return load(BundledConfig.tree(yaml));
+    }
+
+    /** The catalogue from the file's tree (read key by key: see {@link ConfigTree}). */
+    static FormCatalog load(JsonNode root) {
+        ConfigTree file = ConfigTree.object(root, "forms.yaml", "version", "defaults", "forms");
+        if (file == null) {
+            throw new IllegalArgumentException("forms.yaml is empty");
+        }
+        Integer version = file.integer("version");
+        FormModel fileDefaults = FormModel.of(file.object("defaults", FormModel.KEYS));
+        FormModel defaults = fileDefaults == null ? FormModel.EMPTY : fileDefaults;
+        JsonNode formNodes = file.node("forms");
+        if (formNodes == null || !formNodes.isObject() || formNodes.isEmpty()) {
             throw new IllegalArgumentException("forms.yaml defines no forms");
         }
+        Map<String, FormDefinition> forms = new LinkedHashMap<>();
         Map<String, AutoResponse> autoResponses = new LinkedHashMap<>();
-        file.forms().forEach((id, model) -> {
+        formNodes.properties().forEach(e -> {
+            String id = e.getKey();
+            FormModel model = FormModel.of(ConfigTree.object(e.getValue(), "form '" + id + "'", FormModel.KEYS));
+            if (model == null) {
+                model = FormModel.EMPTY;
+            }
             forms.put(id, model.withDefaults(defaults).toDefinition(id));
             if (model.autoResponse() != null) {
                 autoResponses.put(id, model.autoResponse());
@@ -65,7 +81,7 @@ public final class FormCatalog {
                 throw new IllegalArgumentException("defaults: alias " + alias + " points to unknown field " + target);
             }
         });
-        return new FormCatalog(file.version(), forms, autoResponses, aliases);
+        return new FormCatalog(version == null ? 0 : version, forms, autoResponses, aliases);
     }
 
     public int version() {
@@ -96,10 +112,6 @@ public final class FormCatalog {
     record CaptchaModel(String provider, String action) {
     }
 
-    @JsonIgnoreProperties(ignoreUnknown = false)
-    record FileModel(int version, FormModel defaults, Map<String, FormModel> forms) {
-    }
-
     record FormModel(String interactionType, String channel, String defaultRegion, List<String> allowedOrigins,
                      String thankYouUrl, List<String> requiredFields, Map<String, String> aliases,
                      String consentTextVersion, Boolean doubleOptIn, String honeypotField, AutoResponse autoResponse,
@@ -107,6 +119,24 @@ public final class FormCatalog {
 
         static final FormModel EMPTY = new FormModel(null, null, null, null, null, null, null, null, null, null, null,
                 null, null);
+        static final String[] KEYS = {"interactionType", "channel", "defaultRegion", "allowedOrigins", "thankYouUrl",
+            "requiredFields", "aliases", "consentTextVersion", "doubleOptIn", "honeypotField", "autoResponse", "captcha",
+            "captchaUnavailable"};
+
+        /** A form's (or the defaults') keys as written; null for none. */
+        static FormModel of(ConfigTree t) {
+            if (t == null) {
+                return null;
+            }
+            ConfigTree auto = t.object("autoResponse", "subject", "text");
+            ConfigTree captcha = t.object("captcha", "provider", "action");
+            return new FormModel(t.text("interactionType"), t.text("channel"), t.text("defaultRegion"),
+                    t.texts("allowedOrigins"), t.text("thankYouUrl"), t.texts("requiredFields"), t.textMap("aliases"),
+                    t.text("consentTextVersion"), t.bool("doubleOptIn"), t.text("honeypotField"),
+                    auto == null ? null : new AutoResponse(auto.text("subject"), auto.text("text")),
+                    captcha == null ? null : new CaptchaModel(captcha.text("provider"), captcha.text("action")),
+                    t.text("captchaUnavailable"));
+        }
 
         FormModel withDefaults(FormModel d) {
             Map<String, String> mergedAliases = new LinkedHashMap<>();

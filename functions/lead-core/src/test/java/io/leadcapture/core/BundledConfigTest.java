@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.io.ByteArrayInputStream;
@@ -11,7 +12,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class BundledConfigTest {
 
@@ -32,7 +37,7 @@ class BundledConfigTest {
         String text = BundledConfig.bundled(FormCatalog.BUNDLED_RESOURCE,
                 in -> new String(in.readAllBytes(), StandardCharsets.UTF_8));
 
-        assertThat(text).contains("forms:");
+        assertThat(text).startsWith("{").contains("\"forms\"");
     }
 
     @Test
@@ -75,5 +80,30 @@ class BundledConfigTest {
         assertThatThrownBy(() -> BundledConfig.read(BundledConfig.reader(Limit.class)
                 .with(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES), yaml("name: burst\n")))
                 .isInstanceOf(MismatchedInputException.class).hasMessageContaining("max");
+    }
+
+    @Test
+    void jsonIsReadAsTheSameModelWithTheSameChecks() throws IOException {
+        assertThat(BundledConfig.read(yaml(" {\"name\": \"burst\", \"max\": 3}"), Limit.class)).isEqualTo(new Limit("burst", 3));
+        assertThatThrownBy(() -> BundledConfig.read(yaml("{\"name\": \"burst\", \"max\": 3, \"min\": 1}"), Limit.class))
+                .isInstanceOf(UnrecognizedPropertyException.class).hasMessageContaining("\"min\"");
+        assertThatThrownBy(() -> BundledConfig.read(BundledConfig.reader(Limit.class)
+                .with(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES), yaml("{\"name\": \"burst\"}")))
+                .isInstanceOf(MismatchedInputException.class).hasMessageContaining("max");
+        assertThat(BundledConfig.tree(yaml("\n{\"a\": [1, \"b\"]}"))).isEqualTo(BundledConfig.tree(yaml("a: [ 1, b ]\n")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"forms", "scoring", "routing", "retention", "nurture"})
+    void theBundledJsonSaysWhatTheVersionedYamlSays(String name) throws IOException {
+        JsonNode versioned;
+        try (InputStream in = Files.newInputStream(Path.of("../../infrastructure/config", name + ".yaml"))) {
+            versioned = BundledConfig.tree(in);
+        }
+
+        String bundled = BundledConfig.bundled("/config/" + name + ".yaml", in -> new String(in.readAllBytes(), StandardCharsets.UTF_8));
+
+        assertThat(bundled).as("the build bundles " + name + ".json").startsWith("{");
+        assertThat(BundledConfig.tree(yaml(bundled))).isEqualTo(versioned);
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -171,7 +170,7 @@ class FormCatalogTest {
     void unknownCaptchaKeyIsRejected() {
         assertThatThrownBy(() -> load(DEFAULTS + "  allowedOrigins: [ \"https://www.example.de\" ]\nforms:\n  f:\n"
                 + "    interactionType: sweepstake\n    captcha: { provider: turnstile, siteKey: abc }\n"))
-                .isInstanceOf(UnrecognizedPropertyException.class).hasMessageContaining("siteKey");
+                .isExactlyInstanceOf(IllegalArgumentException.class).hasMessageContaining("form 'f': captcha: unknown key 'siteKey'");
     }
 
     @Test
@@ -256,9 +255,41 @@ class FormCatalogTest {
     @Test
     void unknownPropertyIsRejected() {
         assertThatThrownBy(() -> load(DEFAULTS + "forms:\n  f:\n    interactionType: contact_form\n    requiredField: [ email ]\n"))
-                .isInstanceOf(UnrecognizedPropertyException.class).hasMessageContaining("requiredField");
+                .isExactlyInstanceOf(IllegalArgumentException.class).hasMessageContaining("form 'f': unknown key 'requiredField'");
         assertThatThrownBy(() -> load(DEFAULTS + "colour: blue\nforms:\n  f:\n    interactionType: contact_form\n"))
-                .isInstanceOf(UnrecognizedPropertyException.class).hasMessageContaining("colour");
+                .isExactlyInstanceOf(IllegalArgumentException.class).hasMessageContaining("forms.yaml: unknown key 'colour'");
+    }
+
+    static Stream<Arguments> mistypedKeys() {
+        return Stream.of(
+                Arguments.of("channel: [ web, form ]", "form 'f': channel must be a single value"),
+                Arguments.of("requiredFields: email", "form 'f': requiredFields must be a list"),
+                Arguments.of("requiredFields: [ [ email ] ]", "form 'f': requiredFields must be a single value"),
+                Arguments.of("aliases: [ vorname ]", "form 'f': aliases must be a mapping"),
+                Arguments.of("doubleOptIn: maybe", "form 'f': doubleOptIn must be true or false"),
+                Arguments.of("captcha: turnstile", "form 'f': captcha must be a mapping of keys"));
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource("mistypedKeys")
+    void aKeyOfTheWrongShapeIsRejectedByName(String key, String message) {
+        assertThatThrownBy(() -> load(DEFAULTS + "forms:\n  f:\n    interactionType: contact_form\n    " + key + "\n"))
+                .isExactlyInstanceOf(IllegalArgumentException.class).hasMessage(message);
+    }
+
+    @Test
+    void scalarsAreReadAsWrittenAndTheVersionAsANumber() throws IOException {
+        FormCatalog c = load("version: '7'\ndefaults:\n  defaultRegion: DE\n  thankYouUrl: https://example.de/danke\n"
+                + "forms:\n  f:\n    interactionType: contact_form\n    consentTextVersion: 2026\n    doubleOptIn: 'true'\n"
+                + "    requiredFields: [ email ]\n");
+
+        assertThat(c.version()).isEqualTo(7);
+        FormDefinition f = c.find("f").orElseThrow();
+        assertThat(f.consentTextVersion()).isEqualTo("2026");
+        assertThat(f.doubleOptIn()).isTrue();
+        assertThat(f.requiredFields()).containsExactly("email");
+        assertThatThrownBy(() -> load("version: seven\nforms:\n  f:\n    interactionType: contact_form\n"))
+                .isExactlyInstanceOf(IllegalArgumentException.class).hasMessage("forms.yaml: version must be a whole number");
     }
 
     @Test
