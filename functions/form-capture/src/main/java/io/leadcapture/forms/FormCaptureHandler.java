@@ -20,6 +20,7 @@ import io.leadcapture.runtime.IpHasher;
 import io.leadcapture.runtime.LeadMetrics;
 import io.leadcapture.runtime.Secrets;
 import io.leadcapture.runtime.UseCases;
+import io.leadcapture.runtime.aws.AwsClients;
 import io.leadcapture.runtime.http.ApiException;
 import io.leadcapture.runtime.http.ApiHandler;
 import io.leadcapture.runtime.http.HttpRequest;
@@ -358,6 +359,7 @@ public class FormCaptureHandler extends ApiHandler {
             // Still while the store thread builds the client: the SDK types of the capture's requests,
             // whose set-up the first request would otherwise pay after the client is ready.
             CaptureStore.loadRequestTypes();
+            AwsClients.prepareSigning();
             return s;
         }
     }

@@ -1,5 +1,7 @@
 package io.leadcapture.runtime.aws;
 
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
@@ -7,6 +9,11 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;
@@ -80,6 +87,23 @@ public final class AwsClients {
                 built.thenAccept(SdkHttpClient::close);
             }
         };
+    }
+
+    /**
+     * SigV4 set up without a request: a request that is never sent is signed with a throwaway
+     * identity (hashing, HMAC, the signer's classes). For a start-up thread that would otherwise wait
+     * for the SDK client, so the first real request does not pay for it alone.
+     */
+    public static void prepareSigning() {
+        byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+        AwsV4HttpSigner.create().sign(r -> r
+                .identity(AwsCredentialsIdentity.create("AKIDSTARTUPONLY", "startup-only"))
+                .request(SdkHttpRequest.builder().method(SdkHttpMethod.POST).uri(URI.create("https://dynamodb.invalid/"))
+                        .putHeader("Content-Type", "application/x-amz-json-1.0")
+                        .putHeader("Content-Length", Integer.toString(body.length)).build())
+                .payload(ContentStreamProvider.fromByteArray(body))
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "dynamodb")
+                .putProperty(AwsV4HttpSigner.REGION_NAME, region().id()));
     }
 
     public static ClientOverrideConfiguration overrides() {
