@@ -14,7 +14,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import io.leadcapture.core.BundledConfig;
 import io.leadcapture.core.FormCatalog;
 import io.leadcapture.core.Interaction;
 import io.leadcapture.core.Lead;
@@ -104,8 +103,10 @@ class SweepstakeBotCheckTest {
 
     /** A form catalogue like the shipped one with one change to the sweepstake form. */
     static FormCatalog bundledWith(String shipped, String changed) throws IOException {
-        String yaml = BundledConfig.bundled(FormCatalog.BUNDLED_RESOURCE,
-                in -> new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        String yaml;
+        try (var in = FormCatalog.class.getResourceAsStream(FormCatalog.BUNDLED_RESOURCE)) {
+            yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
         assertThat(yaml).contains(shipped);
         return FormCatalog.load(new ByteArrayInputStream(yaml.replace(shipped, changed).getBytes(StandardCharsets.UTF_8)));
     }
