@@ -237,4 +237,19 @@ class FormCaptureFaultsTest {
         Set<String> ids = new HashSet<>(interactionsOf(email).stream().map(Interaction::interactionId).toList());
         assertThat(ids).hasSize(3);
     }
+
+    @Test
+    void aBrowserPostReadsItsResubmitRecordAndTheOwnersInOneRequest() {
+        String email = email();
+
+        assertThat(post(browserPost(email)).getStatusCode()).isEqualTo(303);
+        assertThat(post(browserPost(email)).getStatusCode()).as("the resubmit").isEqualTo(303);
+
+        assertThat(proxy.seen().stream().map(s -> s.request().target()).toList()).containsExactly(
+                "DynamoDB_20120810.BatchGetItem", "DynamoDB_20120810.TransactWriteItems",
+                "DynamoDB_20120810.BatchGetItem");
+        String read = proxy.seen(Match.dynamoDb("BatchGetItem")).get(0).request().body();
+        assertThat(read).contains("IDENTITY").contains("IDEMPOTENCY").contains("\"ConsistentRead\":true");
+        assertThat(interactionsOf(email)).hasSize(1);
+    }
 }

@@ -5,6 +5,8 @@ import io.leadcapture.application.port.FindCapturedRequestPort;
 import io.leadcapture.application.port.FindIdentityOwnersPort;
 import io.leadcapture.application.port.FindIdentityOwnersPort.IdentityOwners;
 import io.leadcapture.application.port.LoadLeadProfilePort;
+import io.leadcapture.application.port.LookUpCapturePort;
+import io.leadcapture.application.port.LookUpCapturePort.CaptureLookUp;
 import io.leadcapture.core.CaptureContext;
 import io.leadcapture.core.Consent;
 import io.leadcapture.core.FormFields;
@@ -41,7 +43,8 @@ import java.util.function.Supplier;
  */
 public final class CaptureLead {
     private final FindCapturedRequestPort requests;
-    private final FindIdentityOwnersPort identities;
+    /** The first read of each attempt: both reads in one request where the store can (see the constructor). */
+    private final LookUpCapturePort lookUps;
     private final LoadLeadProfilePort profiles;
     private final CommitCapturePort commits;
     private final SubmissionBuilder submissions;
@@ -72,7 +75,9 @@ public final class CaptureLead {
                        CommitCapturePort commits, SubmissionBuilder submissions, LeadMerge merge, Clock clock,
                        Supplier<String> ids, CaptureRetryPolicy policy) {
         this.requests = requests;
-        this.identities = identities;
+        // One store serving both reads may read them at once; otherwise they are asked in turn.
+        this.lookUps = requests == identities && requests instanceof LookUpCapturePort both ? both
+                : LookUpCapturePort.inTurn(requests, identities);
         this.profiles = profiles;
         this.commits = commits;
         this.submissions = submissions;
@@ -135,14 +140,12 @@ public final class CaptureLead {
         Submission submission = command.platform() ? PlatformFields.build(this::submission, command)
                 : submission(command, command.fields());
         for (int attempt = 1; ; attempt++) {
-            if (command.idempotency() != null) {
-                Optional<CaptureResult> earlier = requests.earlier(command.idempotency(), clock.instant(),
-                        callTime(deadline));
-                if (earlier.isPresent()) {
-                    return earlier.get();
-                }
+            CaptureLookUp found = lookUps.lookUp(command.idempotency(), clock.instant(), submission.contact().email(),
+                    submission.contact().phone(), callTime(deadline));
+            if (found.earlier().isPresent()) {
+                return found.earlier().get();
             }
-            Optional<CaptureResult> done = tryCapture(submission, command, attempt, deadline);
+            Optional<CaptureResult> done = tryCapture(submission, command, found.owners(), attempt, deadline);
             if (done.isPresent()) {
                 return done.get();
             }
@@ -179,10 +182,10 @@ public final class CaptureLead {
     }
 
     /** One optimistic attempt; empty when a concurrent writer won a condition and the caller should re-read. */
-    private Optional<CaptureResult> tryCapture(Submission s, CaptureCommand command, int attempt, Instant deadline) {
+    private Optional<CaptureResult> tryCapture(Submission s, CaptureCommand command, IdentityOwners owners, int attempt,
+                                               Instant deadline) {
         String email = s.contact().email();
         String phone = s.contact().phone();
-        IdentityOwners owners = identities.owners(email, phone, callTime(deadline));
         IdentityMatch match = new IdentityMatch(owners.emailOwner(), owners.phoneOwner());
         Optional<String> existingId = merge.existingLeadFor(s, match);
         Instant now = clock.instant();

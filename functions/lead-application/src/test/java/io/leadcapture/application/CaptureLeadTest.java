@@ -8,6 +8,7 @@ import io.leadcapture.application.port.CommitCapturePort;
 import io.leadcapture.application.port.FindCapturedRequestPort;
 import io.leadcapture.application.port.FindIdentityOwnersPort;
 import io.leadcapture.application.port.LoadLeadProfilePort;
+import io.leadcapture.application.port.LookUpCapturePort;
 import io.leadcapture.core.CaptureContext;
 import io.leadcapture.core.FormCatalog;
 import io.leadcapture.core.FormDefinition;
@@ -290,6 +291,49 @@ class CaptureLeadTest {
     void theHoneypotIsAFormRuleOnly() {
         assertThat(capture.isSpam(form(CONTACT, "email", "bot@example.com", "_gotcha", "x"))).isTrue();
         assertThat(capture.isSpam(form(CONTACT, "email", "lena@example-werke.de"))).isFalse();
+    }
+
+    @Test
+    void aStoreThatReadsRecordAndOwnersAtOnceIsAskedOncePerAttempt() {
+        List<String> reads = new ArrayList<>();
+        class OneRequestStore extends InMemoryStore implements LookUpCapturePort {
+            @Override
+            public Optional<CaptureResult> earlier(IdempotencyKey key) {
+                reads.add("earlier");
+                return super.earlier(key);
+            }
+
+            @Override
+            public IdentityOwners owners(String email, String phone) {
+                reads.add("owners");
+                return super.owners(email, phone);
+            }
+
+            @Override
+            public CaptureLookUp lookUp(IdempotencyKey key, Instant now, String email, String phone, Duration within) {
+                reads.add("lookUp");
+                return new CaptureLookUp(key == null ? Optional.empty() : super.earlier(key), super.owners(email, phone));
+            }
+        }
+        OneRequestStore one = new OneRequestStore();
+        CaptureLead oneRequest = new CaptureLead(one, one, one, one, new SubmissionBuilder(FreeMailDomains.bundled()),
+                new LeadMerge(FreeMailDomains.bundled()), Clock.fixed(NOW, ZoneOffset.UTC), () -> "id-" + ids.incrementAndGet());
+        CaptureCommand post = CaptureCommand.formPost(CONTACT, new FormFields().add("email", "jo@example-werke.de"),
+                "hmac-sha256:test", null, new IdempotencyKey("form:contact", "k-1", "hash-1"));
+
+        CaptureResult first = oneRequest.capture(post);
+        one.loseNextCommits = 1;
+        CaptureResult again = oneRequest.capture(post);
+        CaptureResult other = oneRequest.capture(form(CONTACT, "email", "jo@example-werke.de", "message", "noch eine Frage"));
+
+        assertThat(first.replayed()).isFalse();
+        assertThat(again.replayed()).isTrue();
+        assertThat(again.interactionId()).isEqualTo(first.interactionId());
+        assertThat(other.outcome()).isEqualTo(CaptureResult.Outcome.MERGED);
+        assertThat(reads).as("one read an attempt: the replay, and the lost attempt and its retry")
+                .containsExactly("lookUp", "lookUp", "lookUp", "lookUp");
+        assertThat(one.attempts).containsExactly(1, 1, 2);
+        assertThat(one.commits).hasSize(2);
     }
 
     /** The four capture ports over maps, with the conditions DynamoDB checks in the transaction. */

@@ -16,6 +16,7 @@ import io.leadcapture.application.port.CommitCapturePort;
 import io.leadcapture.application.port.FindCapturedRequestPort;
 import io.leadcapture.application.port.FindIdentityOwnersPort;
 import io.leadcapture.application.port.LoadLeadProfilePort;
+import io.leadcapture.application.port.LookUpCapturePort;
 import io.leadcapture.core.Interaction;
 import io.leadcapture.core.Lead;
 import io.leadcapture.core.scoring.EngagementLedger;
@@ -33,8 +34,6 @@ import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
-import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.Put;
@@ -43,7 +42,6 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
@@ -52,8 +50,8 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * per plan — the lead (created, or replaced under an optimistic version check), the interaction, the
  * identity claims, the possible-duplicate links and the idempotency record commit together or not at all.
  */
-public final class CaptureStore
-        implements FindIdentityOwnersPort, LoadLeadProfilePort, FindCapturedRequestPort, CommitCapturePort {
+public final class CaptureStore implements FindIdentityOwnersPort, LoadLeadProfilePort, FindCapturedRequestPort,
+        LookUpCapturePort, CommitCapturePort {
     static final String IDEMPOTENCY = "IDEMPOTENCY";
     /** On an interaction: the idempotency record its capture wrote, which an erasure strips. */
     static final String IDEMPOTENCY_PK = "idempotencyPk";
@@ -80,27 +78,49 @@ public final class CaptureStore
 
     @Override
     public IdentityOwners owners(String email, String phone, Duration within) {
+        return lookUp(null, null, email, phone, within).owners();
+    }
+
+    /**
+     * The identities of the email and phone and the idempotency record of {@code key} in one
+     * strongly consistent {@code BatchGetItem}: a capture with a key (an HTML form post, a webhook)
+     * reads both before every attempt.
+     */
+    @Override
+    public CaptureLookUp lookUp(IdempotencyKey key, Instant now, String email, String phone, Duration within) {
         return Table.guarded(() -> {
             String emailKey = email == null ? null : LeadItems.emailKey(email);
             String phoneKey = phone == null ? null : LeadItems.phoneKey(phone);
+            String requestKey = key == null ? null : idempotencyPk(key);
             List<Map<String, AttributeValue>> keys = new ArrayList<>();
             for (String k : new String[] {emailKey, phoneKey}) {
                 if (k != null) {
                     keys.add(Map.of(PK, s(k), SK, s(IDENTITY)));
                 }
             }
+            if (requestKey != null) {
+                keys.add(Map.of(PK, s(requestKey), SK, s(IDEMPOTENCY)));
+            }
             Map<String, String> owners = new HashMap<>();
+            Map<String, AttributeValue> record = null;
             Map<String, KeysAndAttributes> request = keys.isEmpty() ? Map.of() : Map.of(table.name,
                     KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
             while (!request.isEmpty()) {
                 final Map<String, KeysAndAttributes> pending = request;
                 BatchGetItemResponse resp = table.ddb.batchGetItem(r -> r.requestItems(pending)
                         .overrideConfiguration(Table.within(within)));
-                resp.responses().getOrDefault(table.name, List.of()).forEach(i -> owners.put(str(i, PK), str(i, "leadId")));
+                for (Map<String, AttributeValue> item : resp.responses().getOrDefault(table.name, List.of())) {
+                    if (IDEMPOTENCY.equals(str(item, SK))) {
+                        record = item;
+                    } else {
+                        owners.put(str(item, PK), str(item, "leadId"));
+                    }
+                }
                 request = resp.unprocessedKeys() == null ? Map.of() : resp.unprocessedKeys();
             }
-            return new IdentityOwners(emailKey == null ? null : owners.get(emailKey),
-                    phoneKey == null ? null : owners.get(phoneKey));
+            return new CaptureLookUp(key == null ? Optional.empty() : earlierIn(record, key, now),
+                    new IdentityOwners(emailKey == null ? null : owners.get(emailKey),
+                            phoneKey == null ? null : owners.get(phoneKey)));
         });
     }
 
@@ -117,21 +137,26 @@ public final class CaptureStore
     /** The earlier request with {@code key}, whether or not its window has passed. */
     @Override
     public Optional<CaptureResult> earlier(IdempotencyKey key) {
-        return earlier(key, null, null);
+        return earlier(key, (Instant) null, null);
     }
 
     @Override
     public Optional<CaptureResult> earlier(IdempotencyKey key, Instant now, Duration within) {
-        return Table.guarded(() -> table.item(idempotencyPk(key), IDEMPOTENCY, within)
-                .filter(item -> now == null || !expired(item, now)).map(item -> {
-            // An erased lead's record has no hash left to compare: any request with its key is a duplicate.
-            boolean erased = item.containsKey(ERASED);
-            if (!erased && key.requestHash() != null && !key.requestHash().equals(str(item, "requestHash"))) {
-                throw new IdempotencyConflictException();
-            }
-            return new CaptureResult(str(item, "leadId"), str(item, "interactionId"),
-                    CaptureResult.Outcome.valueOf(str(item, "outcome").toUpperCase(Locale.ROOT)), true);
-        }));
+        return Table.guarded(() -> earlierIn(table.item(idempotencyPk(key), IDEMPOTENCY, within).orElse(null), key, now));
+    }
+
+    /** The earlier request of {@code key} its record (or null) holds, unless the key's window passed by {@code now}. */
+    private static Optional<CaptureResult> earlierIn(Map<String, AttributeValue> item, IdempotencyKey key, Instant now) {
+        if (item == null || (now != null && expired(item, now))) {
+            return Optional.empty();
+        }
+        // An erased lead's record has no hash left to compare: any request with its key is a duplicate.
+        boolean erased = item.containsKey(ERASED);
+        if (!erased && key.requestHash() != null && !key.requestHash().equals(str(item, "requestHash"))) {
+            throw new IdempotencyConflictException();
+        }
+        return Optional.of(new CaptureResult(str(item, "leadId"), str(item, "interactionId"),
+                CaptureResult.Outcome.valueOf(str(item, "outcome").toUpperCase(Locale.ROOT)), true));
     }
 
     @Override
@@ -187,9 +212,10 @@ public final class CaptureStore
     }
 
     /**
-     * The SDK request and answer types of a capture built once, offline: their first use sets up
-     * per-type field tables (hundreds of generated classes). Needs no client, so a start-up thread
-     * can do it while the client is still being built, and the first request only sends.
+     * The SDK request and answer types a capture sends and reads (identities, an idempotency record,
+     * the transaction of puts and updates) built once, offline: their first use sets up per-type
+     * field tables (hundreds of generated classes). Needs no client, so a start-up thread can do it
+     * while the client is still being built, and the first request only sends.
      */
     public static void loadRequestTypes() {
         Map<String, AttributeValue> key = Map.of(PK, s(PRIMING_PK), SK, s(PRIMING_PK));
@@ -197,20 +223,15 @@ public final class CaptureStore
                 "b", AttributeValue.fromBool(true), "m", AttributeValue.fromM(Map.of("l", AttributeValue.fromL(List.of(s("x"))))));
         BatchGetItemRequest.builder().requestItems(Map.of("t", KeysAndAttributes.builder().keys(List.of(key))
                 .consistentRead(true).build())).build();
-        BatchGetItemResponse.builder().responses(Map.of("t", List.of(item))).unprocessedKeys(Map.of())
-                .consumedCapacity(List.of(ConsumedCapacity.builder().tableName("t").capacityUnits(1.0).build())).build();
+        BatchGetItemResponse.builder().responses(Map.of("t", List.of(item))).unprocessedKeys(Map.of()).build();
         GetItemRequest.builder().tableName("t").key(key).build();
         GetItemResponse.builder().item(item).build();
         TransactWriteItemsRequest.builder().clientRequestToken("t").transactItems(List.of(
                 TransactWriteItem.builder().put(Put.builder().tableName("t").item(item).conditionExpression("c")
                         .expressionAttributeNames(Map.of("#n", "n")).expressionAttributeValues(item).build()).build(),
                 TransactWriteItem.builder().update(Update.builder().tableName("t").key(key).updateExpression("SET a = :a")
-                        .expressionAttributeValues(item).build()).build(),
-                TransactWriteItem.builder().conditionCheck(c -> c.tableName("t").key(key).conditionExpression("c")).build(),
-                TransactWriteItem.builder().delete(d -> d.tableName("t").key(key)).build())).build();
+                        .expressionAttributeValues(item).build()).build())).build();
         TransactWriteItemsResponse.builder().build();
-        TransactionCanceledException.builder().cancellationReasons(List.of(CancellationReason.builder()
-                .code("ConditionalCheckFailed").item(item).build())).build();
     }
 
     private void primeTransaction(String token) {
