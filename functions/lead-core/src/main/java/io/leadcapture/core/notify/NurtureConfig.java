@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -206,11 +207,15 @@ public final class NurtureConfig {
         return sendTime(t).equals(t);
     }
 
-    /** When step {@code step} of {@code sequence} is due for a lead enrolled at {@code enrolledAt}: its day, then the next sending time. */
+    /**
+     * When step {@code step} of {@code sequence} is due for a lead enrolled at {@code enrolledAt}: its
+     * day, then the next sending time, in whole seconds — a run at a schedule's event time (which
+     * carries milliseconds at most) at or after the shown time finds the step due.
+     */
     public Instant dueAt(Sequence sequence, int step, Instant enrolledAt) {
         Step s = sequence.step(step).orElseThrow(() -> new IllegalArgumentException(
                 "sequence " + sequence.name() + " has no step " + step));
-        return sendTime(enrolledAt.plus(Duration.ofDays(s.afterDays())));
+        return sendTime(enrolledAt.plus(Duration.ofDays(s.afterDays())).truncatedTo(ChronoUnit.SECONDS));
     }
 
     /**

@@ -136,6 +136,9 @@ class NurtureConfigTest {
         assertThat(c.dueAt(welcome, 2, friday)).isEqualTo(Instant.parse("2026-12-07T08:00:00Z"));
         // a Tuesday evening enrolment: Wednesday 19:00 is after hours, so Thursday 09:00
         assertThat(c.dueAt(welcome, 1, Instant.parse("2026-12-01T18:00:00Z"))).isEqualTo(Instant.parse("2026-12-03T08:00:00Z"));
+        assertThat(c.dueAt(welcome, 1, Instant.parse("2026-12-02T08:33:56.362552947Z")))
+                .as("within the sending hours: the enrolment's time of day, in whole seconds")
+                .isEqualTo(Instant.parse("2026-12-03T08:33:56Z"));
         assertThat(c.sending(Instant.parse("2026-12-01T10:00:00Z"))).isTrue();
         assertThat(c.sending(Instant.parse("2026-11-28T10:00:00Z"))).as("a Saturday").isFalse();
     }
