@@ -34,8 +34,6 @@ import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
@@ -212,8 +210,8 @@ public final class CaptureStore implements FindIdentityOwnersPort, LoadLeadProfi
     }
 
     /**
-     * The SDK request and answer types a capture sends and reads (identities, an idempotency record,
-     * the transaction of puts and updates) built once, offline: their first use sets up per-type
+     * The SDK request and answer types every capture sends and reads (the identities and idempotency
+     * record in one batch read, the transaction of puts and updates) built once, offline: their first use sets up per-type
      * field tables (hundreds of generated classes). Needs no client, so a start-up thread can do it
      * while the client is still being built, and the first request only sends.
      */
@@ -224,8 +222,6 @@ public final class CaptureStore implements FindIdentityOwnersPort, LoadLeadProfi
         BatchGetItemRequest.builder().requestItems(Map.of("t", KeysAndAttributes.builder().keys(List.of(key))
                 .consistentRead(true).build())).build();
         BatchGetItemResponse.builder().responses(Map.of("t", List.of(item))).unprocessedKeys(Map.of()).build();
-        GetItemRequest.builder().tableName("t").key(key).build();
-        GetItemResponse.builder().item(item).build();
         TransactWriteItemsRequest.builder().clientRequestToken("t").transactItems(List.of(
                 TransactWriteItem.builder().put(Put.builder().tableName("t").item(item).conditionExpression("c")
                         .expressionAttributeNames(Map.of("#n", "n")).expressionAttributeValues(item).build()).build(),

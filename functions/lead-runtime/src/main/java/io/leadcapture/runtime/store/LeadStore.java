@@ -17,23 +17,27 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public final class LeadStore {
     private final Table table;
-    private final CaptureStore captures;
-    private final LeadReads reads;
-    private final LeadScores scores;
-    private final ConsentStore consents;
-    private final NotificationMarkers markers;
-    private final LeadScan scan;
-    private final ProfileChanges profileChanges;
-    private final LeadMerges merges;
-    private final LeadExports exports;
-    private final MailSuppressions suppressions;
-    private final LeadErasures erasures;
-    private final LeadLists lists;
-    private final LeadFollowUps followUps;
-    private final FunnelCounters funnel;
-    private final LeadDecay decay;
-    private final LeadNurture nurture;
-    private final ImportStore imports;
+    private final FreeMailDomains freeMail;
+    private final long freeTextBytesPerDay;
+    // Each concern is built on first use: a function uses a few of them, and each class loaded costs
+    // its cold start (all of them together about 15 ms and 90 classes on the form function's).
+    private CaptureStore captures;
+    private LeadReads reads;
+    private LeadScores scores;
+    private ConsentStore consents;
+    private NotificationMarkers markers;
+    private LeadScan scan;
+    private ProfileChanges profileChanges;
+    private LeadMerges merges;
+    private LeadExports exports;
+    private MailSuppressions suppressions;
+    private LeadErasures erasures;
+    private LeadLists lists;
+    private LeadFollowUps followUps;
+    private FunnelCounters funnel;
+    private LeadDecay decay;
+    private LeadNurture nurture;
+    private ImportStore imports;
 
     public LeadStore(DynamoDbClient ddb, String tableName) {
         this(ddb, tableName, CaptureStore.DEFAULT_FREE_TEXT_BYTES_PER_DAY);
@@ -41,25 +45,9 @@ public final class LeadStore {
 
     /** @param freeTextBytesPerDay free text (messages, custom answers) one lead stores per UTC day; beyond, none */
     public LeadStore(DynamoDbClient ddb, String tableName, long freeTextBytesPerDay) {
-        FreeMailDomains freeMail = FreeMailDomains.bundled();
         this.table = new Table(ddb, tableName);
-        this.captures = new CaptureStore(table, freeTextBytesPerDay);
-        this.reads = new LeadReads(table);
-        this.scores = new LeadScores(table);
-        this.consents = new ConsentStore(table, freeMail);
-        this.markers = new NotificationMarkers(table);
-        this.scan = new LeadScan(table);
-        this.profileChanges = new ProfileChanges(table, freeMail);
-        this.merges = new LeadMerges(table);
-        this.exports = new LeadExports(table);
-        this.suppressions = new MailSuppressions(table);
-        this.erasures = new LeadErasures(table);
-        this.lists = new LeadLists(table);
-        this.followUps = new LeadFollowUps(table);
-        this.funnel = new FunnelCounters(table);
-        this.decay = new LeadDecay(table);
-        this.nurture = new LeadNurture(table);
-        this.imports = new ImportStore(table);
+        this.freeMail = FreeMailDomains.bundled();
+        this.freeTextBytesPerDay = freeTextBytesPerDay;
     }
 
     /**
@@ -75,71 +63,122 @@ public final class LeadStore {
         return table.name;
     }
 
-    public CaptureStore captures() {
+    public synchronized CaptureStore captures() {
+        if (captures == null) {
+            captures = new CaptureStore(table, freeTextBytesPerDay);
+        }
         return captures;
     }
 
-    public LeadReads reads() {
+    public synchronized LeadReads reads() {
+        if (reads == null) {
+            reads = new LeadReads(table);
+        }
         return reads;
     }
 
-    public LeadScores scores() {
+    public synchronized LeadScores scores() {
+        if (scores == null) {
+            scores = new LeadScores(table);
+        }
         return scores;
     }
 
-    public ConsentStore consents() {
+    public synchronized ConsentStore consents() {
+        if (consents == null) {
+            consents = new ConsentStore(table, freeMail);
+        }
         return consents;
     }
 
-    public NotificationMarkers markers() {
+    public synchronized NotificationMarkers markers() {
+        if (markers == null) {
+            markers = new NotificationMarkers(table);
+        }
         return markers;
     }
 
-    public LeadScan scan() {
+    public synchronized LeadScan scan() {
+        if (scan == null) {
+            scan = new LeadScan(table);
+        }
         return scan;
     }
 
-    public ProfileChanges profileChanges() {
+    public synchronized ProfileChanges profileChanges() {
+        if (profileChanges == null) {
+            profileChanges = new ProfileChanges(table, freeMail);
+        }
         return profileChanges;
     }
 
-    public LeadMerges merges() {
+    public synchronized LeadMerges merges() {
+        if (merges == null) {
+            merges = new LeadMerges(table);
+        }
         return merges;
     }
 
-    public LeadExports exports() {
+    public synchronized LeadExports exports() {
+        if (exports == null) {
+            exports = new LeadExports(table);
+        }
         return exports;
     }
 
-    public MailSuppressions suppressions() {
+    public synchronized MailSuppressions suppressions() {
+        if (suppressions == null) {
+            suppressions = new MailSuppressions(table);
+        }
         return suppressions;
     }
 
-    public LeadErasures erasures() {
+    public synchronized LeadErasures erasures() {
+        if (erasures == null) {
+            erasures = new LeadErasures(table);
+        }
         return erasures;
     }
 
-    public LeadLists lists() {
+    public synchronized LeadLists lists() {
+        if (lists == null) {
+            lists = new LeadLists(table);
+        }
         return lists;
     }
 
-    public LeadFollowUps followUps() {
+    public synchronized LeadFollowUps followUps() {
+        if (followUps == null) {
+            followUps = new LeadFollowUps(table);
+        }
         return followUps;
     }
 
-    public FunnelCounters funnel() {
+    public synchronized FunnelCounters funnel() {
+        if (funnel == null) {
+            funnel = new FunnelCounters(table);
+        }
         return funnel;
     }
 
-    public LeadDecay decay() {
+    public synchronized LeadDecay decay() {
+        if (decay == null) {
+            decay = new LeadDecay(table);
+        }
         return decay;
     }
 
-    public LeadNurture nurture() {
+    public synchronized LeadNurture nurture() {
+        if (nurture == null) {
+            nurture = new LeadNurture(table);
+        }
         return nurture;
     }
 
-    public ImportStore imports() {
+    public synchronized ImportStore imports() {
+        if (imports == null) {
+            imports = new ImportStore(table);
+        }
         return imports;
     }
 
