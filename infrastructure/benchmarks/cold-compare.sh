@@ -22,16 +22,12 @@ for pair in "$@"; do
   name="${pair%%=*}"; zip="${pair#*=}"; names+=("$name")
   mkdir -p "$work/$name" && (cd "$work/$name" && unzip -q "$zip")
 done
-jvm=(-XX:+TieredCompilation -XX:TieredStopAtLevel=1)
+source "$here/cold-invoke.sh"
 for i in $(seq 1 "$rounds"); do
   for kind in bare "${names[@]}"; do
     if [[ $kind == bare ]]; then cls=io.leadcapture.bench.BareSampleHandler; dir="${names[0]}"
     else cls=io.leadcapture.forms.FormCaptureHandler; dir="$kind"; fi
-    t0=$(date +%s%N)
-    /usr/bin/time -f "%U %S" -o "$work/cpu" "$JAVA" "${jvm[@]}" -cp "$work/$dir:$work/$dir/lib/*:$invoker" \
-      io.leadcapture.bench.ColdInvoke "$cls" "$root/events/form-demo-json.json" >/dev/null 2>&1
-    t1=$(date +%s%N)
-    echo "$kind $(( (t1 - t0) / 1000000 )) $(awk '{printf "%d", ($1 + $2) * 1000}' "$work/cpu")" >> "$work/runs.txt"
+    cold_invoke "$kind" "$cls" "$work/$dir:$work/$dir/lib/*:$invoker" "$work/runs.txt" 2>/dev/null
   done
 done
 /usr/bin/python3 - "$work/runs.txt" <<'PY'

@@ -34,9 +34,7 @@ echo "## Cold path ($RUNS fresh JVMs each, interleaved)"
 mkdir -p "$work/fn" && (cd "$work/fn" && unzip -q "$root/functions/form-capture/target/form-capture.zip")
 invoker="$root/infrastructure/benchmarks/target/classes:$root/infrastructure/local-aws/target/local-aws-1.0.0-SNAPSHOT.jar"
 cold_cp="$work/fn:$work/fn/lib/*:$invoker"
-# java21 on Lambda stops tiered compilation at level 1 by default.
-jvm=(-XX:+TieredCompilation -XX:TieredStopAtLevel=1)
-event="$root/events/form-demo-json.json"
+source "$here/cold-invoke.sh"
 for i in $(seq 1 "$RUNS"); do
   for kind in empty bare form; do
     case $kind in
@@ -44,11 +42,7 @@ for i in $(seq 1 "$RUNS"); do
       bare) cls=io.leadcapture.bench.BareSampleHandler ;;
       form) cls=io.leadcapture.forms.FormCaptureHandler ;;
     esac
-    # wall time as before; user + system CPU of the process alongside (a shared machine inflates wall time)
-    t0=$(date +%s%N)
-    /usr/bin/time -f "%U %S" -o "$work/cpu" "$JAVA" "${jvm[@]}" -cp "$cold_cp" io.leadcapture.bench.ColdInvoke "$cls" "$event" >/dev/null
-    t1=$(date +%s%N)
-    echo "$kind $(( (t1 - t0) / 1000000 )) $(awk '{printf "%d", ($1 + $2) * 1000}' "$work/cpu")" >> "$work/cold.txt"
+    cold_invoke "$kind" "$cls" "$cold_cp" "$work/cold.txt"
   done
 done
 /usr/bin/python3 - "$work/cold.txt" <<'PY'

@@ -1,0 +1,14 @@
+# Sourced by cold.sh and cold-compare.sh (needs $JAVA and $root): one cold invocation as Lambda's java21
+# runtime starts it — a fresh JVM stopping tiered compilation at level 1 — running ColdInvoke on the
+# form event. cold_invoke KIND HANDLER_CLASS CLASSPATH OUT appends "KIND wall_ms cpu_ms" to OUT: wall
+# time of the process, and its user + system CPU alongside (a shared machine inflates wall time).
+jvm=(-XX:+TieredCompilation -XX:TieredStopAtLevel=1)
+event="$root/events/form-demo-json.json"
+
+cold_invoke() {
+  local kind="$1" cls="$2" cp="$3" out="$4" t0 t1
+  t0=$(date +%s%N)
+  /usr/bin/time -f "%U %S" -o "$out.cpu" "$JAVA" "${jvm[@]}" -cp "$cp" io.leadcapture.bench.ColdInvoke "$cls" "$event" >/dev/null
+  t1=$(date +%s%N)
+  echo "$kind $(( (t1 - t0) / 1000000 )) $(awk '{printf "%d", ($1 + $2) * 1000}' "$out.cpu")" >> "$out"
+}
