@@ -76,10 +76,10 @@ public final class BundledConfig {
 
     /**
      * The strict reader for {@code type}; a model may add checks of its own with {@code with(…)}.
-     * It reads YAML, and JSON as well (YAML's flow style): {@link #read} hands JSON to a JSON parser.
+     * {@link #read} gives it the YAML parser only for input that is not JSON.
      */
     public static ObjectReader reader(Class<?> type) {
-        return Yaml.MAPPER.readerFor(type);
+        return JSON.readerFor(type);
     }
 
     /** {@code yaml} as a tree, for a model that reads it key by key ({@link ConfigTree}). */
@@ -106,7 +106,7 @@ public final class BundledConfig {
     public static <T> T read(ObjectReader reader, InputStream yaml) throws IOException {
         try {
             InputStream in = new BufferedInputStream(yaml);
-            return (isJson(in) ? reader.with(JSON.getFactory()) : reader).readValue(in);
+            return (isJson(in) ? reader : reader.with(Yaml.MAPPER.getFactory())).readValue(in);
         } catch (JsonMappingException e) {
             // Exactly IAE: subclasses such as NumberFormatException come from Jackson, whose message is better.
             for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
