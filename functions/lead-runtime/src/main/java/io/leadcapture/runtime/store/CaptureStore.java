@@ -34,9 +34,9 @@ import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
@@ -200,19 +200,20 @@ public final class CaptureStore implements FindIdentityOwnersPort, LoadLeadProfi
     }
 
     /**
-     * SnapStart priming without a plan: the reads of a capture (an idempotency record and the
-     * identities of an address and phone no lead has) and the transaction that can only be cancelled.
+     * SnapStart priming without a plan: the read of a capture (an idempotency record and the
+     * identities of an address and phone no lead has, in one batch) and the transaction that can
+     * only be cancelled.
      */
     public void prime() {
-        earlier(new IdempotencyKey("priming", "snapstart-priming", null));
-        owners("snapstart.priming@example.com", "+4930000000000");
+        lookUp(new IdempotencyKey("priming", "snapstart-priming", null), null, "snapstart.priming@example.com",
+                "+4930000000000", null);
         primeTransaction(UUID.randomUUID().toString());
     }
 
     /**
      * The SDK request and answer types every capture sends and reads (the identities and idempotency
-     * record in one batch read, the transaction of puts and updates) built once, offline: their first use sets up per-type
-     * field tables (hundreds of generated classes). Needs no client, so a start-up thread can do it
+     * record in one batch read, the transaction of puts and updates) built once, offline: their first
+     * use sets up per-type field tables (hundreds of generated classes). Needs no client, so a start-up thread can do it
      * while the client is still being built, and the first request only sends.
      */
     public static void loadRequestTypes() {
