@@ -32,7 +32,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
+import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -131,12 +131,23 @@ class PipelineTest {
         assertThat(runner.streams().awaitCaughtUp(within)).as("streams caught up").isTrue();
     }
 
-    /** Waits for what the stream functions do; generous, since moto serves one request at a time behind busy pollers. */
-    static void await(BooleanSupplier condition, String what) throws InterruptedException {
+    /**
+     * Waits for what the stream functions do; generous, since moto serves one request at a time behind
+     * busy pollers. A condition that throws (a read before the item exists) is not met yet.
+     */
+    static void await(Callable<Boolean> condition, String what) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (!condition.getAsBoolean()) {
+        while (!holds(condition)) {
             assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
             Thread.sleep(100);
+        }
+    }
+
+    private static boolean holds(Callable<Boolean> condition) {
+        try {
+            return condition.call();
+        } catch (Exception e) {
+            return false;
         }
     }
 
@@ -162,13 +173,7 @@ class PipelineTest {
         String email = "anna." + unique() + "@web.de";
         postJson("newsletter", fields().put("email", email).put("first_name", "Anna").put("consent", true));
         String leadId = leadIdByEmail(email);
-        await(() -> {
-            try {
-                return lead(leadId).has("temperature") && mailsTo(email).size() == 1;
-            } catch (Exception e) {
-                return false;
-            }
-        }, "scoring and the opt-in mail");
+        await(() -> lead(leadId).has("temperature") && mailsTo(email).size() == 1, "scoring and the opt-in mail");
         caughtUp();
 
         JsonNode lead = lead(leadId);
@@ -212,21 +217,9 @@ class PipelineTest {
         String email = "nora." + unique() + "@web.de";
         postJson("newsletter", fields().put("email", email).put("first_name", "Nora").put("consent", true));
         String leadId = leadIdByEmail(email);
-        await(() -> {
-            try {
-                return lead(leadId).has("temperature") && mailsTo(email).size() == 1;
-            } catch (Exception e) {
-                return false;
-            }
-        }, "scoring and the opt-in mail");
+        await(() -> lead(leadId).has("temperature") && mailsTo(email).size() == 1, "scoring and the opt-in mail");
         assertThat(send(HttpRequest.newBuilder(confirmationLink(email))).statusCode()).isEqualTo(200);
-        await(() -> {
-            try {
-                return lead(leadId).has("nurture");
-            } catch (Exception e) {
-                return false;
-            }
-        }, "the enrolment in a nurture sequence");
+        await(() -> lead(leadId).has("nurture"), "the enrolment in a nurture sequence");
         JsonNode nurture = lead(leadId).path("nurture");
         assertThat(nurture.path("sequence").asText()).isEqualTo("newsletter-welcome");
         assertThat(nurture.path("step").asInt()).isZero();
@@ -260,13 +253,7 @@ class PipelineTest {
         String leadId = leadIdByEmail(email);
         postJson("newsletter", fields().put("email", email).put("first_name", "Dorothea")
                 .put("company", "Neu GmbH").put("consent", true));
-        await(() -> {
-            try {
-                return mailsTo(email).size() == 1;
-            } catch (Exception e) {
-                return false;
-            }
-        }, "the opt-in mail");
+        await(() -> mailsTo(email).size() == 1, "the opt-in mail");
         JsonNode proposed = lead(leadId);
         assertThat(proposed.path("firstName").asText()).isEqualTo("Dora");
         assertThat(proposed.path("proposedChanges")).hasSize(2);
@@ -291,13 +278,7 @@ class PipelineTest {
 
         postJson("newsletter", fields().put("email", attackerEmail).put("phone", phone).put("consent", true));
         String attacker = leadIdByEmail(attackerEmail);
-        await(() -> {
-            try {
-                return mailsTo(attackerEmail).size() == 1;
-            } catch (Exception e) {
-                return false;
-            }
-        }, "the attacker's opt-in mail");
+        await(() -> mailsTo(attackerEmail).size() == 1, "the attacker's opt-in mail");
         caughtUp();
 
         assertThat(attacker).isNotEqualTo(victim);
@@ -316,13 +297,7 @@ class PipelineTest {
                 .put("last_name", "Weiß" + marker).put("company", "<b>Müller & Söhne</b> GmbH").put("job_title", "Geschäftsführer")
                 .put("company_size", "51-250").put("budget_responsibility", "yes").put("country", "DE").put("consent", true));
         String leadId = leadIdByEmail(email);
-        await(() -> {
-            try {
-                return salesMailsAbout(marker, email).size() == 1;
-            } catch (Exception e) {
-                return false;
-            }
-        }, "the sales mail");
+        await(() -> salesMailsAbout(marker, email).size() == 1, "the sales mail");
         caughtUp();
 
         JsonNode lead = lead(leadId);
@@ -337,13 +312,7 @@ class PipelineTest {
 
         // another touchpoint of the MQL: still one sales mail
         postJson("contact", fields().put("email", email).put("message", "Rückfrage"));
-        await(() -> {
-            try {
-                return lead(leadId).path("interactionCount").asInt() == 2;
-            } catch (Exception e) {
-                return false;
-            }
-        }, "second interaction");
+        await(() -> lead(leadId).path("interactionCount").asInt() == 2, "second interaction");
         caughtUp();
         Thread.sleep(500);
         caughtUp();
@@ -362,13 +331,7 @@ class PipelineTest {
     void whitepaperAutoResponseGoesOutOncePerCapWindow() throws Exception {
         String email = "reader." + unique() + "@gmail.com";
         postJson("whitepaper", fields().put("email", email).put("first_name", "<Eve>"));
-        await(() -> {
-            try {
-                return mailsTo(email).stream().anyMatch(m -> m.subject().contains("Whitepaper"));
-            } catch (Exception e) {
-                return false;
-            }
-        }, "the auto-response");
+        await(() -> mailsTo(email).stream().anyMatch(m -> m.subject().contains("Whitepaper")), "the auto-response");
         postJson("whitepaper", fields().put("email", email));
         caughtUp();
         Thread.sleep(500);
@@ -393,13 +356,7 @@ class PipelineTest {
                 return false;
             }
         }, "all 50 posts stored");
-        await(() -> {
-            try {
-                return mailsTo(email).size() == 1;
-            } catch (Exception e) {
-                return false;
-            }
-        }, "the opt-in mail");
+        await(() -> mailsTo(email).size() == 1, "the opt-in mail");
         // 50 interactions to score and to notify about: give the stream functions time to finish
         caughtUp(Duration.ofMinutes(3));
         Thread.sleep(500);
@@ -426,13 +383,7 @@ class PipelineTest {
                 .put("company", "Altbau " + tag + " GmbH").put("phone", "030 " + (1_000_000 + Math.abs(tag.hashCode() % 8_999_999))));
         String leadId = leadIdByEmail(email);
         postJson("newsletter", fields().put("email", email).put("first_name", "Mallory").put("consent", true));
-        await(() -> {
-            try {
-                return mailsTo(email).size() == 1;
-            } catch (Exception e) {
-                return false;
-            }
-        }, "the opt-in mail");
+        await(() -> mailsTo(email).size() == 1, "the opt-in mail");
         caughtUp();
 
         JsonNode lead = lead(leadId);
@@ -455,12 +406,8 @@ class PipelineTest {
         }
         URI byEmail = URI.create(api + "/leads?email=" + URLEncoder.encode(email, StandardCharsets.UTF_8));
         await(() -> {
-            try {
-                JsonNode items = Json.MAPPER.readTree(send(HttpRequest.newBuilder(byEmail)).body()).path("items");
-                return items.size() == 1 && items.get(0).path("interactionCount").asInt() == 30;
-            } catch (Exception e) {
-                return false;
-            }
+            JsonNode items = Json.MAPPER.readTree(send(HttpRequest.newBuilder(byEmail)).body()).path("items");
+            return items.size() == 1 && items.get(0).path("interactionCount").asInt() == 30;
         }, "all 30 posts stored");
         caughtUp();
         Thread.sleep(500);
@@ -483,13 +430,7 @@ class PipelineTest {
         postJson("demo", fields().put("email", email).put("company", "Beispiel AG").put("job_title", "CTO")
                 .put("company_size", "51-250").put("budget_responsibility", true).put("country", "AT"));
         String leadId = leadIdByEmail(email);
-        await(() -> {
-            try {
-                return "MQL".equals(lead(leadId).path("stage").asText());
-            } catch (Exception e) {
-                return false;
-            }
-        }, "MQL");
+        await(() -> "MQL".equals(lead(leadId).path("stage").asText()), "MQL");
         HttpResponse<String> sql = send(HttpRequest.newBuilder(URI.create(api + "/leads/" + leadId))
                 .header("content-type", "application/json")
                 .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"stage\":\"SQL\",\"reason\":\"Budget bestätigt\"}")));
@@ -544,13 +485,8 @@ class PipelineTest {
                 + "\"last_name\":\"Weiß" + marker + "\",\"company\":\"Maschinen Beispiel GmbH\",\"job_title\":\"CEO\","
                 + "\"company_size\":\"51-250\",\"budget_responsibility\":\"yes\",\"country\":\"DE\"}");
         postAny("newsletter", "{\"email\":\"" + email + "\",\"consent\":true}");
-        await(() -> {
-            try {
-                return salesMailsAbout(marker, email).size() == 1 && mailsTo(email).size() == 1;
-            } catch (Exception e) {
-                return false;
-            }
-        }, "one sales mail and one opt-in mail");
+        await(() -> salesMailsAbout(marker, email).size() == 1 && mailsTo(email).size() == 1,
+                "one sales mail and one opt-in mail");
         caughtUp();
         JsonNode emailLead = Json.MAPPER.readTree(send(HttpRequest.newBuilder(URI.create(api + "/leads?email="
                 + URLEncoder.encode(email, StandardCharsets.UTF_8)))).body()).path("items").get(0);
@@ -565,13 +501,7 @@ class PipelineTest {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"into\":\"" + target + "\",\"reason\":\"dieselbe Person\"}")));
 
         assertThat(merged.statusCode()).as(merged.body()).isEqualTo(200);
-        await(() -> {
-            try {
-                return Instant.parse(lead(target).path("scoredAt").asText()).isAfter(before);
-            } catch (Exception e) {
-                return false;
-            }
-        }, "the lead that stays rescored");
+        await(() -> Instant.parse(lead(target).path("scoredAt").asText()).isAfter(before), "the lead that stays rescored");
         caughtUp();
         Thread.sleep(500);
         caughtUp();
@@ -649,13 +579,7 @@ class PipelineTest {
         String email = "after.poison." + unique() + "@firma.de";
         postJson("contact", fields().put("email", email));
         String leadId = leadIdByEmail(email);
-        await(() -> {
-            try {
-                return lead(leadId).has("temperature");
-            } catch (Exception e) {
-                return false;
-            }
-        }, "the record after the poison record to be scored");
+        await(() -> lead(leadId).has("temperature"), "the record after the poison record to be scored");
         await(() -> runner.streams().failedRecords().stream().anyMatch(f -> f.eventSource().startsWith("ScoringFunction/")
                         && poison.equals(f.record().getDynamodb().getKeys().get("pk").getS())),
                 "the poison record in the failure destination");
@@ -667,13 +591,7 @@ class PipelineTest {
         postJson("demo", fields().put("email", email).put("company", "Industrie GmbH").put("job_title", "CEO")
                 .put("company_size", "51-250").put("budget_responsibility", true).put("country", "DE"));
         String leadId = leadIdByEmail(email);
-        await(() -> {
-            try {
-                return "hot".equals(lead(leadId).path("temperature").asText());
-            } catch (Exception e) {
-                return false;
-            }
-        }, "hot");
+        await(() -> "hot".equals(lead(leadId).path("temperature").asText()), "hot");
         Clock later = Clock.fixed(Instant.now().plus(Duration.ofDays(120)), ZoneOffset.UTC);
         DynamoDbClient ddb = LocalAws.dynamoDb(endpoint);
         LeadStore store = new LeadStore(ddb, LocalRunner.tableName("LeadsTable"));
