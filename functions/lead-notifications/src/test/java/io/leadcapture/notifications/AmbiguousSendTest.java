@@ -1,5 +1,9 @@
 package io.leadcapture.notifications;
 
+import static io.leadcapture.notifications.MailEmulator.DDB;
+import static io.leadcapture.notifications.MailEmulator.ENDPOINT;
+import static io.leadcapture.notifications.MailEmulator.SENDER;
+import static io.leadcapture.notifications.MailEmulator.SES;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
@@ -7,12 +11,8 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import io.leadcapture.application.CaptureCommand;
 import io.leadcapture.core.FormCatalog;
 import io.leadcapture.core.FormFields;
-import io.leadcapture.core.notify.Router;
-import io.leadcapture.core.notify.RoutingConfig;
 import io.leadcapture.local.aws.FaultProxy;
-import io.leadcapture.local.aws.LocalAws;
 import io.leadcapture.local.aws.LocalContext;
-import io.leadcapture.local.aws.MotoServer;
 import io.leadcapture.runtime.store.NotificationClaim;
 import io.leadcapture.runtime.store.NotificationMarkers.Notification;
 import java.io.IOException;
@@ -27,7 +27,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 
@@ -37,10 +36,7 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
  * died) is waited for within the record's retries until it goes stale.
  */
 class AmbiguousSendTest {
-    static URI endpoint;
-    static DynamoDbClient ddb;
     static SesV2Client ses;
-    static String sender;
     /** Accepts connections and never answers: an SES call through it ends without an outcome. */
     static ServerSocket silent;
     static SesV2Client silentSes;
@@ -49,10 +45,7 @@ class AmbiguousSendTest {
 
     @BeforeAll
     static void emulator() throws IOException {
-        endpoint = MotoServer.endpoint();
-        ddb = LocalAws.dynamoDb(endpoint);
-        ses = client(endpoint, Duration.ofSeconds(30));
-        sender = StreamFixtures.verifiedSender(ses);
+        ses = client(ENDPOINT, Duration.ofSeconds(30));
         silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         silentSes = client(URI.create("http://127.0.0.1:" + silent.getLocalPort()), Duration.ofSeconds(1));
     }
@@ -71,13 +64,11 @@ class AmbiguousSendTest {
 
     @BeforeEach
     void fresh() {
-        leads = FreshLeads.at(ddb, Instant.parse("2026-11-27T09:00:00Z"));
+        leads = FreshLeads.at(DDB, Instant.parse("2026-11-27T09:00:00Z"));
     }
 
     NotificationHandler handler(SesV2Client client) {
-        return new NotificationHandler(leads.store(), new MailSender(client, sender), FormCatalog.bundled(),
-                new Router(RoutingConfig.bundled()), NotificationHandlerTest.TOKENS, "https://api.example.de",
-                Duration.ofHours(72), Duration.ofHours(24), Duration.ofHours(24), leads.clock())
+        return MailEmulator.notifications(leads.store(), new MailSender(client, SENDER), leads.clock())
                 .pausingWith(leads.clock()::advance);
     }
 
@@ -85,7 +76,7 @@ class AmbiguousSendTest {
     DynamodbEvent whitepaper(String email) {
         String interactionId = leads.capture().capture(CaptureCommand.formPost(FormCatalog.bundled().find("whitepaper").orElseThrow(),
                 new FormFields().add("email", email), "hmac-sha256:test", null, null)).interactionId();
-        Map<String, AttributeValue> item = ddb.scanPaginator(r -> r.tableName(leads.table()).consistentRead(true)).items().stream()
+        Map<String, AttributeValue> item = DDB.scanPaginator(r -> r.tableName(leads.table()).consistentRead(true)).items().stream()
                 .filter(i -> "interaction".equals(i.get("itemType").s()) && interactionId.equals(i.get("interactionId").s()))
                 .findFirst().orElseThrow();
         return StreamFixtures.insertOf(item);
@@ -93,7 +84,7 @@ class AmbiguousSendTest {
 
     Map<String, AttributeValue> marker(DynamodbEvent event) {
         var image = event.getRecords().get(0).getDynamodb().getNewImage();
-        return ddb.getItem(r -> r.tableName(leads.table()).consistentRead(true).key(Map.of(
+        return DDB.getItem(r -> r.tableName(leads.table()).consistentRead(true).key(Map.of(
                 "pk", AttributeValue.fromS("LEAD#" + image.get("leadId").getS()),
                 "sk", AttributeValue.fromS("NOTIFICATION#AUTO#" + image.get("interactionId").getS())))).item();
     }
@@ -130,7 +121,7 @@ class AmbiguousSendTest {
         String email = NotificationHandlerTest.address("proxy");
         DynamodbEvent event = whitepaper(email);
         FaultProxy.Match send = FaultProxy.Match.sesV2("POST", "/outbound-emails");
-        try (FaultProxy proxy = FaultProxy.start(endpoint)
+        try (FaultProxy proxy = FaultProxy.start(ENDPOINT)
                 .on(send, FaultProxy.Fault.unanswered(Duration.ofSeconds(3)), FaultProxy.Fault.sesV2TooManyRequests());
              SesV2Client throughProxy = StreamFixtures.ses(proxy.endpoint())
                      // the whole call times out before the proxy gives up; a throttled attempt is retried by the SDK
@@ -154,7 +145,7 @@ class AmbiguousSendTest {
         String email = NotificationHandlerTest.address("doppelt");
         DynamodbEvent event = whitepaper(email);
         FaultProxy.Match send = FaultProxy.Match.sesV2("POST", "/outbound-emails");
-        try (FaultProxy proxy = FaultProxy.start(endpoint).on(send, FaultProxy.Fault.answerDropped());
+        try (FaultProxy proxy = FaultProxy.start(ENDPOINT).on(send, FaultProxy.Fault.answerDropped());
              SesV2Client throughProxy = StreamFixtures.ses(proxy.endpoint())
                      .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build()) {
             NotificationHandler handler = handler(throughProxy);

@@ -1,5 +1,9 @@
 package io.leadcapture.notifications;
 
+import static io.leadcapture.notifications.MailEmulator.DDB;
+import static io.leadcapture.notifications.MailEmulator.ENDPOINT;
+import static io.leadcapture.notifications.MailEmulator.SENDER;
+import static io.leadcapture.notifications.MailEmulator.SES;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
@@ -14,17 +18,11 @@ import io.leadcapture.core.FormDefinition;
 import io.leadcapture.core.FormFields;
 import io.leadcapture.core.InteractionType;
 import io.leadcapture.core.notify.ConsentTokens;
-import io.leadcapture.core.notify.TokenKeys;
 import io.leadcapture.core.notify.OptInMailRenderer;
-import io.leadcapture.core.notify.Router;
-import io.leadcapture.core.notify.RoutingConfig;
-import io.leadcapture.local.aws.LocalAws;
 import io.leadcapture.local.aws.LocalContext;
-import io.leadcapture.local.aws.MotoServer;
 import io.leadcapture.local.aws.MovableClock;
 import io.leadcapture.runtime.Json;
 import io.leadcapture.runtime.store.LeadStore;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,11 +31,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 
@@ -46,45 +41,21 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
  * through the capture use case and handed to the function as the stream delivers their inserts.
  */
 class NotificationHandlerTest {
-    static final Duration DAY = Duration.ofHours(24);
-    static final ConsentTokens TOKENS = new ConsentTokens(
-            TokenKeys.of(TokenKeys.Key.parse("test1:test-consent-secret-0123456789abcdef", "test key")));
-    static URI endpoint;
-    static DynamoDbClient ddb;
-    static SesV2Client ses;
-    static String sender;
-
     String table;
     LeadStore store;
     MovableClock clock;
     CaptureLead capture;
     NotificationHandler handler;
 
-    @BeforeAll
-    static void emulator() {
-        endpoint = MotoServer.endpoint();
-        ddb = LocalAws.dynamoDb(endpoint);
-        ses = StreamFixtures.ses(endpoint).build();
-        sender = StreamFixtures.verifiedSender(ses);
-    }
-
-    @AfterAll
-    static void close() {
-        ses.close();
-    }
-
     @BeforeEach
     void fresh() {
         // a whole second: Instant.toString leaves the fraction out, which string comparisons got wrong
-        FreshLeads fresh = FreshLeads.at(ddb, Instant.parse("2026-11-27T09:00:00Z"));
+        FreshLeads fresh = FreshLeads.at(DDB, Instant.parse("2026-11-27T09:00:00Z"));
         table = fresh.table();
         store = fresh.store();
         clock = fresh.clock();
         capture = fresh.capture();
-        handler = new NotificationHandler(store, new MailSender(ses, sender), FormCatalog.bundled(),
-                new Router(RoutingConfig.bundled()),
-                TOKENS,
-                "https://api.example.de", Duration.ofHours(72), DAY, DAY, clock);
+        handler = MailEmulator.notifications(store, new MailSender(SES, SENDER), clock);
     }
 
     static String address(String name) {
@@ -113,11 +84,11 @@ class NotificationHandlerTest {
     }
 
     List<Map<String, AttributeValue>> items() {
-        return ddb.scanPaginator(r -> r.tableName(table).consistentRead(true)).items().stream().toList();
+        return DDB.scanPaginator(r -> r.tableName(table).consistentRead(true)).items().stream().toList();
     }
 
     Map<String, AttributeValue> item(String leadId, String sk) {
-        return ddb.getItem(r -> r.tableName(table).consistentRead(true)
+        return DDB.getItem(r -> r.tableName(table).consistentRead(true)
                 .key(Map.of("pk", AttributeValue.fromS("LEAD#" + leadId), "sk", AttributeValue.fromS(sk)))).item();
     }
 
@@ -239,8 +210,7 @@ class NotificationHandlerTest {
     /** The handler sending through a recording proxy in front of moto's SES; what it sent is in {@code proxy}. */
     NotificationHandler handlerRecordingInto(RecordingProxy proxy) {
         SesV2Client recorded = StreamFixtures.ses(proxy.endpoint()).build();
-        return new NotificationHandler(store, new MailSender(recorded, sender), FormCatalog.bundled(),
-                new Router(RoutingConfig.bundled()), TOKENS, "https://api.example.de", Duration.ofHours(72), DAY, DAY, clock);
+        return MailEmulator.notifications(store, new MailSender(recorded, SENDER), clock);
     }
 
     @Test
@@ -248,7 +218,7 @@ class NotificationHandlerTest {
         String email = address("reader");
         String interaction = post("whitepaper", new FormFields().add("email", email));
         String leadId = leadId(email);
-        try (RecordingProxy proxy = new RecordingProxy(endpoint)) {
+        try (RecordingProxy proxy = new RecordingProxy(ENDPOINT)) {
             handler = handlerRecordingInto(proxy);
             assertThat(deliver(interaction).getBatchItemFailures()).isEmpty();
 
@@ -261,7 +231,7 @@ class NotificationHandlerTest {
             assertThat(link).startsWith("<https://api.example.de/consent/withdraw?token=").endsWith(">");
             String url = link.substring(1, link.length() - 1);
             String token = java.net.URLDecoder.decode(url.substring(url.indexOf("token=") + 6), StandardCharsets.UTF_8);
-            assertThat(TOKENS.verifyWithdrawal(token, clock.instant()))
+            assertThat(MailEmulator.TOKENS.verifyWithdrawal(token, clock.instant()))
                     .isEqualTo(new ConsentTokens.Withdrawal(leadId, "marketing", "test1"));
             assertThat(simple.path("Body").path("Text").path("Data").asText()).contains(url);
             assertThat(simple.path("Body").path("Html").path("Data").asText()).contains(url);
@@ -275,7 +245,7 @@ class NotificationHandlerTest {
     void anOptInConfirmationIsTransactionalAndCarriesNoUnsubscribeHeader() throws Exception {
         String email = address("neu");
         String interaction = post("newsletter", new FormFields().add("email", email).add("consent", "on"));
-        try (RecordingProxy proxy = new RecordingProxy(endpoint)) {
+        try (RecordingProxy proxy = new RecordingProxy(ENDPOINT)) {
             handler = handlerRecordingInto(proxy);
             deliver(interaction);
 
@@ -299,7 +269,7 @@ class NotificationHandlerTest {
         // past the frequency cap, so only the withdrawal can hold the mail back
         clock.advance(Duration.ofDays(2));
         String later = post("whitepaper", new FormFields().add("email", email));
-        try (RecordingProxy proxy = new RecordingProxy(endpoint)) {
+        try (RecordingProxy proxy = new RecordingProxy(ENDPOINT)) {
             handler = handlerRecordingInto(proxy);
             assertThat(deliver(later).getBatchItemFailures()).isEmpty();
             assertThat(proxy.sentEmails()).as("nothing asked of SES").isEmpty();
@@ -322,7 +292,7 @@ class NotificationHandlerTest {
                 .interactionId();
         String leadId = leadId(email);
 
-        try (RecordingProxy proxy = new RecordingProxy(endpoint)) {
+        try (RecordingProxy proxy = new RecordingProxy(ENDPOINT)) {
             handler = handlerRecordingInto(proxy);
             assertThat(deliver(interaction).getBatchItemFailures()).isEmpty();
             assertThat(proxy.sentEmails()).as("nothing asked of SES").isEmpty();

@@ -1,5 +1,8 @@
 package io.leadcapture.notifications;
 
+import static io.leadcapture.notifications.MailEmulator.DDB;
+import static io.leadcapture.notifications.MailEmulator.SENDER;
+import static io.leadcapture.notifications.MailEmulator.SES;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
@@ -19,17 +22,12 @@ import io.leadcapture.core.Temperature;
 import io.leadcapture.core.notify.ConsentTokens;
 import io.leadcapture.core.notify.MailFeedback;
 import io.leadcapture.core.notify.NurtureConfig;
-import io.leadcapture.core.notify.Router;
-import io.leadcapture.core.notify.RoutingConfig;
-import io.leadcapture.local.aws.LocalAws;
 import io.leadcapture.local.aws.LocalContext;
-import io.leadcapture.local.aws.MotoServer;
 import io.leadcapture.local.aws.MovableClock;
 import io.leadcapture.runtime.UseCases;
 import io.leadcapture.runtime.store.ConsentStore;
 import io.leadcapture.runtime.store.LeadNurture;
 import io.leadcapture.runtime.store.LeadStore;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -37,13 +35,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /**
  * Nurture sequences against moto (DynamoDB and SES) over the wire: leads captured through the capture
@@ -56,10 +50,6 @@ class NurtureTest {
     static final String WELCOME = "newsletter-welcome";
     static final String STEP_1 = "Willkommen";
     static final String STEP_2 = "Fallstudie";
-    static URI endpoint;
-    static DynamoDbClient ddb;
-    static SesV2Client ses;
-    static String sender;
 
     String table;
     LeadStore store;
@@ -67,30 +57,15 @@ class NurtureTest {
     NotificationHandler notifications;
     NurtureHandler nurture;
 
-    @BeforeAll
-    static void emulator() {
-        endpoint = MotoServer.endpoint();
-        ddb = LocalAws.dynamoDb(endpoint);
-        ses = StreamFixtures.ses(endpoint).build();
-        sender = StreamFixtures.verifiedSender(ses);
-    }
-
-    @AfterAll
-    static void close() {
-        ses.close();
-    }
-
     @BeforeEach
     void fresh() {
-        FreshLeads fresh = FreshLeads.at(ddb, MONDAY);
+        FreshLeads fresh = FreshLeads.at(DDB, MONDAY);
         table = fresh.table();
         store = fresh.store();
         clock = fresh.clock();
-        notifications = new NotificationHandler(store, new MailSender(ses, sender), FormCatalog.bundled(),
-                new Router(RoutingConfig.bundled()), NotificationHandlerTest.TOKENS, "https://api.example.de",
-                Duration.ofHours(72), Duration.ofHours(24), Duration.ofHours(24), clock);
-        nurture = new NurtureHandler(store, new MailSender(ses, sender), NurtureConfig.bundled(),
-                NotificationHandlerTest.TOKENS, "https://api.example.de", Duration.ofHours(24), clock);
+        notifications = MailEmulator.notifications(store, new MailSender(SES, SENDER), clock);
+        nurture = new NurtureHandler(store, new MailSender(SES, SENDER), NurtureConfig.bundled(),
+                MailEmulator.TOKENS, "https://api.example.de", Duration.ofHours(24), clock);
     }
 
     static String address(String name) {
@@ -108,7 +83,7 @@ class NurtureTest {
     }
 
     Map<String, AttributeValue> item(String leadId, String sk) {
-        return ddb.getItem(r -> r.tableName(table).consistentRead(true)
+        return DDB.getItem(r -> r.tableName(table).consistentRead(true)
                 .key(Map.of("pk", AttributeValue.fromS("LEAD#" + leadId), "sk", AttributeValue.fromS(sk)))).item();
     }
 
@@ -117,13 +92,13 @@ class NurtureTest {
     }
 
     List<Map<String, AttributeValue>> partition(String leadId) {
-        return ddb.query(q -> q.tableName(table).consistentRead(true).keyConditionExpression("pk = :pk")
+        return DDB.query(q -> q.tableName(table).consistentRead(true).keyConditionExpression("pk = :pk")
                 .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("LEAD#" + leadId)))).items();
     }
 
     /** The stream's INSERT of that interaction handed to the notification function. */
     void deliverInteraction(String interactionId) {
-        Map<String, AttributeValue> item = ddb.scanPaginator(r -> r.tableName(table).consistentRead(true)).items().stream()
+        Map<String, AttributeValue> item = DDB.scanPaginator(r -> r.tableName(table).consistentRead(true)).items().stream()
                 .filter(i -> "interaction".equals(i.get("itemType").s()) && interactionId.equals(i.get("interactionId").s()))
                 .findFirst().orElseThrow();
         assertNoFailures(notifications.handleRequest(StreamFixtures.insertOf(item), new LocalContext("NotificationFunction", 60)));
@@ -209,7 +184,7 @@ class NurtureTest {
         assertThat(mail).contains("Hallo Anna").contains("https://api.example.de/consent/withdraw?token=");
         Matcher link = Pattern.compile("https://api\\.example\\.de/r/([A-Za-z0-9_.-]+)").matcher(mail);
         assertThat(link.find()).as("the tracked link").isTrue();
-        ConsentTokens.Click click = NotificationHandlerTest.TOKENS.verifyClick(link.group(1), tuesday);
+        ConsentTokens.Click click = MailEmulator.TOKENS.verifyClick(link.group(1), tuesday);
         assertThat(click.leadId()).isEqualTo(leadId);
         assertThat(click.sequence()).isEqualTo(WELCOME);
         assertThat(click.step()).isEqualTo(1);
@@ -341,7 +316,7 @@ class NurtureTest {
                 new FormFields().add("email", email), Map.of("importId", "imp-1"), clock.instant(), false, "row-1"));
         String leadId = leadId(email);
         // the import's basis recorded as granted consent: not a confirmation by the person
-        ddb.updateItem(r -> r.tableName(table).key(Map.of("pk", AttributeValue.fromS("LEAD#" + leadId),
+        DDB.updateItem(r -> r.tableName(table).key(Map.of("pk", AttributeValue.fromS("LEAD#" + leadId),
                         "sk", AttributeValue.fromS("PROFILE")))
                 .updateExpression("SET consent = :c").expressionAttributeValues(Map.of(":c", AttributeValue.fromM(Map.of(
                         "purpose", AttributeValue.fromS("marketing"), "status", AttributeValue.fromS("granted"),

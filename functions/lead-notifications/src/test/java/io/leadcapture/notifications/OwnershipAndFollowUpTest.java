@@ -1,5 +1,9 @@
 package io.leadcapture.notifications;
 
+import static io.leadcapture.notifications.MailEmulator.DDB;
+import static io.leadcapture.notifications.MailEmulator.ENDPOINT;
+import static io.leadcapture.notifications.MailEmulator.SENDER;
+import static io.leadcapture.notifications.MailEmulator.SES;
 import static io.leadcapture.notifications.StreamFixtures.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,13 +26,11 @@ import io.leadcapture.core.notify.Router;
 import io.leadcapture.core.notify.RoutingConfig;
 import io.leadcapture.local.aws.LocalAws;
 import io.leadcapture.local.aws.LocalContext;
-import io.leadcapture.local.aws.MotoServer;
 import io.leadcapture.local.aws.MovableClock;
 import io.leadcapture.runtime.UseCases;
 import io.leadcapture.runtime.store.LeadStore;
 import io.leadcapture.runtime.store.OwnerChangeRecord;
 import java.io.ByteArrayInputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,8 +39,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -50,7 +50,6 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /**
  * Ownership by routing and the follow-up SLA check, against moto (DynamoDB and SES) over the wire.
@@ -64,10 +63,6 @@ class OwnershipAndFollowUpTest {
     static final Instant FRIDAY_4PM = Instant.parse("2026-11-27T15:00:00Z");
     /** Monday 10:00 in Berlin: four business hours after {@link #FRIDAY_4PM}. */
     static final Instant DUE = Instant.parse("2026-11-30T09:00:00Z");
-    static URI endpoint;
-    static DynamoDbClient ddb;
-    static SesV2Client ses;
-    static String sender;
 
     String table;
     LeadStore store;
@@ -81,23 +76,10 @@ class OwnershipAndFollowUpTest {
     Map<String, AttributeValue> lastBefore;
     Map<String, AttributeValue> lastAfter;
 
-    @BeforeAll
-    static void emulator() {
-        endpoint = MotoServer.endpoint();
-        ddb = LocalAws.dynamoDb(endpoint);
-        ses = StreamFixtures.ses(endpoint).build();
-        sender = StreamFixtures.verifiedSender(ses);
-    }
-
-    @AfterAll
-    static void close() {
-        ses.close();
-    }
-
     @BeforeEach
     void fresh() {
-        table = LocalAws.freshLeadsTable(ddb);
-        store = new LeadStore(ddb, table);
+        table = LocalAws.freshLeadsTable(DDB);
+        store = new LeadStore(DDB, table);
         clock = new MovableClock(FRIDAY_4PM);
         capture = UseCases.captureLead(store, FreeMailDomains.bundled(), clock);
         String run = UUID.randomUUID().toString().substring(0, 8);
@@ -125,13 +107,11 @@ class OwnershipAndFollowUpTest {
     }
 
     NotificationHandler notifications(Router router) {
-        return new NotificationHandler(store, new MailSender(ses, sender), FormCatalog.bundled(), router,
-                NotificationHandlerTest.TOKENS, "https://api.example.de", Duration.ofHours(72), Duration.ofHours(24),
-                Duration.ofHours(24), clock);
+        return MailEmulator.notifications(store, new MailSender(SES, SENDER), router, clock);
     }
 
     FollowUpCheckHandler check(Router router) {
-        return new FollowUpCheckHandler(store, new MailSender(ses, sender), router, "https://api.example.de", clock);
+        return new FollowUpCheckHandler(store, new MailSender(SES, SENDER), router, "https://api.example.de", clock);
     }
 
     /** Runs the scheduled check as EventBridge invokes it at {@code at}; its counts. */
@@ -160,7 +140,7 @@ class OwnershipAndFollowUpTest {
     }
 
     Map<String, AttributeValue> profileItem(String leadId) {
-        return ddb.getItem(r -> r.tableName(table).consistentRead(true).key(Map.of("pk", AttributeValue.fromS("LEAD#" + leadId),
+        return DDB.getItem(r -> r.tableName(table).consistentRead(true).key(Map.of("pk", AttributeValue.fromS("LEAD#" + leadId),
                 "sk", AttributeValue.fromS("PROFILE")))).item();
     }
 
@@ -279,7 +259,7 @@ class OwnershipAndFollowUpTest {
         assertThat(StreamFixtures.mailsTo(escalateTo)).hasSize(1);
 
         // the marker names the breach's window; the escalation is in the lead's mail log
-        Map<String, AttributeValue> marker = ddb.getItem(r -> r.tableName(table).consistentRead(true).key(Map.of(
+        Map<String, AttributeValue> marker = DDB.getItem(r -> r.tableName(table).consistentRead(true).key(Map.of(
                 "pk", AttributeValue.fromS("LEAD#" + leadId),
                 "sk", AttributeValue.fromS("NOTIFICATION#ESCALATION#2026-11-27T15:00:00.000000Z")))).item();
         assertThat(marker.get("status").s()).isEqualTo("sent");
@@ -344,7 +324,7 @@ class OwnershipAndFollowUpTest {
                 .containsEntry("pending", 1).containsEntry("contacted", 1);
 
         List<String> tableReads = new java.util.concurrent.CopyOnWriteArrayList<>();
-        DynamoDbClient counted = DynamoDbClient.builder().endpointOverride(endpoint).region(LocalAws.REGION)
+        DynamoDbClient counted = DynamoDbClient.builder().endpointOverride(ENDPOINT).region(LocalAws.REGION)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(o -> o.addExecutionInterceptor(new ExecutionInterceptor() {
@@ -355,7 +335,7 @@ class OwnershipAndFollowUpTest {
                         }
                     }
                 })).build();
-        FollowUpCheckHandler onIndex = new FollowUpCheckHandler(new LeadStore(counted, table), new MailSender(ses, sender),
+        FollowUpCheckHandler onIndex = new FollowUpCheckHandler(new LeadStore(counted, table), new MailSender(SES, SENDER),
                 router, "https://api.example.de", clock);
 
         assertThat(runAt(onIndex, FRIDAY_4PM.plus(Duration.ofHours(1))))

@@ -1,5 +1,8 @@
 package io.leadcapture.notifications;
 
+import static io.leadcapture.notifications.MailEmulator.DDB;
+import static io.leadcapture.notifications.MailEmulator.SENDER;
+import static io.leadcapture.notifications.MailEmulator.SES;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
@@ -10,27 +13,18 @@ import io.leadcapture.core.FormCatalog;
 import io.leadcapture.core.FormFields;
 import io.leadcapture.core.FreeMailDomains;
 import io.leadcapture.core.notify.MailFeedback;
-import io.leadcapture.core.notify.Router;
-import io.leadcapture.core.notify.RoutingConfig;
 import io.leadcapture.local.aws.LocalAws;
 import io.leadcapture.local.aws.LocalContext;
-import io.leadcapture.local.aws.MotoServer;
 import io.leadcapture.runtime.UseCases;
 import io.leadcapture.runtime.store.LeadStore;
-import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /**
  * An address SES's feedback suppressed gets no automated mail, checked in what moto's SES accepted:
@@ -39,39 +33,19 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
  */
 class SuppressedRecipientTest {
     static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
-    static URI endpoint;
-    static DynamoDbClient ddb;
-    static SesV2Client ses;
-    static String sender;
 
     String table;
     LeadStore store;
     CaptureLead capture;
     NotificationHandler handler;
 
-    @BeforeAll
-    static void emulator() {
-        endpoint = MotoServer.endpoint();
-        ddb = LocalAws.dynamoDb(endpoint);
-        ses = StreamFixtures.ses(endpoint).build();
-        sender = StreamFixtures.verifiedSender(ses);
-    }
-
-    @AfterAll
-    static void close() {
-        ses.close();
-    }
-
     @BeforeEach
     void fresh() {
-        table = LocalAws.freshLeadsTable(ddb);
-        store = new LeadStore(ddb, table);
+        table = LocalAws.freshLeadsTable(DDB);
+        store = new LeadStore(DDB, table);
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         capture = UseCases.captureLead(store, FreeMailDomains.bundled(), clock);
-        handler = new NotificationHandler(store, new MailSender(ses, sender, "lead-capture-test"), FormCatalog.bundled(),
-                new Router(RoutingConfig.bundled()),
-                NotificationHandlerTest.TOKENS,
-                "https://api.example.de", Duration.ofHours(72), Duration.ofHours(24), Duration.ofHours(24), clock);
+        handler = MailEmulator.notifications(store, new MailSender(SES, SENDER, "lead-capture-test"), clock);
     }
 
     static String address(String name) {
@@ -97,13 +71,13 @@ class SuppressedRecipientTest {
     }
 
     Map<String, AttributeValue> item(String leadId, String sk) {
-        return ddb.getItem(r -> r.tableName(table).consistentRead(true)
+        return DDB.getItem(r -> r.tableName(table).consistentRead(true)
                 .key(Map.of("pk", AttributeValue.fromS("LEAD#" + leadId), "sk", AttributeValue.fromS(sk)))).item();
     }
 
     /** The stream's INSERT of that interaction handed to the function; its answer. */
     StreamsEventResponse deliver(String interactionId) {
-        Map<String, AttributeValue> item = ddb.scanPaginator(r -> r.tableName(table).consistentRead(true)).items().stream()
+        Map<String, AttributeValue> item = DDB.scanPaginator(r -> r.tableName(table).consistentRead(true)).items().stream()
                 .filter(i -> "interaction".equals(i.get("itemType").s()) && interactionId.equals(i.get("interactionId").s()))
                 .findFirst().orElseThrow();
         DynamodbEvent event = StreamFixtures.insertOf(item);
