@@ -4,12 +4,10 @@ import static io.leadcapture.notifications.MailEmulator.DDB;
 import static io.leadcapture.notifications.MailEmulator.ENDPOINT;
 import static io.leadcapture.notifications.MailEmulator.SENDER;
 import static io.leadcapture.notifications.MailEmulator.SES;
-import static io.leadcapture.notifications.StreamFixtures.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
-import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadcapture.application.CaptureCommand;
 import io.leadcapture.application.CaptureLead;
@@ -35,7 +33,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -146,25 +143,9 @@ class OwnershipAndFollowUpTest {
 
     static void deliverModify(NotificationHandler handler, Map<String, AttributeValue> before,
                               Map<String, AttributeValue> after) {
-        StreamRecord change = new StreamRecord();
-        change.setKeys(Map.of("pk", lambda(after.get("pk")), "sk", lambda(after.get("sk"))));
-        change.setOldImage(image(before));
-        change.setNewImage(image(after));
-        change.setSequenceNumber(Long.toString(System.nanoTime()));
-        DynamodbEvent.DynamodbStreamRecord record = new DynamodbEvent.DynamodbStreamRecord();
-        record.setEventName("MODIFY");
-        record.setDynamodb(change);
-        DynamodbEvent event = new DynamodbEvent();
-        event.setRecords(List.of(record));
+        DynamodbEvent event = StreamFixtures.modifyOf(before, after);
         assertThat(handler.handleRequest(event, new LocalContext("NotificationFunction", 60)).getBatchItemFailures())
                 .isEmpty();
-    }
-
-    static Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> image(
-            Map<String, AttributeValue> item) {
-        Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> image = new HashMap<>();
-        item.forEach((k, v) -> image.put(k, lambda(v)));
-        return image;
     }
 
     SalesFollowUp sales(String leadId) {

@@ -1,8 +1,8 @@
 package io.leadcapture.notifications;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
-import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.leadcapture.local.aws.StreamImages;
 import io.leadcapture.local.aws.LocalAws;
 import io.leadcapture.local.aws.MotoServer;
 import io.leadcapture.runtime.Json;
@@ -11,7 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -29,59 +28,18 @@ final class StreamFixtures {
 
     /** The stream's INSERT record of {@code item}, as Lambda hands it to the function. */
     static DynamodbEvent insertOf(Map<String, AttributeValue> item) {
-        StreamRecord change = new StreamRecord();
-        change.setKeys(Map.of("pk", lambda(item.get("pk")), "sk", lambda(item.get("sk"))));
-        Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> image = new HashMap<>();
-        item.forEach((k, v) -> image.put(k, lambda(v)));
-        change.setNewImage(image);
-        change.setSequenceNumber(Long.toString(System.nanoTime()));
-        DynamodbEvent.DynamodbStreamRecord record = new DynamodbEvent.DynamodbStreamRecord();
-        record.setEventName("INSERT");
-        record.setDynamodb(change);
-        DynamodbEvent event = new DynamodbEvent();
-        event.setRecords(List.of(record));
-        return event;
+        return event(StreamImages.insert(item));
     }
 
     /** The stream's MODIFY record of an item from {@code before} to {@code after}, as Lambda hands it to the function. */
     static DynamodbEvent modifyOf(Map<String, AttributeValue> before, Map<String, AttributeValue> after) {
-        StreamRecord change = new StreamRecord();
-        change.setKeys(Map.of("pk", lambda(after.get("pk")), "sk", lambda(after.get("sk"))));
-        Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> oldImage = new HashMap<>();
-        before.forEach((k, v) -> oldImage.put(k, lambda(v)));
-        Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> newImage = new HashMap<>();
-        after.forEach((k, v) -> newImage.put(k, lambda(v)));
-        change.setOldImage(oldImage);
-        change.setNewImage(newImage);
-        change.setSequenceNumber(Long.toString(System.nanoTime()));
-        DynamodbEvent.DynamodbStreamRecord record = new DynamodbEvent.DynamodbStreamRecord();
-        record.setEventName("MODIFY");
-        record.setDynamodb(change);
+        return event(StreamImages.modify(before, after));
+    }
+
+    private static DynamodbEvent event(DynamodbEvent.DynamodbStreamRecord record) {
         DynamodbEvent event = new DynamodbEvent();
         event.setRecords(List.of(record));
         return event;
-    }
-
-    static com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue lambda(AttributeValue v) {
-        var out = new com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue();
-        if (v.s() != null) {
-            return out.withS(v.s());
-        }
-        if (v.n() != null) {
-            return out.withN(v.n());
-        }
-        if (v.bool() != null) {
-            return out.withBOOL(v.bool());
-        }
-        if (v.hasM()) {
-            Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> m = new HashMap<>();
-            v.m().forEach((k, x) -> m.put(k, lambda(x)));
-            return out.withM(m);
-        }
-        if (v.hasL()) {
-            return out.withL(v.l().stream().map(StreamFixtures::lambda).toList());
-        }
-        throw new IllegalArgumentException("attribute type not used by the table: " + v);
     }
 
     /** What moto's SES accepted for {@code to}, oldest first. */

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadcapture.application.CaptureCommand;
 import io.leadcapture.application.CaptureLead;
@@ -22,6 +21,7 @@ import io.leadcapture.local.aws.LocalAws;
 import io.leadcapture.local.aws.LocalContext;
 import io.leadcapture.local.aws.MotoServer;
 import io.leadcapture.local.aws.MovableClock;
+import io.leadcapture.local.aws.StreamImages;
 import io.leadcapture.runtime.Json;
 import io.leadcapture.runtime.UseCases;
 import io.leadcapture.runtime.store.LeadStore;
@@ -29,7 +29,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -250,7 +249,7 @@ class FunnelHandlerTest {
         String id = capturedWithoutRecord("contact", "google", "winter");
         Map<String, AttributeValue> profile = item(id);
         ddb.deleteItem(r -> r.tableName(table).key(Map.of("pk", profile.get("pk"), "sk", profile.get("sk"))));
-        deliver(record("INSERT", null, profile));
+        deliver(StreamImages.insert(profile));
         assertThat(report("from=2026-11-02&to=2026-11-02").path("groups")).isEmpty();
         assertThat(ddb.getItem(r -> r.tableName(table).key(Map.of("pk", profile.get("pk"),
                 "sk", AttributeValue.fromS("FUNNEL#captured")))).hasItem()).isFalse();
@@ -280,7 +279,7 @@ class FunnelHandlerTest {
 
     String captured(String form, String source, String campaign) {
         String leadId = capturedWithoutRecord(form, source, campaign);
-        deliver(record("INSERT", null, item(leadId)));
+        deliver(StreamImages.insert(item(leadId)));
         return leadId;
     }
 
@@ -307,7 +306,7 @@ class FunnelHandlerTest {
     void modify(String id, Runnable write) {
         Map<String, AttributeValue> before = item(id);
         write.run();
-        deliver(record("MODIFY", before, item(id)));
+        deliver(StreamImages.modify(before, item(id)));
     }
 
     void fixture(String id, String update, Map<String, AttributeValue> values) {
@@ -330,51 +329,6 @@ class FunnelHandlerTest {
         if (!delivered.contains(record)) {
             delivered.add(record);
         }
-    }
-
-    static DynamodbEvent.DynamodbStreamRecord record(String name, Map<String, AttributeValue> before,
-                                                     Map<String, AttributeValue> after) {
-        StreamRecord change = new StreamRecord();
-        change.setKeys(Map.of("pk", lambda(after.get("pk")), "sk", lambda(after.get("sk"))));
-        change.setNewImage(image(after));
-        if (before != null) {
-            change.setOldImage(image(before));
-        }
-        change.setSequenceNumber(Long.toString(System.nanoTime()));
-        DynamodbEvent.DynamodbStreamRecord record = new DynamodbEvent.DynamodbStreamRecord();
-        record.setEventName(name);
-        record.setDynamodb(change);
-        return record;
-    }
-
-    static Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> image(
-            Map<String, AttributeValue> item) {
-        Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> image = new HashMap<>();
-        item.forEach((k, v) -> image.put(k, lambda(v)));
-        return image;
-    }
-
-    /** The SDK's attribute value as the stream event carries it. */
-    static com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue lambda(AttributeValue v) {
-        var out = new com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue();
-        if (v.s() != null) {
-            out.setS(v.s());
-        } else if (v.n() != null) {
-            out.setN(v.n());
-        } else if (v.bool() != null) {
-            out.setBOOL(v.bool());
-        } else if (v.hasM()) {
-            Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> m = new HashMap<>();
-            v.m().forEach((k, x) -> m.put(k, lambda(x)));
-            out.setM(m);
-        } else if (v.hasL()) {
-            out.setL(v.l().stream().map(FunnelHandlerTest::lambda).toList());
-        } else if (v.hasSs()) {
-            out.setSS(v.ss());
-        } else if (Boolean.TRUE.equals(v.nul())) {
-            out.setNULL(true);
-        }
-        return out;
     }
 
     APIGatewayV2HTTPResponse get(String query) {

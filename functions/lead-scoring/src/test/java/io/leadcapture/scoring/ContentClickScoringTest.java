@@ -3,7 +3,7 @@ package io.leadcapture.scoring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
-import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
+import io.leadcapture.local.aws.StreamImages;
 import io.leadcapture.application.CaptureCommand;
 import io.leadcapture.application.RecordContentClick;
 import io.leadcapture.core.FormCatalog;
@@ -19,7 +19,6 @@ import io.leadcapture.runtime.UseCases;
 import io.leadcapture.runtime.store.LeadStore;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -82,44 +81,9 @@ class ContentClickScoringTest {
                 .filter(i -> delivered.add(i.get("sk").s())).toList();
         for (Map<String, AttributeValue> item : items) {
             DynamodbEvent event = new DynamodbEvent();
-            event.setRecords(List.of(insertOf(item)));
+            event.setRecords(List.of(StreamImages.insert(item)));
             assertThat(scoring.handleRequest(event, new LocalContext("ScoringFunction", 30)).getBatchItemFailures()).isEmpty();
         }
         return items.size();
-    }
-
-    static DynamodbEvent.DynamodbStreamRecord insertOf(Map<String, AttributeValue> item) {
-        StreamRecord change = new StreamRecord();
-        change.setKeys(Map.of("pk", lambda(item.get("pk")), "sk", lambda(item.get("sk"))));
-        Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> image = new HashMap<>();
-        item.forEach((k, v) -> image.put(k, lambda(v)));
-        change.setNewImage(image);
-        change.setSequenceNumber(Long.toString(System.nanoTime()));
-        DynamodbEvent.DynamodbStreamRecord record = new DynamodbEvent.DynamodbStreamRecord();
-        record.setEventName("INSERT");
-        record.setDynamodb(change);
-        return record;
-    }
-
-    static com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue lambda(AttributeValue v) {
-        var out = new com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue();
-        if (v.s() != null) {
-            return out.withS(v.s());
-        }
-        if (v.n() != null) {
-            return out.withN(v.n());
-        }
-        if (v.bool() != null) {
-            return out.withBOOL(v.bool());
-        }
-        if (v.hasM()) {
-            Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> m = new HashMap<>();
-            v.m().forEach((k, x) -> m.put(k, lambda(x)));
-            return out.withM(m);
-        }
-        if (v.hasL()) {
-            return out.withL(v.l().stream().map(ContentClickScoringTest::lambda).toList());
-        }
-        throw new IllegalArgumentException("attribute type not used by the table: " + v);
     }
 }

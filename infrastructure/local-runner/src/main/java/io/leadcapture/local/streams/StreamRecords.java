@@ -7,15 +7,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.leadcapture.local.aws.StreamImages;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.StreamRecord;
@@ -64,13 +63,13 @@ public final class StreamRecords {
                 s.setApproximateCreationDateTime(Date.from(Instant.ofEpochSecond(created.getEpochSecond())));
             }
             if (d.hasKeys()) {
-                s.setKeys(toLambda(d.keys()));
+                s.setKeys(StreamImages.toLambda(d.keys()));
             }
             if (d.hasNewImage()) {
-                s.setNewImage(toLambda(d.newImage()));
+                s.setNewImage(StreamImages.toLambda(d.newImage()));
             }
             if (d.hasOldImage()) {
-                s.setOldImage(toLambda(d.oldImage()));
+                s.setOldImage(StreamImages.toLambda(d.oldImage()));
             }
             s.setSequenceNumber(d.sequenceNumber());
             s.setSizeBytes(d.sizeBytes());
@@ -78,46 +77,6 @@ public final class StreamRecords {
                 s.setStreamViewType(StreamViewType.fromValue(d.streamViewTypeAsString()));
             }
             out.setDynamodb(s);
-        }
-        return out;
-    }
-
-    /** An item image or key map, every attribute converted. */
-    public static Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> toLambda(
-            Map<String, AttributeValue> item) {
-        Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> out = new LinkedHashMap<>();
-        item.forEach((k, v) -> out.put(k, toLambda(v)));
-        return out;
-    }
-
-    /** One attribute value of any DynamoDB type (S, N, B, SS, NS, BS, M, L, NULL, BOOL), recursively. */
-    public static com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue toLambda(AttributeValue v) {
-        com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue out =
-                new com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue();
-        switch (v.type()) {
-            case S -> out.setS(v.s());
-            case N -> out.setN(v.n());
-            case B -> out.setB(ByteBuffer.wrap(v.b().asByteArray()));
-            case SS -> out.setSS(new ArrayList<>(v.ss()));
-            case NS -> out.setNS(new ArrayList<>(v.ns()));
-            case BS -> {
-                List<ByteBuffer> bs = new ArrayList<>();
-                for (SdkBytes b : v.bs()) {
-                    bs.add(ByteBuffer.wrap(b.asByteArray()));
-                }
-                out.setBS(bs);
-            }
-            case M -> out.setM(toLambda(v.m()));
-            case L -> {
-                List<com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> l = new ArrayList<>();
-                for (AttributeValue e : v.l()) {
-                    l.add(toLambda(e));
-                }
-                out.setL(l);
-            }
-            case NUL -> out.setNULL(true);
-            case BOOL -> out.setBOOL(v.bool());
-            default -> throw new IllegalArgumentException("attribute value of a type this SDK does not know: " + v);
         }
         return out;
     }

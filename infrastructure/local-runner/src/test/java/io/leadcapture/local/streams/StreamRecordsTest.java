@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.leadcapture.local.aws.StreamImages;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -24,7 +25,7 @@ class StreamRecordsTest {
     static final String STREAM_ARN = "arn:aws:dynamodb:eu-central-1:123456789012:table/leads-local/stream/2026-11-27T09:15:02.123";
 
     static com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue convert(AttributeValue v) {
-        return StreamRecords.toLambda(v);
+        return StreamImages.toLambda(v);
     }
 
     static byte[] bytes(ByteBuffer b) {
@@ -165,7 +166,7 @@ class StreamRecordsTest {
         item.put("l", AttributeValue.fromL(List.of(AttributeValue.fromN("1"), AttributeValue.fromS("two"))));
         item.put("nul", AttributeValue.fromNul(true));
         item.put("bool", AttributeValue.fromBool(true));
-        assertThat(StreamRecords.toJson(StreamRecords.toLambda(item)).toString()).isEqualTo(
+        assertThat(StreamRecords.toJson(StreamImages.toLambda(item)).toString()).isEqualTo(
                 "{\"s\":{\"S\":\"x\"},\"n\":{\"N\":\"5\"},\"b\":{\"B\":\"aGk=\"},\"ss\":{\"SS\":[\"a\",\"b\"]},"
                         + "\"ns\":{\"NS\":[\"1\",\"2\"]},\"bs\":{\"BS\":[\"aGk=\"]},\"m\":{\"M\":{\"k\":{\"S\":\"v\"}}},"
                         + "\"l\":{\"L\":[{\"N\":\"1\"},{\"S\":\"two\"}]},\"nul\":{\"NULL\":true},\"bool\":{\"BOOL\":true}}");
