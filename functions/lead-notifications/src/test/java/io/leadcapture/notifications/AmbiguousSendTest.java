@@ -3,7 +3,6 @@ package io.leadcapture.notifications;
 import static io.leadcapture.notifications.MailEmulator.DDB;
 import static io.leadcapture.notifications.MailEmulator.ENDPOINT;
 import static io.leadcapture.notifications.MailEmulator.SENDER;
-import static io.leadcapture.notifications.MailEmulator.SES;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;

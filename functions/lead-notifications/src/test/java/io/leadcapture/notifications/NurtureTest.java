@@ -65,7 +65,7 @@ class NurtureTest {
         clock = fresh.clock();
         notifications = MailEmulator.notifications(store, new MailSender(SES, SENDER), clock);
         nurture = new NurtureHandler(store, new MailSender(SES, SENDER), NurtureConfig.bundled(),
-                MailEmulator.TOKENS, "https://api.example.de", Duration.ofHours(24), clock);
+                MailEmulator.TOKENS, MailEmulator.PUBLIC_API_URL, Duration.ofHours(24), clock);
     }
 
     static String address(String name) {

@@ -108,7 +108,7 @@ class OwnershipAndFollowUpTest {
     }
 
     FollowUpCheckHandler check(Router router) {
-        return new FollowUpCheckHandler(store, new MailSender(SES, SENDER), router, "https://api.example.de", clock);
+        return new FollowUpCheckHandler(store, new MailSender(SES, SENDER), router, MailEmulator.PUBLIC_API_URL, clock);
     }
 
     /** Runs the scheduled check as EventBridge invokes it at {@code at}; its counts. */
@@ -317,7 +317,7 @@ class OwnershipAndFollowUpTest {
                     }
                 })).build();
         FollowUpCheckHandler onIndex = new FollowUpCheckHandler(new LeadStore(counted, table), new MailSender(SES, SENDER),
-                router, "https://api.example.de", clock);
+                router, MailEmulator.PUBLIC_API_URL, clock);
 
         assertThat(runAt(onIndex, FRIDAY_4PM.plus(Duration.ofHours(1))))
                 .containsEntry("checked", 2).containsEntry("pending", 1).containsEntry("contacted", 1);

@@ -2,9 +2,9 @@ package io.leadcapture.notifications;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.leadcapture.local.aws.StreamImages;
 import io.leadcapture.local.aws.LocalAws;
 import io.leadcapture.local.aws.MotoServer;
+import io.leadcapture.local.aws.StreamImages;
 import io.leadcapture.runtime.Json;
 import java.net.URI;
 import java.net.http.HttpClient;

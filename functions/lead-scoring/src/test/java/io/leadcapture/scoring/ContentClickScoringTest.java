@@ -3,7 +3,6 @@ package io.leadcapture.scoring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
-import io.leadcapture.local.aws.StreamImages;
 import io.leadcapture.application.CaptureCommand;
 import io.leadcapture.application.RecordContentClick;
 import io.leadcapture.core.FormCatalog;
@@ -15,6 +14,7 @@ import io.leadcapture.local.aws.LocalAws;
 import io.leadcapture.local.aws.LocalContext;
 import io.leadcapture.local.aws.MotoServer;
 import io.leadcapture.local.aws.MovableClock;
+import io.leadcapture.local.aws.StreamImages;
 import io.leadcapture.runtime.UseCases;
 import io.leadcapture.runtime.store.LeadStore;
 import java.time.Duration;
