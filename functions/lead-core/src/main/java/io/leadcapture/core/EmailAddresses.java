@@ -1,7 +1,6 @@
 package io.leadcapture.core;
 
 import java.net.IDN;
-import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -31,7 +30,7 @@ public final class EmailAddresses {
         if (raw == null) {
             return Optional.empty();
         }
-        String s = Normalizer.normalize(raw.strip(), Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
+        String s = Text.nfc(raw.strip()).toLowerCase(Locale.ROOT);
         int at = s.lastIndexOf('@');
         if (at <= 0 || at == s.length() - 1 || s.length() > 254) {
             return Optional.empty();
@@ -61,7 +60,7 @@ public final class EmailAddresses {
             return INVALID;
         }
         // Its only fault is a non-ASCII character before the @ when the address with those replaced is valid.
-        String s = Normalizer.normalize(raw.strip(), Normalizer.Form.NFC);
+        String s = Text.nfc(raw.strip());
         int at = s.lastIndexOf('@');
         if (at > 0) {
             StringBuilder ascii = new StringBuilder(s.length());

@@ -92,11 +92,23 @@ public final class Text {
         return ascii || isNfc(s);
     }
 
-    /** Every character below U+0300 (Latin-1, Latin Extended) is NFC on its own; only then check the rest. */
+    /**
+     * {@code s} in NFC. Every character below U+0300 (Latin-1, Latin Extended) is NFC on its own and
+     * composes with nothing before it, so such text — nearly every form value — is returned as it is,
+     * without loading the normaliser's tables.
+     */
+    static String nfc(String s) {
+        return belowCombiningMarks(s) ? s : Normalizer.normalize(s, Normalizer.Form.NFC);
+    }
+
     private static boolean isNfc(String s) {
+        return belowCombiningMarks(s) || Normalizer.isNormalized(s, Normalizer.Form.NFC);
+    }
+
+    private static boolean belowCombiningMarks(String s) {
         for (int i = 0; i < s.length(); i++) {
             if (s.charAt(i) >= 0x300) {
-                return Normalizer.isNormalized(s, Normalizer.Form.NFC);
+                return false;
             }
         }
         return true;
