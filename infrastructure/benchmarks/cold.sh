@@ -3,7 +3,8 @@
 # function's own deployment zip unpacked — the empty handler, the bare AWS-sample handler (Jackson +
 # one PutItem) and the form handler writing a first lead — RUNS rounds, interleaved, medians.
 # Then the restore-like runs: the form handler's first request in a fresh JVM without and with the
-# SnapStart priming done first, and the classes that request still loads.
+# SnapStart priming done first, and the classes that request still loads; beside it the bare sample's
+# first request after its constructor, which is what a SnapStart snapshot of it would serve.
 # Run after a build (`make bench` builds, or `mvn -q package -DskipTests -pl infrastructure/benchmarks -am`);
 # run.sh calls it with its moto; alone it starts its own. Environment: RUNS (default 9).
 set -euo pipefail
@@ -66,11 +67,17 @@ echo "## Restore-like runs: the form handler's first request ($RUNS fresh JVMs e
 # "unprimed": the handler's parts built without warm-up or priming (as before priming existed).
 # "first": the Lambda constructor (which warms the request path on its start-up threads), then the
 # first request, as above. "primed": the Lambda constructor, then the SnapStart hooks (priming,
-# restore), then the first request — what a restored snapshot's first request pays.
+# restore), then the first request — what a restored snapshot's first request pays. "bare": the bare
+# sample's first request after its constructor — what a snapshot of it (it has no hooks) pays.
 for i in $(seq 1 "$RUNS"); do
-  for mode in unprimed first primed; do
-    "$JAVA" "${jvm[@]}" -cp "$cold_cp" io.leadcapture.bench.ColdInvoke io.leadcapture.forms.FormCaptureHandler "$event" "$mode" \
-      | grep "^$mode " >> "$work/restore.txt"
+  for mode in unprimed first primed bare; do
+    if [[ $mode == bare ]]; then
+      "$JAVA" "${jvm[@]}" -cp "$cold_cp" io.leadcapture.bench.ColdInvoke io.leadcapture.bench.BareSampleHandler "$event" first \
+        | sed -n 's/^first /bare /p' >> "$work/restore.txt"
+    else
+      "$JAVA" "${jvm[@]}" -cp "$cold_cp" io.leadcapture.bench.ColdInvoke io.leadcapture.forms.FormCaptureHandler "$event" "$mode" \
+        | grep "^$mode " >> "$work/restore.txt"
+    fi
   done
 done
 /usr/bin/python3 - "$work/restore.txt" <<'PY'
@@ -89,4 +96,9 @@ for mode, label in (("unprimed", "without warm-up or priming"), ("first", "after
     print(line)
 u, p = (statistics.median(int(r["request_classes"]) for r in runs[m]) for m in ("unprimed", "primed"))
 print(f"priming coverage: {1 - p / u:.1%} of the unprimed first request's class loading done before the snapshot")
+b = [r["request_ms"] for r in runs["bare"]]
+bare_ms, primed_ms = statistics.median(b), statistics.median(r["request_ms"] for r in runs["primed"])
+print(f"bare sample's first request after its constructor (a snapshot without hooks): median {bare_ms:.0f} ms, "
+      f"{statistics.median(int(r['request_classes']) for r in runs['bare']):.0f} classes loaded  (ms: {[round(m) for m in b]})")
+print(f"first request after a restore: form handler / bare sample {primed_ms / bare_ms:.2f}x")
 PY
