@@ -3,9 +3,11 @@ package io.leadcapture.application;
 import io.leadcapture.application.ErasureState.Erased;
 import io.leadcapture.application.ErasureState.Erasing;
 import io.leadcapture.application.ErasureState.NotErased;
+import io.leadcapture.application.MergeState.Merging;
 import io.leadcapture.application.port.CompleteErasurePort;
 import io.leadcapture.application.port.EraseLeadItemsPort;
 import io.leadcapture.application.port.FindErasureStatePort;
+import io.leadcapture.application.port.FindMergeStatePort;
 import io.leadcapture.application.port.LoadLeadProfilePort;
 import io.leadcapture.application.port.MarkErasurePort;
 import io.leadcapture.core.Lead;
@@ -30,11 +32,18 @@ import java.util.Optional;
  *       the lead meanwhile bumped it, so the batches run again first — and put the receipt.</li>
  * </ol>
  * A request for an erasure that completed answers with the same receipt.
+ *
+ * <p>An erasure and a merge of the same lead exclude each other: a merge moves the person's items
+ * between two leads while an erasure deletes them, so either could leave items behind. A lead being
+ * merged into another one, or receiving a merge, is not erased ({@link ErasureOutcome.MergeInProgress});
+ * once it is marked as being erased, no merge into or from it starts (the merge checks the mark in its
+ * own first step).
  */
 public final class EraseLead {
     private static final int MAX_ATTEMPTS = 12;
 
     private final FindErasureStatePort states;
+    private final FindMergeStatePort merges;
     private final LoadLeadProfilePort profiles;
     private final MarkErasurePort marks;
     private final EraseLeadItemsPort items;
@@ -43,13 +52,14 @@ public final class EraseLead {
 
     /** The erasure ports, usually one store implementing all of them. */
     public <S extends FindErasureStatePort & MarkErasurePort & EraseLeadItemsPort & CompleteErasurePort>
-    EraseLead(S store, LoadLeadProfilePort profiles, Clock clock) {
-        this(store, profiles, store, store, store, clock);
+    EraseLead(S store, FindMergeStatePort merges, LoadLeadProfilePort profiles, Clock clock) {
+        this(store, merges, profiles, store, store, store, clock);
     }
 
-    public EraseLead(FindErasureStatePort states, LoadLeadProfilePort profiles, MarkErasurePort marks,
-                     EraseLeadItemsPort items, CompleteErasurePort completions, Clock clock) {
+    public EraseLead(FindErasureStatePort states, FindMergeStatePort merges, LoadLeadProfilePort profiles,
+                     MarkErasurePort marks, EraseLeadItemsPort items, CompleteErasurePort completions, Clock clock) {
         this.states = states;
+        this.merges = merges;
         this.profiles = profiles;
         this.marks = marks;
         this.items = items;
@@ -96,6 +106,10 @@ public final class EraseLead {
         if (lead.isEmpty()) {
             return Optional.of(new ErasureOutcome.UnknownLead(command.leadId()));
         }
+        Optional<ErasureOutcome.MergeInProgress> merging = mergeInProgress(command.leadId());
+        if (merging.isPresent()) {
+            return Optional.of(merging.get());
+        }
         ErasureRequest request = new ErasureRequest(command.requestedBy(), command.reason(), clock.instant());
         if (!marks.markErasing(lead.get(), request)) {
             return Optional.empty();
@@ -109,6 +123,13 @@ public final class EraseLead {
         Optional<Lead> lead = profiles.profile(leadId);
         if (lead.isEmpty()) {
             return Optional.empty(); // completed by a concurrent request
+        }
+        // A merge into the lead marked just before this erasure did: it goes first. None can start
+        // after the mark, so this one look, after marking, settles it.
+        Optional<ErasureOutcome.MergeInProgress> merging = mergeInProgress(leadId);
+        if (merging.isPresent()) {
+            marks.unmarkErasing(leadId);
+            return Optional.of(merging.get());
         }
         items.eraseIdentities(leadId, lead.get());
         for (boolean first = true; ; first = false) {
@@ -139,6 +160,15 @@ public final class EraseLead {
             // a marker claimed just before the profile went
         }
         return Optional.of(new ErasureOutcome.Completed(receipt.get()));
+    }
+
+    /** The merge into or from the lead that has started and not completed, if any. */
+    private Optional<ErasureOutcome.MergeInProgress> mergeInProgress(String leadId) {
+        if (merges.mergeState(leadId) instanceof Merging merging) {
+            return Optional.of(new ErasureOutcome.MergeInProgress(leadId, merging.into(), false));
+        }
+        return merges.mergesInto(leadId).stream().findFirst()
+                .map(source -> new ErasureOutcome.MergeInProgress(leadId, source, true));
     }
 
     private boolean deadlinePassed(EraseCommand command) {

@@ -1,10 +1,12 @@
 package io.leadcapture.application;
 
+import io.leadcapture.application.ErasureState.Erasing;
 import io.leadcapture.application.MergeRefusedException.Reason;
 import io.leadcapture.application.MergeState.Merged;
 import io.leadcapture.application.MergeState.Merging;
 import io.leadcapture.application.MergeState.NotMerged;
 import io.leadcapture.application.port.CompleteMergePort;
+import io.leadcapture.application.port.FindErasureStatePort;
 import io.leadcapture.application.port.FindMergeStatePort;
 import io.leadcapture.application.port.LoadLeadProfilePort;
 import io.leadcapture.application.port.MarkMergePort;
@@ -31,6 +33,10 @@ import java.util.Optional;
  *       source — under the source's version, so anything that landed on it meanwhile is moved first.</li>
  * </ol>
  * A request for a merge that completed answers with the same receipt.
+ *
+ * <p>A lead being erased is neither merged nor merged into ({@link Reason#SOURCE_ERASING},
+ * {@link Reason#TARGET_ERASING}); the first step checks that in the same write, and an erasure does not
+ * start while a merge into or from the lead is under way (see {@link EraseLead}).
  */
 public final class MergeLeads {
     private static final int MAX_ATTEMPTS = 12;
@@ -38,6 +44,7 @@ public final class MergeLeads {
     private static final int MAX_HOPS = 10;
 
     private final FindMergeStatePort states;
+    private final FindErasureStatePort erasures;
     private final LoadLeadProfilePort profiles;
     private final MarkMergePort marks;
     private final MoveLeadItemsPort moves;
@@ -47,13 +54,15 @@ public final class MergeLeads {
 
     /** The merge ports, usually one store implementing all of them. */
     public <S extends FindMergeStatePort & MarkMergePort & MoveLeadItemsPort & CompleteMergePort>
-    MergeLeads(S store, LoadLeadProfilePort profiles, DuplicateMerge merge, Clock clock) {
-        this(store, profiles, store, store, store, merge, clock);
+    MergeLeads(S store, FindErasureStatePort erasures, LoadLeadProfilePort profiles, DuplicateMerge merge, Clock clock) {
+        this(store, erasures, profiles, store, store, store, merge, clock);
     }
 
-    public MergeLeads(FindMergeStatePort states, LoadLeadProfilePort profiles, MarkMergePort marks,
-                      MoveLeadItemsPort moves, CompleteMergePort completions, DuplicateMerge merge, Clock clock) {
+    public MergeLeads(FindMergeStatePort states, FindErasureStatePort erasures, LoadLeadProfilePort profiles,
+                      MarkMergePort marks, MoveLeadItemsPort moves, CompleteMergePort completions, DuplicateMerge merge,
+                      Clock clock) {
         this.states = states;
+        this.erasures = erasures;
         this.profiles = profiles;
         this.marks = marks;
         this.moves = moves;
@@ -121,6 +130,13 @@ public final class MergeLeads {
         if (states.mergeState(targetId) instanceof Merging targetMerging) {
             throw targetMerging(targetId, targetMerging);
         }
+        if (erasures.erasureState(source.leadId()) instanceof Erasing) {
+            throw new MergeRefusedException(Reason.SOURCE_ERASING, null,
+                    "Lead " + source.leadId() + " is being erased; it cannot be merged.");
+        }
+        if (erasures.erasureState(targetId) instanceof Erasing) {
+            throw targetErasing(targetId);
+        }
         Optional<Lead> target = profiles.profile(targetId);
         if (target.isEmpty()) {
             return Optional.empty(); // merged meanwhile
@@ -139,7 +155,11 @@ public final class MergeLeads {
         MergeState targetState = states.mergeState(into);
         if (targetState instanceof Merged targetMerged) {
             // the target went on into another lead before this merge completed: follow it there
-            marks.retarget(command.sourceId(), into, targetMerged.receipt().leadId());
+            String next = targetMerged.receipt().leadId();
+            if (erasures.erasureState(next) instanceof Erasing) {
+                throw targetErasing(next);
+            }
+            marks.retarget(command.sourceId(), into, next); // refused when an erasure of it started meanwhile: read again
             return Optional.empty();
         }
         if (!into.equals(command.targetId()) && !into.equals(survivor(command.targetId()).orElse(null))) {
@@ -194,6 +214,11 @@ public final class MergeLeads {
             }
         }
         return Optional.empty();
+    }
+
+    private static MergeRefusedException targetErasing(String target) {
+        return new MergeRefusedException(Reason.TARGET_ERASING, target,
+                "Lead " + target + " is being erased; nothing can be merged into it.");
     }
 
     private static MergeRefusedException targetMerging(String target, Merging merging) {

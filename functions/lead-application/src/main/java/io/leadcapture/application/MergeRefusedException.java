@@ -16,7 +16,11 @@ public class MergeRefusedException extends RuntimeException {
         /** A merge of the lead into another lead ({@link #leadId()}) has started and not completed. */
         MERGING_ELSEWHERE,
         /** The lead to merge into is itself being merged into {@link #leadId()}; retry once that completes. */
-        TARGET_MERGING
+        TARGET_MERGING,
+        /** The lead to merge is being erased. */
+        SOURCE_ERASING,
+        /** The lead to merge into ({@link #leadId()}) is being erased. */
+        TARGET_ERASING
     }
 
     private final Reason reason;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.leadcapture.application.port.CompleteErasurePort;
 import io.leadcapture.application.port.EraseLeadItemsPort;
 import io.leadcapture.application.port.FindErasureStatePort;
+import io.leadcapture.application.port.FindMergeStatePort;
 import io.leadcapture.application.port.LoadLeadProfilePort;
 import io.leadcapture.application.port.MarkErasurePort;
 import io.leadcapture.core.ContactProfile;
@@ -29,7 +30,7 @@ class EraseLeadTest {
     static final Instant NOW = Instant.parse("2026-06-01T09:00:00Z");
 
     final InMemoryStore store = new InMemoryStore();
-    final EraseLead erasures = new EraseLead(store, store, Clock.fixed(NOW, ZoneOffset.UTC));
+    final EraseLead erasures = new EraseLead(store, store, store, Clock.fixed(NOW, ZoneOffset.UTC));
 
     static Lead lead(String id, long version) {
         return new Lead(id, new ContactProfile(id + "@firma.de", null, null, null, null, null, null, null, null, null,
@@ -107,16 +108,55 @@ class EraseLeadTest {
         assertThat(store.steps).isEmpty();
     }
 
+    @Test
+    void aLeadBeingMergedIntoAnotherIsNotErasedAndNothingIsWritten() {
+        store.add(lead("a", 1), 10);
+        store.mergingInto.put("a", "b");
+
+        assertThat(erasures.erase(command("a"))).isEqualTo(new ErasureOutcome.MergeInProgress("a", "b", false));
+        assertThat(store.steps).isEmpty();
+        assertThat(store.profiles).containsKey("a");
+    }
+
+    @Test
+    void aLeadReceivingAMergeIsNotErasedAndNothingIsWritten() {
+        store.add(lead("b", 1), 10);
+        store.mergesInto.put("b", List.of("a"));
+
+        assertThat(erasures.erase(command("b"))).isEqualTo(new ErasureOutcome.MergeInProgress("b", "a", true));
+        assertThat(store.steps).isEmpty();
+    }
+
+    @Test
+    void aMergeMarkedJustBeforeTheErasureGoesFirstAndTheMarkIsTakenBack() {
+        store.add(lead("b", 1), 10);
+        store.onMark = () -> store.mergesInto.put("b", List.of("a")); // the merge's first step won the race
+
+        assertThat(erasures.erase(command("b"))).isEqualTo(new ErasureOutcome.MergeInProgress("b", "a", true));
+        assertThat(store.steps).containsExactly("mark b", "unmark b");
+        assertThat(store.marks).isEmpty();
+        assertThat(store.items).containsEntry("b", 10);
+
+        // once the merge has completed, the same request erases
+        store.mergesInto.remove("b");
+        receipt(erasures.erase(command("b")));
+        assertThat(store.profiles).doesNotContainKey("b");
+    }
+
     /** Profiles, an item count per lead, the erasure marks and receipts. */
-    static final class InMemoryStore
-            implements FindErasureStatePort, LoadLeadProfilePort, MarkErasurePort, EraseLeadItemsPort, CompleteErasurePort {
+    static final class InMemoryStore implements FindErasureStatePort, FindMergeStatePort, LoadLeadProfilePort,
+            MarkErasurePort, EraseLeadItemsPort, CompleteErasurePort {
         final Map<String, Lead> profiles = new HashMap<>();
         final Map<String, Integer> items = new HashMap<>();
         final Map<String, ErasureRequest> marks = new HashMap<>();
         final Map<String, Long> deleted = new HashMap<>();
         final Map<String, ErasureReceipt> receipts = new HashMap<>();
         final List<String> steps = new ArrayList<>();
+        /** Merges that have started and not completed: source to target, and target to sources. */
+        final Map<String, String> mergingInto = new HashMap<>();
+        final Map<String, List<String>> mergesInto = new HashMap<>();
         Runnable onBatch;
+        Runnable onMark;
 
         void add(Lead lead, int itemCount) {
             profiles.put(lead.leadId(), lead);
@@ -133,6 +173,18 @@ class EraseLeadTest {
         }
 
         @Override
+        public MergeState mergeState(String leadId) {
+            return mergingInto.containsKey(leadId)
+                    ? new MergeState.Merging(mergingInto.get(leadId), new MergeRequest("sales", null, NOW), 0)
+                    : new MergeState.NotMerged();
+        }
+
+        @Override
+        public List<String> mergesInto(String leadId) {
+            return mergesInto.getOrDefault(leadId, List.of());
+        }
+
+        @Override
         public Optional<Lead> profile(String leadId) {
             return Optional.ofNullable(profiles.get(leadId));
         }
@@ -142,10 +194,23 @@ class EraseLeadTest {
             if (marks.containsKey(read.leadId()) || profiles.get(read.leadId()).version() != read.version()) {
                 return false;
             }
+            if (onMark != null) {
+                onMark.run();
+                onMark = null;
+            }
             steps.add("mark " + read.leadId());
             marks.put(read.leadId(), request);
             deleted.put(read.leadId(), 0L);
             return true;
+        }
+
+        @Override
+        public void unmarkErasing(String leadId) {
+            if (deleted.getOrDefault(leadId, -1L) == 0L) {
+                steps.add("unmark " + leadId);
+                marks.remove(leadId);
+                deleted.remove(leadId);
+            }
         }
 
         @Override

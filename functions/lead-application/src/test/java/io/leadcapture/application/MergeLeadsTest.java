@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.leadcapture.application.MergeRefusedException.Reason;
 import io.leadcapture.application.port.CompleteMergePort;
+import io.leadcapture.application.port.FindErasureStatePort;
 import io.leadcapture.application.port.FindMergeStatePort;
 import io.leadcapture.application.port.LoadLeadProfilePort;
 import io.leadcapture.application.port.MarkMergePort;
@@ -19,9 +20,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,7 +37,7 @@ class MergeLeadsTest {
     static final String WHO = "arn:aws:iam::123456789012:user/sales";
 
     final InMemoryStore store = new InMemoryStore();
-    final MergeLeads merges = new MergeLeads(store, store, new DuplicateMerge(FreeMailDomains.bundled()),
+    final MergeLeads merges = new MergeLeads(store, store, store, new DuplicateMerge(FreeMailDomains.bundled()),
             Clock.fixed(NOW, ZoneOffset.UTC));
 
     static Lead lead(String id, String email, long interactions, Stage stage) {
@@ -109,6 +112,30 @@ class MergeLeadsTest {
     }
 
     @Test
+    void aLeadBeingErasedIsNeitherMergedNorMergedInto() {
+        store.add(lead("a", "a@firma.de", 1, Stage.LEAD), 1);
+        store.add(lead("b", "b@firma.de", 1, Stage.LEAD), 1);
+        store.erasing.add("a");
+
+        assertRefused(command("a", "b"), Reason.SOURCE_ERASING);
+        assertRefused(command("b", "a"), Reason.TARGET_ERASING);
+        assertThat(store.steps).isEmpty();
+    }
+
+    @Test
+    void anUnfinishedMergeDoesNotFollowItsTargetIntoALeadBeingErased() {
+        store.add(lead("s", "s@firma.de", 3, Stage.LEAD), 3);
+        store.add(lead("b", "b@firma.de", 1, Stage.LEAD), 1);
+        store.add(lead("c", "c@firma.de", 1, Stage.LEAD), 1);
+        assertThat(merges.merge(new MergeCommand("s", "b", WHO, null, NOW))).isInstanceOf(MergeOutcome.Unfinished.class);
+        receipt(merges.merge(command("b", "c")));
+        store.erasing.add("c");
+
+        assertRefused(command("s", "b"), Reason.TARGET_ERASING);
+        assertThat(store.marks.get("s").into()).as("still marked for the lead it started with").isEqualTo("b");
+    }
+
+    @Test
     void aRequestOutOfTimeStopsBetweenBatchesAndTheNextCarriesOnWithTheFirstRequestsWhoAndWhy() {
         store.add(lead("s", "s@firma.de", 5, Stage.LEAD), 5);
         store.add(lead("t", "t@firma.de", 1, Stage.LEAD), 1);
@@ -170,14 +197,16 @@ class MergeLeadsTest {
     }
 
     /** Leads as a profile and a number of movable items; two items per batch. */
-    static final class InMemoryStore
-            implements FindMergeStatePort, LoadLeadProfilePort, MarkMergePort, MoveLeadItemsPort, CompleteMergePort {
+    static final class InMemoryStore implements FindMergeStatePort, FindErasureStatePort, LoadLeadProfilePort,
+            MarkMergePort, MoveLeadItemsPort, CompleteMergePort {
         final Map<String, Lead> profiles = new HashMap<>();
         final Map<String, Integer> items = new HashMap<>();
         final Map<String, MergeState.Merging> marks = new HashMap<>();
         final Map<String, MergeReceipt> tombstones = new HashMap<>();
         final List<String> steps = new ArrayList<>();
         final List<MergePlan> completed = new ArrayList<>();
+        /** Leads with an erasure mark. */
+        final Set<String> erasing = new HashSet<>();
         int loseMark;
         int loseBatch;
         int loseComplete;
@@ -196,6 +225,17 @@ class MergeLeadsTest {
         }
 
         @Override
+        public List<String> mergesInto(String leadId) {
+            return marks.entrySet().stream().filter(e -> e.getValue().into().equals(leadId)).map(Map.Entry::getKey).toList();
+        }
+
+        @Override
+        public ErasureState erasureState(String leadId) {
+            return erasing.contains(leadId) ? new ErasureState.Erasing(new ErasureRequest("dpo", null, NOW), 0)
+                    : new ErasureState.NotErased();
+        }
+
+        @Override
         public Optional<Lead> profile(String leadId) {
             return Optional.ofNullable(profiles.get(leadId));
         }
@@ -203,6 +243,7 @@ class MergeLeadsTest {
         @Override
         public boolean mark(Lead source, Lead target, Lead carried, MergeRequest request) {
             if (loseMark-- > 0 || marks.containsKey(source.leadId()) || marks.containsKey(target.leadId())
+                    || erasing.contains(source.leadId()) || erasing.contains(target.leadId())
                     || profiles.get(source.leadId()).version() != source.version()
                     || profiles.get(target.leadId()).version() != target.version()) {
                 return false;
@@ -219,7 +260,7 @@ class MergeLeadsTest {
         @Override
         public boolean retarget(String source, String from, String to) {
             MergeState.Merging m = marks.get(source);
-            if (m == null || !m.into().equals(from)) {
+            if (m == null || !m.into().equals(from) || erasing.contains(to)) {
                 return false;
             }
             marks.put(source, new MergeState.Merging(to, m.request(), m.itemsMoved()));

@@ -45,7 +45,7 @@ public final class UseCases {
     }
 
     public static MergeLeads mergeLeads(LeadStore store, FreeMailDomains freeMail, Clock clock) {
-        return new MergeLeads(store.merges(), store.captures(), new DuplicateMerge(freeMail), clock);
+        return new MergeLeads(store.merges(), store.erasures(), store.captures(), new DuplicateMerge(freeMail), clock);
     }
 
     /** With the bundled free-mail domains and the given clock. */
@@ -68,7 +68,7 @@ public final class UseCases {
     }
 
     public static EraseLead eraseLead(LeadStore store, Clock clock) {
-        return new EraseLead(store.erasures(), store.captures(), clock);
+        return new EraseLead(store.erasures(), store.merges(), store.captures(), clock);
     }
 
     /**

@@ -89,6 +89,13 @@ public class LeadEraseHandler extends ApiHandler {
                 yield HttpResponses.json(202, answer, Map.of("retry-after", "1"));
             }
             case ErasureOutcome.UnknownLead unknown -> throw leadNotFound(unknown.leadId());
+            case ErasureOutcome.MergeInProgress merging -> throw new ApiException(409, "merge_in_progress",
+                    merging.incoming()
+                            ? "Lead " + merging.otherLeadId() + " is being merged into lead " + merging.leadId()
+                              + "; erase lead " + merging.leadId() + " once that merge has completed."
+                            : "Lead " + merging.leadId() + " is being merged into lead " + merging.otherLeadId()
+                              + "; once that merge has completed, erase lead " + merging.otherLeadId() + ".",
+                    Map.of(merging.incoming() ? "mergingFrom" : "mergingInto", merging.otherLeadId()));
         };
     }
 

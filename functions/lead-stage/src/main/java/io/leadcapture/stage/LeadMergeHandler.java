@@ -102,6 +102,8 @@ public class LeadMergeHandler extends ApiHandler {
             case MERGED_ELSEWHERE -> new ApiException(409, "already_merged", e.getMessage(), other);
             case MERGING_ELSEWHERE -> new ApiException(409, "merge_in_progress", e.getMessage(), other);
             case TARGET_MERGING -> new ApiException(409, "target_merging", e.getMessage(), other);
+            case SOURCE_ERASING -> new ApiException(409, "lead_being_erased", e.getMessage());
+            case TARGET_ERASING -> new ApiException(409, "target_being_erased", e.getMessage(), other);
         };
     }
 

@@ -69,6 +69,7 @@ public class RetentionHandler implements RequestHandler<ScheduledEvent, Map<Stri
             counts.put("erased_" + RetentionPolicy.Rule.PENDING_OPT_IN.wireName(), 0);
             counts.put("erased_" + RetentionPolicy.Rule.INACTIVE.wireName(), 0);
             counts.put("unfinished", 0);
+            counts.put("merging", 0);
             Instant now = clock.instant();
             Instant deadline = context == null || context.getRemainingTimeInMillis() <= 0 ? null
                     : now.plusMillis(Math.max(0, context.getRemainingTimeInMillis() - SAFETY_MILLIS));
@@ -107,6 +108,9 @@ public class RetentionHandler implements RequestHandler<ScheduledEvent, Map<Stri
         ErasureOutcome outcome = erasures.erase(new EraseCommand(leadId, REQUESTED_BY, decision.reason(), deadline));
         if (outcome instanceof ErasureOutcome.Unfinished) {
             return "unfinished";
+        }
+        if (outcome instanceof ErasureOutcome.MergeInProgress) {
+            return "merging"; // erased by a later run, once the merge has completed
         }
         String rule = decision.rule().wireName();
         metrics.count("LeadsErased");

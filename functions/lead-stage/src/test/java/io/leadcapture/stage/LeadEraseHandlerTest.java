@@ -10,6 +10,9 @@ import io.leadcapture.application.CaptureLead;
 import io.leadcapture.application.CaptureResult;
 import io.leadcapture.application.ErasureRequest;
 import io.leadcapture.application.IdempotencyKey;
+import io.leadcapture.application.MergeCommand;
+import io.leadcapture.application.MergeOutcome;
+import io.leadcapture.application.MergeRequest;
 import io.leadcapture.core.FormCatalog;
 import io.leadcapture.core.FormDefinition;
 import io.leadcapture.core.FormFields;
@@ -347,6 +350,41 @@ class LeadEraseHandlerTest {
         assertThat(store.reads().findLead(other).orElseThrow().possibleDuplicateOf()).isEmpty();
         assertThat(tableText()).doesNotContain(p.e164()).doesNotContain(p.firstName());
         assertThat(deleteBy("phone=" + p.phone().replace(" ", "%20")).getStatusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void neitherLeadOfAnUnfinishedMergeIsErasedUntilItCompletes() throws Exception {
+        Person p = Person.unique();
+        Person q = Person.unique();
+        String source = capture.capture(formPost(p, null, null)).leadId();
+        String target = capture.capture(formPost(q, null, null)).leadId();
+        // the merge's first step ran, then its function stopped
+        assertThat(store.merges().mark(store.captures().profile(source).orElseThrow(),
+                store.captures().profile(target).orElseThrow(), null,
+                new MergeRequest("arn:aws:iam::123456789012:user/vertrieb", null, T0))).isTrue();
+        assertThat(store.merges().mergesInto(target)).containsExactly(source);
+        assertThat(store.erasures().markErasing(store.captures().profile(source).orElseThrow(),
+                new ErasureRequest(DPO, null, ERASED_AT))).as("the mark's own check on the merging lead").isFalse();
+        String before = tableText();
+
+        APIGatewayV2HTTPResponse fromSource = delete(source, null);
+        assertThat(fromSource.getStatusCode()).as(fromSource.getBody()).isEqualTo(409);
+        assertThat(json(fromSource).path("error").asText()).isEqualTo("merge_in_progress");
+        assertThat(json(fromSource).path("fields").path("mergingInto").asText()).isEqualTo(target);
+        APIGatewayV2HTTPResponse intoTarget = delete(target, null);
+        assertThat(intoTarget.getStatusCode()).as(intoTarget.getBody()).isEqualTo(409);
+        assertThat(json(intoTarget).path("fields").path("mergingFrom").asText()).isEqualTo(source);
+        assertThat(tableText()).as("refused erasures write nothing").isEqualTo(before);
+
+        // the merge completes; then the lead it went into is erased with everything it brought
+        Clock clock = Clock.fixed(ERASED_AT, ZoneOffset.UTC);
+        assertThat(UseCases.mergeLeads(store, clock).merge(new MergeCommand(source, target,
+                "arn:aws:iam::123456789012:user/vertrieb", null, null))).isInstanceOf(MergeOutcome.Completed.class);
+        assertThat(store.merges().mergesInto(target)).isEmpty();
+        APIGatewayV2HTTPResponse erased = delete(target, null);
+        assertThat(erased.getStatusCode()).as(erased.getBody()).isEqualTo(200);
+        assertNoTraceOf(p);
+        assertNoTraceOf(q);
     }
 
     @Test

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.leadcapture.application.CaptureCommand;
 import io.leadcapture.application.CaptureLead;
 import io.leadcapture.application.CaptureResult;
+import io.leadcapture.application.ErasureRequest;
 import io.leadcapture.application.MergeRequest;
 import io.leadcapture.core.FormCatalog;
 import io.leadcapture.core.FormFields;
@@ -391,6 +392,49 @@ class LeadMergeHandlerTest {
         assertThat(json(followed).path("leadId").asText()).isEqualTo(b);
         assertThat(store.reads().findLead(b).orElseThrow().interactions()).hasSize(3);
         assertThat(merge(c, into(a)).getBody()).as("repeat of the followed merge").isEqualTo(followed.getBody());
+    }
+
+    @Test
+    void aLeadBeingErasedIsNeitherMergedNorMergedInto() throws Exception {
+        String a = post("callback", T0, "phone", uniquePhone()).leadId();
+        String b = post("callback", T0, "phone", uniquePhone()).leadId();
+        assertThat(store.erasures().markErasing(store.captures().profile(a).orElseThrow(),
+                new ErasureRequest("arn:aws:iam::123456789012:user/datenschutz", null, T0))).isTrue();
+        List<Map<String, AttributeValue>> before = scan();
+        Lead leadA = store.captures().profile(a).orElseThrow();
+        Lead leadB = store.captures().profile(b).orElseThrow();
+        MergeRequest request = new MergeRequest(SALES, WHY, T0);
+        assertThat(store.merges().mark(leadA, leadB, null, request)).as("the mark's own check, source").isFalse();
+        assertThat(store.merges().mark(leadB, leadA, null, request)).as("the mark's own check, target").isFalse();
+
+        assertRefused(merge(a, into(b)), 409, "lead_being_erased");
+        JsonNode busy = assertRefused(merge(b, into(a)), 409, "target_being_erased");
+        assertThat(busy.path("fields").path("into").asText()).isEqualTo(a);
+        assertThat(scan()).isEqualTo(before);
+    }
+
+    @Test
+    void anUnfinishedMergeFollowsItsTargetOnAndIsCountedThere() throws Exception {
+        String a = post("callback", T0, "phone", uniquePhone()).leadId();
+        String b = post("callback", T0, "phone", uniquePhone()).leadId();
+        String c = post("callback", T0, "phone", uniquePhone()).leadId();
+        assertThat(store.merges().mark(store.captures().profile(a).orElseThrow(), store.captures().profile(b).orElseThrow(),
+                null, new MergeRequest(SALES, WHY, T0))).isTrue();
+        assertThat(sortKeys(partition(b))).contains("INCOMING#" + a);
+
+        // b goes on into c before a's merge has moved anything: b's tombstone still counts a's merge
+        assertThat(merge(b, into(c)).getStatusCode()).isEqualTo(200);
+        assertThat(store.merges().mergesInto(b)).containsExactly(a);
+        assertThat(store.merges().mergesInto(c)).isEmpty();
+
+        APIGatewayV2HTTPResponse followed = merge(a, into(b));
+        assertThat(followed.getStatusCode()).as(followed.getBody()).isEqualTo(200);
+        assertThat(json(followed).path("leadId").asText()).isEqualTo(c);
+        assertThat(store.merges().mergesInto(b)).isEmpty();
+        assertThat(store.merges().mergesInto(c)).isEmpty();
+        assertThat(sortKeys(partition(a))).containsExactly("MERGED");
+        assertThat(sortKeys(partition(b))).containsExactly("MERGED");
+        assertThat(store.reads().findLead(c).orElseThrow().interactions()).hasSize(3);
     }
 
     @Test

@@ -274,8 +274,8 @@ public final class ImportLeads {
             if (!store.hasOtherInteractions(leadId, byLead.get(leadId))) {
                 ErasureOutcome outcome = erase.erase(new EraseCommand(leadId, requestedBy,
                         "import " + importId + " reverted", stopAt));
-                if (outcome instanceof ErasureOutcome.Unfinished) {
-                    return store.find(importId);
+                if (outcome instanceof ErasureOutcome.Unfinished || outcome instanceof ErasureOutcome.MergeInProgress) {
+                    return store.find(importId); // the revert carries on with its next request
                 }
                 erased.add(leadId);
             }

@@ -94,7 +94,21 @@ public final class LeadErasures implements FindErasureStatePort, MarkErasurePort
             mark.put("requestedAt", s(request.requestedAt().toString()));
             mark.put("itemsDeleted", n(0));
             return table.transact(List.of(table.putNew(mark), check(read.leadId(), PROFILE, "#v = :v",
-                    Map.of(":v", n(read.version())), Map.of("#v", "version"))));
+                    Map.of(":v", n(read.version())), Map.of("#v", "version")),
+                    check(read.leadId(), LeadMerges.MERGING, "attribute_not_exists(pk)", Map.of(), Map.of())));
+        });
+    }
+
+    @Override
+    public void unmarkErasing(String leadId) {
+        Table.guarded(() -> {
+            try {
+                table.ddb.deleteItem(d -> d.tableName(table.name).key(key(leadId, ERASING))
+                        .conditionExpression("itemsDeleted = :zero").expressionAttributeValues(Map.of(":zero", n(0))));
+            } catch (ConditionalCheckFailedException e) {
+                // gone already, or items were erased under it: the erasure stands
+            }
+            return null;
         });
     }
 

@@ -47,11 +47,17 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * only if it is not there and deletes it from the source only if it is still there, in the same
  * transaction as the mark's progress counter. Moved items carry {@code movedFrom}, so the stream
  * functions tell a moved interaction from a new one.
+ *
+ * <p>While a merge runs, the target holds an {@code INCOMING#<source>} item (written with the mark,
+ * moved by a retarget, deleted on completion): an erasure of the target sees it and waits, and the
+ * mark itself checks that neither lead carries an erasure mark ({@link LeadErasures}).
  */
 public final class LeadMerges implements FindMergeStatePort, MarkMergePort, MoveLeadItemsPort, CompleteMergePort {
     static final String MERGING = "MERGING";
     static final String MERGED = "MERGED";
     static final String MERGE_PREFIX = "MERGE#";
+    /** A merge into this lead that has started and not completed, named by its source. */
+    static final String INCOMING_PREFIX = "INCOMING#";
     static final String MOVED_FROM = "movedFrom";
     static final String MERGE_VERSION = "mergeVersion";
     static final String MERGE_STEP = "mergeStep";
@@ -89,6 +95,14 @@ public final class LeadMerges implements FindMergeStatePort, MarkMergePort, Move
         });
     }
 
+    @Override
+    public List<String> mergesInto(String leadId) {
+        return Table.guarded(() -> table.ddb.query(q -> q.tableName(table.name).consistentRead(true)
+                        .keyConditionExpression("pk = :pk AND begins_with(sk, :incoming)")
+                        .expressionAttributeValues(Map.of(":pk", s(leadPk(leadId)), ":incoming", s(INCOMING_PREFIX))))
+                .items().stream().map(item -> str(item, "from")).toList());
+    }
+
     /** The lead a merged lead went into, if it was merged (for links that name the merged lead). */
     static Optional<String> mergedInto(Table table, String leadId) {
         return table.item(leadPk(leadId), MERGED).map(item -> str(item, "mergedInto"));
@@ -121,6 +135,9 @@ public final class LeadMerges implements FindMergeStatePort, MarkMergePort, Move
                         Map.of("#v", "version")));
             }
             writes.add(check(target.leadId(), MERGING, "attribute_not_exists(pk)", Map.of(), Map.of()));
+            writes.add(table.putNew(incoming(target.leadId(), source.leadId(), request)));
+            writes.add(check(source.leadId(), LeadErasures.ERASING, "attribute_not_exists(pk)", Map.of(), Map.of()));
+            writes.add(check(target.leadId(), LeadErasures.ERASING, "attribute_not_exists(pk)", Map.of(), Map.of()));
             return table.transact(writes);
         });
     }
@@ -128,15 +145,19 @@ public final class LeadMerges implements FindMergeStatePort, MarkMergePort, Move
     @Override
     public boolean retarget(String source, String from, String to) {
         return Table.guarded(() -> {
-            try {
-                table.ddb.updateItem(r -> r.tableName(table.name).key(key(source, MERGING))
-                        .updateExpression("SET #into = :to").conditionExpression("#into = :from")
-                        .expressionAttributeNames(Map.of("#into", "into"))
-                        .expressionAttributeValues(Map.of(":to", s(to), ":from", s(from))));
-                return true;
-            } catch (ConditionalCheckFailedException e) {
+            Map<String, AttributeValue> mark = table.item(leadPk(source), MERGING).orElse(null);
+            if (mark == null || !from.equals(str(mark, "into"))) {
                 return false;
             }
+            MergeRequest request = new MergeRequest(str(mark, "who"), str(mark, "why"), Times.parse(str(mark, "requestedAt")));
+            return table.transact(List.of(
+                    TransactWriteItem.builder().update(u -> u.tableName(table.name).key(key(source, MERGING))
+                            .updateExpression("SET #into = :to").conditionExpression("#into = :from")
+                            .expressionAttributeNames(Map.of("#into", "into"))
+                            .expressionAttributeValues(Map.of(":to", s(to), ":from", s(from)))).build(),
+                    deleteAlways(from, INCOMING_PREFIX + source),
+                    table.putAlways(incoming(to, source, request)),
+                    check(to, LeadErasures.ERASING, "attribute_not_exists(pk)", Map.of(), Map.of())));
         });
     }
 
@@ -266,12 +287,16 @@ public final class LeadMerges implements FindMergeStatePort, MarkMergePort, Move
             writes.add(table.putNew(mergeRecord(plan, moved, interactions)));
             writes.add(TransactWriteItem.builder().delete(d -> d.tableName(table.name)
                     .key(key(target, DUPLICATE_PREFIX + source))).build());
+            writes.add(deleteAlways(target, INCOMING_PREFIX + source));
             writes.add(check(target, MERGING, "attribute_not_exists(pk)", Map.of(), Map.of()));
             return table.transact(writes) ? Optional.of(receipt) : Optional.<MergeReceipt>empty();
         });
     }
 
-    /** The source's next items to move, in key order: everything but its profile, its mark and its tombstone. */
+    /**
+     * The source's next items to move, in key order: everything but its profile, its mark, its
+     * tombstone and the merges into it (those stay until a retarget moves them on).
+     */
     private List<Map<String, AttributeValue>> nextItems(String source) {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         Map<String, AttributeValue> from = null;
@@ -284,7 +309,8 @@ public final class LeadMerges implements FindMergeStatePort, MarkMergePort, Move
                     .exclusiveStartKey(start));
             for (Map<String, AttributeValue> item : page.items()) {
                 String sk = str(item, SK);
-                if (!PROFILE.equals(sk) && !MERGING.equals(sk) && !MERGED.equals(sk) && items.size() < wanted) {
+                if (!PROFILE.equals(sk) && !MERGING.equals(sk) && !MERGED.equals(sk) && !sk.startsWith(INCOMING_PREFIX)
+                        && items.size() < wanted) {
                     items.add(item);
                 }
             }
@@ -383,6 +409,17 @@ public final class LeadMerges implements FindMergeStatePort, MarkMergePort, Move
         item.put(MERGE_VERSION, n(lead.version()));
         item.put(MERGE_STEP, s(step));
         return item;
+    }
+
+    private static Map<String, AttributeValue> incoming(String target, String source, MergeRequest request) {
+        Map<String, AttributeValue> m = new HashMap<>();
+        m.put(PK, s(leadPk(target)));
+        m.put(SK, s(INCOMING_PREFIX + source));
+        m.put(ITEM_TYPE, s("mergeIncoming"));
+        m.put("leadId", s(target));
+        m.put("from", s(source));
+        m.put("requestedAt", s(request.requestedAt().toString()));
+        return m;
     }
 
     private static Map<String, AttributeValue> tombstone(MergeReceipt receipt) {
