@@ -29,7 +29,8 @@ import java.util.Map;
  * see {@link EraseLead}. The answer is {@code 200 {"leadId","erasedAt","itemsDeleted"}}, the same
  * for every repeat of the request. An erasure that does not fit into the function's time budget
  * answers {@code 202} with {@code Retry-After}; the same request again carries on where it stopped.
- * A phone is read as {@code GET /leads?phone=} reads it.
+ * A lead in an unfinished merge, on either side, answers {@code 409 merge_in_progress} and is left
+ * as it is. A phone is read as {@code GET /leads?phone=} reads it.
  */
 public class LeadEraseHandler extends ApiHandler {
     static final int MAX_BODY_BYTES = 4 * 1024;

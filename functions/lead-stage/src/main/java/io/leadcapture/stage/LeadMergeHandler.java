@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  * recorded with who (the IAM caller), when and why; the merged lead answers 404 afterwards. The
  * answer is {@code 200 {"leadId","mergedFrom","itemsMoved","mergedAt"}}, the same for every repeat of
  * the request. A merge that does not fit into the function's time budget answers {@code 202} with
- * {@code Retry-After}; the same request again carries on where it stopped.
+ * {@code Retry-After}; the same request again carries on where it stopped. A lead being erased is
+ * neither merged nor merged into ({@code 409}).
  */
 public class LeadMergeHandler extends ApiHandler {
     static final int MAX_BODY_BYTES = 4 * 1024;
