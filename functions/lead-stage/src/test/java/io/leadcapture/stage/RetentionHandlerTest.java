@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.leadcapture.application.CaptureCommand;
 import io.leadcapture.application.CaptureResult;
+import io.leadcapture.application.MergeRequest;
 import io.leadcapture.core.FormCatalog;
 import io.leadcapture.core.FormFields;
 import io.leadcapture.core.FreeMailDomains;
@@ -107,5 +108,23 @@ class RetentionHandlerTest {
         assertThat(second).containsEntry("scanned", 1).containsEntry("kept", 1).containsEntry("erased_inactive", 0);
         assertThat(store.reads().findLead(inactive)).isEmpty();
         assertThat(store.reads().findLead(active)).isPresent();
+    }
+
+    @Test
+    void aDueLeadInTheMiddleOfAMergeIsLeftForALaterRun() {
+        Instant old = RUN_AT.minus(Duration.ofDays(40));
+        String due = post("newsletter", old, email("faellig"), "consent", "on").leadId();
+        String other = post("demo", RUN_AT.minus(Duration.ofDays(5)), email("anderer"), "company", "Anders AG").leadId();
+        assertThat(store.merges().mark(store.captures().profile(other).orElseThrow(),
+                store.captures().profile(due).orElseThrow(), null,
+                new MergeRequest("arn:aws:iam::123456789012:user/vertrieb", null, RUN_AT.minus(Duration.ofHours(1)))))
+                .isTrue();
+
+        Map<String, Integer> counts = handler(Clock.fixed(RUN_AT, ZoneOffset.UTC))
+                .handleRequest(new ScheduledEvent(), new LocalContext("RetentionFunction", 900));
+
+        assertThat(counts).containsEntry("merging", 1).containsEntry("erased_pending_opt_in", 0);
+        assertThat(store.reads().findLead(due)).isPresent();
+        assertThat(store.merges().mergesInto(due)).containsExactly(other);
     }
 }
