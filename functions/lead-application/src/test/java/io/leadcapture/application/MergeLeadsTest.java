@@ -45,6 +45,13 @@ class MergeLeadsTest {
                 null), null, null, null, interactions, false, NOW, NOW, 1, stage, null, List.of(), List.of(), null, null);
     }
 
+    /** Leads with one interaction each, stage lead, an email made of the id. */
+    void plainLeads(String... ids) {
+        for (String id : ids) {
+            store.add(lead(id, id + "@firma.de", 1, Stage.LEAD), 1);
+        }
+    }
+
     static MergeCommand command(String source, String target) {
         return new MergeCommand(source, target, WHO, "same person", null);
     }
@@ -74,8 +81,7 @@ class MergeLeadsTest {
     @Test
     void aRepeatAnswersTheSameReceiptAndAnotherTargetIsRefused() {
         store.add(lead("s", "s@firma.de", 2, Stage.LEAD), 2);
-        store.add(lead("t", "t@firma.de", 1, Stage.LEAD), 1);
-        store.add(lead("x", "x@firma.de", 1, Stage.LEAD), 1);
+        plainLeads("t", "x");
         MergeReceipt first = receipt(merges.merge(command("s", "t")));
         store.steps.clear();
 
@@ -90,8 +96,7 @@ class MergeLeadsTest {
 
     @Test
     void refusalsWriteNothing() {
-        store.add(lead("s", "s@firma.de", 1, Stage.LEAD), 1);
-        store.add(lead("t", "t@firma.de", 1, Stage.LEAD), 1);
+        plainLeads("s", "t");
 
         assertRefused(command("s", "s"), Reason.SAME_LEAD);
         assertRefused(command("nobody", "t"), Reason.UNKNOWN_SOURCE);
@@ -101,9 +106,7 @@ class MergeLeadsTest {
 
     @Test
     void aLeadBeingMergedIsNeitherMergedElsewhereNorMergedInto() {
-        store.add(lead("a", "a@firma.de", 1, Stage.LEAD), 1);
-        store.add(lead("b", "b@firma.de", 1, Stage.LEAD), 1);
-        store.add(lead("c", "c@firma.de", 1, Stage.LEAD), 1);
+        plainLeads("a", "b", "c");
         store.marks.put("a", new MergeState.Merging("b", new MergeRequest(WHO, null, NOW), 0));
 
         assertRefused(command("a", "c"), Reason.MERGING_ELSEWHERE);
@@ -113,8 +116,7 @@ class MergeLeadsTest {
 
     @Test
     void aLeadBeingErasedIsNeitherMergedNorMergedInto() {
-        store.add(lead("a", "a@firma.de", 1, Stage.LEAD), 1);
-        store.add(lead("b", "b@firma.de", 1, Stage.LEAD), 1);
+        plainLeads("a", "b");
         store.erasing.add("a");
 
         assertRefused(command("a", "b"), Reason.SOURCE_ERASING);
@@ -125,8 +127,7 @@ class MergeLeadsTest {
     @Test
     void anUnfinishedMergeDoesNotFollowItsTargetIntoALeadBeingErased() {
         store.add(lead("s", "s@firma.de", 3, Stage.LEAD), 3);
-        store.add(lead("b", "b@firma.de", 1, Stage.LEAD), 1);
-        store.add(lead("c", "c@firma.de", 1, Stage.LEAD), 1);
+        plainLeads("b", "c");
         assertThat(merges.merge(new MergeCommand("s", "b", WHO, null, NOW))).isInstanceOf(MergeOutcome.Unfinished.class);
         receipt(merges.merge(command("b", "c")));
         store.erasing.add("c");
@@ -167,8 +168,7 @@ class MergeLeadsTest {
     @Test
     void anUnfinishedMergeWhoseTargetWasMergedOnFollowsIt() {
         store.add(lead("s", "s@firma.de", 3, Stage.LEAD), 3);
-        store.add(lead("b", "b@firma.de", 1, Stage.LEAD), 1);
-        store.add(lead("c", "c@firma.de", 1, Stage.LEAD), 1);
+        plainLeads("b", "c");
         assertThat(merges.merge(new MergeCommand("s", "b", WHO, null, NOW))).isInstanceOf(MergeOutcome.Unfinished.class);
         receipt(merges.merge(command("b", "c")));
 
@@ -182,9 +182,7 @@ class MergeLeadsTest {
 
     @Test
     void aMergeIntoAMergedLeadGoesWhereThatOneWent() {
-        store.add(lead("a", "a@firma.de", 1, Stage.LEAD), 1);
-        store.add(lead("b", "b@firma.de", 1, Stage.LEAD), 1);
-        store.add(lead("c", "c@firma.de", 1, Stage.LEAD), 1);
+        plainLeads("a", "b", "c");
         receipt(merges.merge(command("a", "b")));
 
         assertThat(receipt(merges.merge(command("c", "a"))).leadId()).isEqualTo("b");
