@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.leadcapture.application.CaptureCommand;
 import io.leadcapture.application.CaptureLead;
 import io.leadcapture.application.CaptureResult;
+import io.leadcapture.application.EraseCommand;
+import io.leadcapture.application.ErasureOutcome;
 import io.leadcapture.application.ErasureRequest;
 import io.leadcapture.application.MergeRequest;
 import io.leadcapture.core.FormCatalog;
@@ -422,10 +424,14 @@ class LeadMergeHandlerTest {
                 null, new MergeRequest(SALES, WHY, T0))).isTrue();
         assertThat(sortKeys(partition(b))).contains("INCOMING#" + a);
 
-        // b goes on into c before a's merge has moved anything: b's tombstone still counts a's merge
+        // b goes on into c before a's merge has moved anything: c now waits for a's merge too
         assertThat(merge(b, into(c)).getStatusCode()).isEqualTo(200);
-        assertThat(store.merges().mergesInto(b)).containsExactly(a);
-        assertThat(store.merges().mergesInto(c)).isEmpty();
+        assertThat(store.merges().mergesInto(b)).isEmpty();
+        assertThat(store.merges().mergesInto(c)).containsExactly(a);
+        assertThat(UseCases.eraseLead(store, Clock.fixed(MERGED_AT, ZoneOffset.UTC))
+                .erase(new EraseCommand(c, "arn:aws:iam::123456789012:user/datenschutz", null, null)))
+                .as("c is not erased while a's merge is on its way there")
+                .isEqualTo(new ErasureOutcome.MergeInProgress(c, a, true));
 
         APIGatewayV2HTTPResponse followed = merge(a, into(b));
         assertThat(followed.getStatusCode()).as(followed.getBody()).isEqualTo(200);

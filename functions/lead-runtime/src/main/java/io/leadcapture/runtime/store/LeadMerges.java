@@ -49,7 +49,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * functions tell a moved interaction from a new one.
  *
  * <p>While a merge runs, the target holds an {@code INCOMING#<source>} item (written with the mark,
- * moved by a retarget, deleted on completion): an erasure of the target sees it and waits, and the
+ * moved with the target's items if the target is merged on, deleted on completion): an erasure of the target sees it and waits, and the
  * mark itself checks that neither lead carries an erasure mark ({@link LeadErasures}).
  */
 public final class LeadMerges implements FindMergeStatePort, MarkMergePort, MoveLeadItemsPort, CompleteMergePort {
@@ -294,8 +294,9 @@ public final class LeadMerges implements FindMergeStatePort, MarkMergePort, Move
     }
 
     /**
-     * The source's next items to move, in key order: everything but its profile, its mark, its
-     * tombstone and the merges into it (those stay until a retarget moves them on).
+     * The source's next items to move, in key order: everything but its profile, its mark and its
+     * tombstone. Its {@code INCOMING#} items move too: the lead it goes into then waits for those
+     * merges before it can be erased, and each of them follows it there (a retarget).
      */
     private List<Map<String, AttributeValue>> nextItems(String source) {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
@@ -309,8 +310,7 @@ public final class LeadMerges implements FindMergeStatePort, MarkMergePort, Move
                     .exclusiveStartKey(start));
             for (Map<String, AttributeValue> item : page.items()) {
                 String sk = str(item, SK);
-                if (!PROFILE.equals(sk) && !MERGING.equals(sk) && !MERGED.equals(sk) && !sk.startsWith(INCOMING_PREFIX)
-                        && items.size() < wanted) {
+                if (!PROFILE.equals(sk) && !MERGING.equals(sk) && !MERGED.equals(sk) && items.size() < wanted) {
                     items.add(item);
                 }
             }
