@@ -24,7 +24,7 @@ public final class Text {
         if (isCleanSingleLine(raw)) {
             return raw; // the usual case: already clean, nothing to allocate
         }
-        String s = CONTROL_OR_SPACE.matcher(Normalizer.normalize(raw, Normalizer.Form.NFC)).replaceAll(" ").strip();
+        String s = CONTROL_OR_SPACE.matcher(nfc(raw)).replaceAll(" ").strip();
         return s.isEmpty() ? null : s;
     }
 
@@ -39,7 +39,7 @@ public final class Text {
         if (isCleanMultiLine(raw)) {
             return raw;
         }
-        String s = Normalizer.normalize(raw, Normalizer.Form.NFC).replace("\r\n", "\n").replace('\r', '\n')
+        String s = nfc(raw).replace("\r\n", "\n").replace('\r', '\n')
                 .replace('\u2028', '\n').replace('\u2029', '\n');
         s = CONTROL_EXCEPT_NEWLINE.matcher(s).replaceAll("").strip();
         return s.isEmpty() ? null : s;
@@ -97,7 +97,7 @@ public final class Text {
      * composes with nothing before it, so such text — nearly every form value — is returned as it is,
      * without loading the normaliser's tables.
      */
-    static String nfc(String s) {
+    public static String nfc(String s) {
         return belowCombiningMarks(s) ? s : Normalizer.normalize(s, Normalizer.Form.NFC);
     }
 

@@ -1,6 +1,6 @@
 package io.leadcapture.core.scoring;
 
-import java.text.Normalizer;
+import io.leadcapture.core.Text;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -28,7 +28,7 @@ final class Keywords {
     }
 
     private static Pattern compile(String keyword) {
-        String[] words = nfc(keyword).strip().split("\\s+");
+        String[] words = Text.nfc(keyword).strip().split("\\s+");
         StringBuilder regex = new StringBuilder("(?<![\\p{L}\\p{N}])");
         for (int i = 0; i < words.length; i++) {
             regex.append(i == 0 ? "" : "\\s+").append(Pattern.quote(words[i]));
@@ -45,7 +45,7 @@ final class Keywords {
         if (text == null || text.isBlank()) {
             return List.of();
         }
-        String s = nfc(text);
+        String s = Text.nfc(text);
         List<Hit> all = new ArrayList<>();
         for (int g = 0; g < groups.size(); g++) {
             for (Pattern p : groups.get(g)) {
@@ -56,9 +56,5 @@ final class Keywords {
             }
         }
         return all.stream().filter(h -> all.stream().noneMatch(h::strictlyInside)).toList();
-    }
-
-    private static String nfc(String s) {
-        return Normalizer.normalize(s, Normalizer.Form.NFC);
     }
 }
