@@ -49,8 +49,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * functions tell a moved interaction from a new one.
  *
  * <p>While a merge runs, the target holds an {@code INCOMING#<source>} item (written with the mark,
- * moved with the target's items if the target is merged on, deleted on completion): an erasure of the target sees it and waits, and the
- * mark itself checks that neither lead carries an erasure mark ({@link LeadErasures}).
+ * moved with the target's items if the target is merged on, deleted on completion): an erasure of
+ * the target sees it and waits, and the mark itself checks that neither lead carries an erasure
+ * mark ({@link LeadErasures}).
  */
 public final class LeadMerges implements FindMergeStatePort, MarkMergePort, MoveLeadItemsPort, CompleteMergePort {
     static final String MERGING = "MERGING";
@@ -135,30 +136,23 @@ public final class LeadMerges implements FindMergeStatePort, MarkMergePort, Move
                         Map.of("#v", "version")));
             }
             writes.add(check(target.leadId(), MERGING, "attribute_not_exists(pk)", Map.of(), Map.of()));
-            writes.add(table.putNew(incoming(target.leadId(), source.leadId(), request)));
-            writes.add(check(source.leadId(), LeadErasures.ERASING, "attribute_not_exists(pk)", Map.of(), Map.of()));
-            writes.add(check(target.leadId(), LeadErasures.ERASING, "attribute_not_exists(pk)", Map.of(), Map.of()));
+            writes.add(table.putNew(incoming(target.leadId(), source.leadId())));
+            writes.add(notErasing(source.leadId()));
+            writes.add(notErasing(target.leadId()));
             return table.transact(writes);
         });
     }
 
     @Override
     public boolean retarget(String source, String from, String to) {
-        return Table.guarded(() -> {
-            Map<String, AttributeValue> mark = table.item(leadPk(source), MERGING).orElse(null);
-            if (mark == null || !from.equals(str(mark, "into"))) {
-                return false;
-            }
-            MergeRequest request = new MergeRequest(str(mark, "who"), str(mark, "why"), Times.parse(str(mark, "requestedAt")));
-            return table.transact(List.of(
-                    TransactWriteItem.builder().update(u -> u.tableName(table.name).key(key(source, MERGING))
-                            .updateExpression("SET #into = :to").conditionExpression("#into = :from")
-                            .expressionAttributeNames(Map.of("#into", "into"))
-                            .expressionAttributeValues(Map.of(":to", s(to), ":from", s(from)))).build(),
-                    deleteAlways(from, INCOMING_PREFIX + source),
-                    table.putAlways(incoming(to, source, request)),
-                    check(to, LeadErasures.ERASING, "attribute_not_exists(pk)", Map.of(), Map.of())));
-        });
+        return Table.guarded(() -> table.transact(List.of(
+                TransactWriteItem.builder().update(u -> u.tableName(table.name).key(key(source, MERGING))
+                        .updateExpression("SET #into = :to").conditionExpression("#into = :from")
+                        .expressionAttributeNames(Map.of("#into", "into"))
+                        .expressionAttributeValues(Map.of(":to", s(to), ":from", s(from)))).build(),
+                deleteAlways(from, INCOMING_PREFIX + source),
+                table.putAlways(incoming(to, source)),
+                notErasing(to))));
     }
 
     @Override
@@ -411,15 +405,10 @@ public final class LeadMerges implements FindMergeStatePort, MarkMergePort, Move
         return item;
     }
 
-    private static Map<String, AttributeValue> incoming(String target, String source, MergeRequest request) {
-        Map<String, AttributeValue> m = new HashMap<>();
-        m.put(PK, s(leadPk(target)));
-        m.put(SK, s(INCOMING_PREFIX + source));
-        m.put(ITEM_TYPE, s("mergeIncoming"));
-        m.put("leadId", s(target));
-        m.put("from", s(source));
-        m.put("requestedAt", s(request.requestedAt().toString()));
-        return m;
+    /** The target's record of a merge into it; when it was asked for is on the source's {@code MERGING}. */
+    private static Map<String, AttributeValue> incoming(String target, String source) {
+        return Map.of(PK, s(leadPk(target)), SK, s(INCOMING_PREFIX + source), ITEM_TYPE, s("mergeIncoming"),
+                "leadId", s(target), "from", s(source));
     }
 
     private static Map<String, AttributeValue> tombstone(MergeReceipt receipt) {
@@ -492,6 +481,11 @@ public final class LeadMerges implements FindMergeStatePort, MarkMergePort, Move
 
     private TransactWriteItem deleteAlways(String leadId, String sk) {
         return TransactWriteItem.builder().delete(d -> d.tableName(table.name).key(key(leadId, sk))).build();
+    }
+
+    /** The lead carries no erasure mark: nothing is merged into or from a lead being erased. */
+    private TransactWriteItem notErasing(String leadId) {
+        return check(leadId, LeadErasures.ERASING, "attribute_not_exists(pk)", Map.of(), Map.of());
     }
 
     private TransactWriteItem check(String leadId, String sk, String condition, Map<String, AttributeValue> values,
