@@ -16,6 +16,7 @@ import io.leadcapture.core.LeadMerge;
 import io.leadcapture.core.PhoneNumbers;
 import io.leadcapture.core.Submission;
 import io.leadcapture.core.SubmissionBuilder;
+import io.leadcapture.runtime.ClassPreloader;
 import io.leadcapture.runtime.IpHasher;
 import io.leadcapture.runtime.LeadMetrics;
 import io.leadcapture.runtime.Secrets;
@@ -52,6 +53,8 @@ public class FormCaptureHandler extends ApiHandler {
     static final String CAPTCHA_RETRY_AFTER = "5";
     /** How long a browser's resubmit of a post without an idempotency key is recognised (docs/forms.md). */
     static final Duration RESUBMIT_WINDOW = Duration.ofMinutes(10);
+    /** The classes a cold start's first request loads (written by infrastructure/benchmarks/first-request-classes.sh). */
+    static final String FIRST_REQUEST_CLASSES = "first-request-classes.txt";
 
     private final FormCatalog forms;
     private final CaptureLead capture;
@@ -347,6 +350,9 @@ public class FormCaptureHandler extends ApiHandler {
             // Logging first, before other threads ask for loggers (SLF4J would hand them stand-ins).
             Log.LOG.debug("starting");
             Startup s = new Startup();
+            // The classes the first request loads besides, read from the jars on a thread of its own:
+            // that request runs mostly on one core, so every class it finds loaded shortens it.
+            ClassPreloader.start(FormCaptureHandler.class, FIRST_REQUEST_CLASSES);
             PhoneNumbers.toE164("+49 30 1234567", "DE");
             ApiHandler.primeFrame();
             new LeadMetrics().prime(); // the metrics singleton and EMF, before the handler's fields need them

@@ -29,7 +29,9 @@ import java.util.UUID;
  * the Lambda constructor and then its SnapStart hooks as Lambda runs them around a snapshot,
  * priming and restore ({@code primed}), or — the form handler only — from the same parts without
  * any warm-up or priming ({@code unprimed}: the store client with one read, as before priming).
- * Prints {@code <mode> request_ms=… request_classes=… prime_ms=…}.
+ * Prints {@code <mode> request_ms=… request_classes=… prime_ms=…}. Mode {@code classes} is {@code first}
+ * with a line {@code --- constructed} printed (and flushed) between the constructor and the request,
+ * for first-request-classes.sh, which logs class loading to the same output.
  */
 public final class ColdInvoke {
     private ColdInvoke() {
@@ -52,6 +54,10 @@ public final class ColdInvoke {
             ((ApiHandler) handler).snapStart().beforeCheckpoint(null);
             ((ApiHandler) handler).snapStart().afterRestore(null);
             primeNanos = System.nanoTime() - p0;
+        }
+        if ("classes".equals(mode)) {
+            System.out.println("--- constructed");
+            System.out.flush();
         }
         LocalContext context = new LocalContext("bench", 10);
         long loadedBefore = classes == null ? 0 : classes.getTotalLoadedClassCount();
