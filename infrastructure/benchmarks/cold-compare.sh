@@ -39,5 +39,8 @@ for line in open(sys.argv[1]):
 b, cb = statistics.median(wall["bare"]), statistics.median(cpu["bare"])
 for kind in wall:
     w, c = statistics.median(wall[kind]), statistics.median(cpu[kind])
-    print(f"{kind}: wall median {w:.0f} ms ({w / b:.2f}x bare), CPU median {c:.0f} ms ({c / cb:.2f}x bare); runs {sorted(wall[kind])}")
+    # each run against the bare sample's run of the same round: the machine's drift cancels out
+    paired = statistics.median(x / y for x, y in zip(wall[kind], wall["bare"]))
+    print(f"{kind}: wall median {w:.0f} ms ({w / b:.2f}x bare; median of the rounds' ratios {paired:.3f}), "
+          f"CPU median {c:.0f} ms ({c / cb:.2f}x bare); runs {sorted(wall[kind])}")
 PY
