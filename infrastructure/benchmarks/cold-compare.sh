@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Cold path of several builds of the form function side by side (docs/benchmarks.md): fresh JVMs as
-# in cold.sh, each round running the bare AWS-sample handler and then the form handler from each
-# given deployment zip, interleaved, so that the machine's drift hits every build alike. Medians and
-# the sorted runs of wall time, CPU medians, and each build's ratio to the bare sample.
+# in cold.sh, each round running the bare AWS-sample handler and the form handler from each given
+# deployment zip, interleaved, the order rotating from round to round, so that the machine's drift and
+# any advantage of running first hit every build alike. Medians and the sorted runs of wall time, CPU
+# medians, and each build's ratio to the bare sample, also split by whether it ran before the bare one.
 # Usage: cold-compare.sh ROUNDS NAME=ZIP [NAME=ZIP ...]   (starts its own moto; build first)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)"
@@ -23,24 +24,35 @@ for pair in "$@"; do
   mkdir -p "$work/$name" && (cd "$work/$name" && unzip -q "$zip")
 done
 source "$here/cold-invoke.sh"
+kinds=(bare "${names[@]}")
 for i in $(seq 1 "$rounds"); do
-  for kind in bare "${names[@]}"; do
+  # each round starts one build further along, so no build always runs first (or right after another)
+  for j in $(seq 0 $(( ${#kinds[@]} - 1 ))); do
+    kind="${kinds[$(( (i + j) % ${#kinds[@]} ))]}"
     if [[ $kind == bare ]]; then cls=io.leadcapture.bench.BareSampleHandler; dir="${names[0]}"
     else cls=io.leadcapture.forms.FormCaptureHandler; dir="$kind"; fi
     cold_invoke "$kind" "$cls" "$work/$dir:$work/$dir/lib/*:$invoker" "$work/runs.txt" 2>/dev/null
   done
 done
-/usr/bin/python3 - "$work/runs.txt" <<'PY'
+/usr/bin/python3 - "$work/runs.txt" "${#kinds[@]}" <<'PY'
 import statistics, sys
-wall, cpu = {}, {}
-for line in open(sys.argv[1]):
-    kind, ms, cpu_ms = line.split()
-    wall.setdefault(kind, []).append(int(ms)); cpu.setdefault(kind, []).append(int(cpu_ms))
-b, cb = statistics.median(wall["bare"]), statistics.median(cpu["bare"])
-for kind in wall:
-    w, c = statistics.median(wall[kind]), statistics.median(cpu[kind])
+runs = [line.split() for line in open(sys.argv[1])]
+size = int(sys.argv[2])
+rounds = [{kind: (int(ms), int(cpu_ms), pos) for pos, (kind, ms, cpu_ms) in enumerate(runs[i:i + size])}
+          for i in range(0, len(runs), size)]
+def med(values):
+    values = list(values)
+    return f"{statistics.median(values):.3f} (n={len(values)})" if values else "-"
+b = statistics.median(r["bare"][0] for r in rounds)
+cb = statistics.median(r["bare"][1] for r in rounds)
+for kind in sorted(rounds[0], key=lambda k: k != "bare"):
+    walls = [r[kind][0] for r in rounds]
+    w, c = statistics.median(walls), statistics.median(r[kind][1] for r in rounds)
     # each run against the bare sample's run of the same round: the machine's drift cancels out
-    paired = statistics.median(x / y for x, y in zip(wall[kind], wall["bare"]))
-    print(f"{kind}: wall median {w:.0f} ms ({w / b:.2f}x bare; median of the rounds' ratios {paired:.3f}), "
-          f"CPU median {c:.0f} ms ({c / cb:.2f}x bare); runs {sorted(wall[kind])}")
+    ratio = lambda first: (r[kind][0] / r["bare"][0] for r in rounds if first(r[kind][2], r["bare"][2]))
+    split = "" if kind == "bare" else (f"; ran before bare {med(ratio(lambda k, b: k < b))}, "
+                                       f"after {med(ratio(lambda k, b: k > b))}")
+    print(f"{kind}: wall median {w:.0f} ms ({w / b:.2f}x bare; median of the rounds' ratios "
+          f"{statistics.median(x / y for x, y in zip(walls, (r['bare'][0] for r in rounds))):.3f}{split}), "
+          f"CPU median {c:.0f} ms ({c / cb:.2f}x bare); runs {sorted(walls)}")
 PY

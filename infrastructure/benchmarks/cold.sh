@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Cold path benchmark (docs/benchmarks.md, "Cold path"): fresh JVMs, each running ColdInvoke on the
 # function's own deployment zip unpacked — the empty handler, the bare AWS-sample handler (Jackson +
-# one PutItem) and the form handler writing a first lead — RUNS rounds, interleaved, medians.
+# one PutItem) and the form handler writing a first lead — RUNS rounds, interleaved in rotating
+# order, medians.
 # Then the restore-like runs: the form handler's first request in a fresh JVM without and with the
 # SnapStart priming done first, and the classes that request still loads; beside it the bare sample's
 # first request after its constructor, which is what a SnapStart snapshot of it would serve.
@@ -36,8 +37,11 @@ mkdir -p "$work/fn" && (cd "$work/fn" && unzip -q "$root/functions/form-capture/
 invoker="$root/infrastructure/benchmarks/target/classes:$root/infrastructure/local-aws/target/local-aws-1.0.0-SNAPSHOT.jar"
 cold_cp="$work/fn:$work/fn/lib/*:$invoker"
 source "$here/cold-invoke.sh"
+kinds=(empty bare form)
 for i in $(seq 1 "$RUNS"); do
-  for kind in empty bare form; do
+  # the order rotates from round to round, so no handler always runs first (or right after another)
+  for j in 0 1 2; do
+    kind="${kinds[$(( (i + j) % 3 ))]}"
     case $kind in
       empty) cls=io.leadcapture.bench.EmptyHandler ;;
       bare) cls=io.leadcapture.bench.BareSampleHandler ;;
