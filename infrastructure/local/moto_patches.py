@@ -2,7 +2,8 @@
 
 moto_serialized.py runs one request at a time, so a request sees no other request's writes. These
 patches replace costs that grow with the table, the item or the time it runs; apart from old stream
-records and iterators expiring as in DynamoDB (3, 4), moto answers as before:
+records and iterators expiring (3, 4) and consumed capacity reported only when asked (16), as
+DynamoDB does both, moto answers as before:
 
 1. TransactWriteItems snapshot. moto deep-copies every table a transaction touches before it starts
    and puts the copy back on cancel: each transaction costs O(table size) in time and memory.
@@ -61,6 +62,11 @@ records and iterators expiring as in DynamoDB (3, 4), moto answers as before:
    tree through method calls per node (the types it handles looked up again at every node, the
    per-child hook called even where it does nothing). The walk now keeps both for the traversal;
    nodes are visited, processed and replaced in the same order as by moto.
+16. Consumed capacity. DynamoDB reports ConsumedCapacity only when a request asks for it
+   (ReturnConsumedCapacity TOTAL or INDEXES); moto's BatchGetItem, BatchWriteItem, UpdateItem and
+   TransactWriteItems report it always, so every client parsed (and benchmarks charged) an answer
+   part that AWS does not send. It is now left out of those answers unless asked; asked, it is
+   moto's figure as before.
 
 MOTO_PATCHES=off runs moto as shipped (to compare).
 """
@@ -92,11 +98,12 @@ def apply() -> list[str]:
     _patch_transaction_conditions()
     _patch_attribute_sizes()
     _patch_tree_walks()
+    _patch_consumed_capacity()
     return ["transaction-item-snapshot", "partition-query", "stream-retention", "shard-iterator-expiry",
             "item-size-once", "filtered-scan", "attribute-value-serialisation", "request-lookups-once",
             "key-order-once", "update-expression-validation", "response-members",
             "update-expression-parsed-once", "transaction-conditions-parsed-once",
-            "attribute-sizes", "tree-walks"]
+            "attribute-sizes", "tree-walks", "consumed-capacity-when-asked"]
 
 
 # 1. TransactWriteItems ---------------------------------------------------------------------------
@@ -759,3 +766,23 @@ def _patch_tree_walks() -> None:
         return walk(node, child_id)
 
     DepthFirstTraverser.traverse_node_recursively = traverse_node_recursively
+
+
+# 16. Consumed capacity ---------------------------------------------------------------------------
+
+def _patch_consumed_capacity() -> None:
+    import functools
+
+    from moto.dynamodb.responses import DynamoHandler
+
+    def when_asked(operation):
+        @functools.wraps(operation)
+        def answer(self):
+            result = operation(self)
+            if self.body.get("ReturnConsumedCapacity", "NONE") == "NONE" and isinstance(result.result, dict):
+                result.result.pop("ConsumedCapacity", None)
+            return result
+        return answer
+
+    for name in ("batch_get_item", "batch_write_item", "update_item", "transact_write_items"):
+        setattr(DynamoHandler, name, when_asked(getattr(DynamoHandler, name)))
