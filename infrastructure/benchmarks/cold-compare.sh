@@ -24,35 +24,31 @@ for pair in "$@"; do
   mkdir -p "$work/$name" && (cd "$work/$name" && unzip -q "$zip")
 done
 source "$here/cold-invoke.sh"
-kinds=(bare "${names[@]}")
 for i in $(seq 1 "$rounds"); do
-  # each round starts one build further along, so no build always runs first (or right after another)
-  for j in $(seq 0 $(( ${#kinds[@]} - 1 ))); do
-    kind="${kinds[$(( (i + j) % ${#kinds[@]} ))]}"
+  for kind in $(round_order "$i" bare "${names[@]}"); do
     if [[ $kind == bare ]]; then cls=io.leadcapture.bench.BareSampleHandler; dir="${names[0]}"
     else cls=io.leadcapture.forms.FormCaptureHandler; dir="$kind"; fi
     cold_invoke "$kind" "$cls" "$work/$dir:$work/$dir/lib/*:$invoker" "$work/runs.txt" 2>/dev/null
   done
 done
-/usr/bin/python3 - "$work/runs.txt" "${#kinds[@]}" <<'PY'
+/usr/bin/python3 - "$work/runs.txt" "$(( ${#names[@]} + 1 ))" <<'PY'
 import statistics, sys
 runs = [line.split() for line in open(sys.argv[1])]
 size = int(sys.argv[2])
 rounds = [{kind: (int(ms), int(cpu_ms), pos) for pos, (kind, ms, cpu_ms) in enumerate(runs[i:i + size])}
           for i in range(0, len(runs), size)]
 def med(values):
-    values = list(values)
     return f"{statistics.median(values):.3f} (n={len(values)})" if values else "-"
-b = statistics.median(r["bare"][0] for r in rounds)
-cb = statistics.median(r["bare"][1] for r in rounds)
+bare_wall = statistics.median(r["bare"][0] for r in rounds)
+bare_cpu = statistics.median(r["bare"][1] for r in rounds)
 for kind in sorted(rounds[0], key=lambda k: k != "bare"):
     walls = [r[kind][0] for r in rounds]
     w, c = statistics.median(walls), statistics.median(r[kind][1] for r in rounds)
     # each run against the bare sample's run of the same round: the machine's drift cancels out
-    ratio = lambda first: (r[kind][0] / r["bare"][0] for r in rounds if first(r[kind][2], r["bare"][2]))
-    split = "" if kind == "bare" else (f"; ran before bare {med(ratio(lambda k, b: k < b))}, "
-                                       f"after {med(ratio(lambda k, b: k > b))}")
-    print(f"{kind}: wall median {w:.0f} ms ({w / b:.2f}x bare; median of the rounds' ratios "
-          f"{statistics.median(x / y for x, y in zip(walls, (r['bare'][0] for r in rounds))):.3f}{split}), "
-          f"CPU median {c:.0f} ms ({c / cb:.2f}x bare); runs {sorted(walls)}")
+    paired = [(r[kind][0] / r["bare"][0], r[kind][2] < r["bare"][2]) for r in rounds]
+    split = "" if kind == "bare" else (f"; ran before bare {med([x for x, first in paired if first])}, "
+                                       f"after {med([x for x, first in paired if not first])}")
+    print(f"{kind}: wall median {w:.0f} ms ({w / bare_wall:.2f}x bare; median of the rounds' ratios "
+          f"{statistics.median(x for x, _ in paired):.3f}{split}), "
+          f"CPU median {c:.0f} ms ({c / bare_cpu:.2f}x bare); runs {sorted(walls)}")
 PY

@@ -2,6 +2,8 @@
 # runtime starts it — a fresh JVM stopping tiered compilation at level 1 — running ColdInvoke on the
 # form event. cold_invoke KIND HANDLER_CLASS CLASSPATH OUT appends "KIND wall_ms cpu_ms" to OUT: wall
 # time of the process, and its user + system CPU alongside (a shared machine inflates wall time).
+# round_order ROUND KIND... prints the kinds rotated by ROUND, one per line: each round starts one
+# kind further along, so no kind always runs first (or right after another).
 jvm=(-XX:+TieredCompilation -XX:TieredStopAtLevel=1)
 event="$root/events/form-demo-json.json"
 
@@ -11,4 +13,10 @@ cold_invoke() {
   /usr/bin/time -f "%U %S" -o "$out.cpu" "$JAVA" "${jvm[@]}" -cp "$cp" io.leadcapture.bench.ColdInvoke "$cls" "$event" >/dev/null
   t1=$(date +%s%N)
   echo "$kind $(( (t1 - t0) / 1000000 )) $(awk '{printf "%d", ($1 + $2) * 1000}' "$out.cpu")" >> "$out"
+}
+
+round_order() {
+  local round="$1"; shift
+  local kinds=("$@") j
+  for j in "${!kinds[@]}"; do echo "${kinds[$(( (round + j) % ${#kinds[@]} ))]}"; done
 }

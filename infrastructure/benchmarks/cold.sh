@@ -37,11 +37,8 @@ mkdir -p "$work/fn" && (cd "$work/fn" && unzip -q "$root/functions/form-capture/
 invoker="$root/infrastructure/benchmarks/target/classes:$root/infrastructure/local-aws/target/local-aws-1.0.0-SNAPSHOT.jar"
 cold_cp="$work/fn:$work/fn/lib/*:$invoker"
 source "$here/cold-invoke.sh"
-kinds=(empty bare form)
 for i in $(seq 1 "$RUNS"); do
-  # the order rotates from round to round, so no handler always runs first (or right after another)
-  for j in 0 1 2; do
-    kind="${kinds[$(( (i + j) % 3 ))]}"
+  for kind in $(round_order "$i" empty bare form); do
     case $kind in
       empty) cls=io.leadcapture.bench.EmptyHandler ;;
       bare) cls=io.leadcapture.bench.BareSampleHandler ;;
