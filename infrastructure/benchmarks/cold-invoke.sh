@@ -1,4 +1,4 @@
-# Sourced by cold.sh and cold-compare.sh (needs $JAVA and $root): one cold invocation as Lambda's java21
+# Sourced by cold.sh, cold-compare.sh and first-request-classes.sh (needs $JAVA and $root): one cold invocation as Lambda's java21
 # runtime starts it — a fresh JVM stopping tiered compilation at level 1, with the serial garbage
 # collector (both Lambda's defaults for Java 17 and later; on this 2-core, 24 GiB machine the JVM would
 # otherwise pick G1) — running ColdInvoke on the form event. cold_invoke KIND HANDLER_CLASS CLASSPATH
