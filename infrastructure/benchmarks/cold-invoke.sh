@@ -1,9 +1,9 @@
-# Sourced by cold.sh, cold-compare.sh and first-request-classes.sh (needs $JAVA and $root): one cold invocation as Lambda's java21
-# runtime starts it — a fresh JVM stopping tiered compilation at level 1, with the serial garbage
-# collector (both Lambda's defaults for Java 17 and later; on this 2-core, 24 GiB machine the JVM would
-# otherwise pick G1) — running ColdInvoke on the form event. cold_invoke KIND HANDLER_CLASS CLASSPATH
-# OUT appends "KIND wall_ms cpu_ms" to OUT: wall time of the process, and its user + system CPU
-# alongside (a shared machine inflates wall time).
+# Sourced by cold.sh, cold-compare.sh and first-request-classes.sh (needs $JAVA and $root): one cold
+# invocation as Lambda's java21 runtime starts it — a fresh JVM stopping tiered compilation at level 1,
+# with the serial garbage collector (both Lambda's defaults for Java 17 and later; on this 2-core,
+# 24 GiB machine the JVM would otherwise pick G1) — running ColdInvoke on the form event.
+# cold_invoke KIND HANDLER_CLASS CLASSPATH OUT appends "KIND wall_ms cpu_ms" to OUT: wall time of the
+# process, and its user + system CPU alongside (a shared machine inflates wall time).
 # round_order ROUND KIND... prints the kinds rotated by ROUND, one per line: each round starts one
 # kind further along, so no kind always runs first (or right after another).
 jvm=(-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:+UseSerialGC)
