@@ -1,6 +1,7 @@
 package io.leadcapture.bench;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.leadcapture.core.FormCatalog;
@@ -13,8 +14,11 @@ import io.leadcapture.runtime.UseCases;
 import io.leadcapture.runtime.store.LeadStore;
 import io.leadcapture.runtime.Json;
 import io.leadcapture.runtime.http.ApiHandler;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.lang.management.ClassLoadingMXBean;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
@@ -22,7 +26,10 @@ import java.util.UUID;
 /**
  * One cold invocation in a fresh JVM, as the Lambda runtime does it: read the event, build the
  * handler with its no-arg constructor, invoke once. Usage: ColdInvoke HANDLER_CLASS EVENT_FILE [MODE].
- * The event's email is made unique, so every run writes a new lead.
+ * The event's email is made unique, so every run writes a new lead. As Lambda's runtime, it hands a
+ * {@link RequestStreamHandler} the event's bytes and reads the answer from its output; any other
+ * handler gets the event bound to {@link APIGatewayV2HTTPEvent} (here with Jackson, the library the
+ * runtime binds events with).
  *
  * <p>A MODE makes it the restore-like run: the first request is timed in the JVM and the classes
  * it loads are counted, after the handler was built by its Lambda constructor ({@code first}), by
@@ -43,11 +50,15 @@ public final class ColdInvoke {
         ClassLoadingMXBean classes = mode == null ? null : ManagementFactory.getClassLoadingMXBean();
         String event = Files.readString(Path.of(args[1])).replace("Jana.Schaefer@",
                 "jana." + UUID.randomUUID().toString().substring(0, 8) + "@").replace("\"idempotency-key\"", "\"x-unused\"");
-        APIGatewayV2HTTPEvent e = Json.MAPPER.readValue(event, APIGatewayV2HTTPEvent.class);
-        RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler = "unprimed".equals(mode)
+        boolean unprimed = "unprimed".equals(mode);
+        Class<?> type = unprimed ? FormCaptureHandler.class : Class.forName(args[0]);
+        boolean stream = RequestStreamHandler.class.isAssignableFrom(type);
+        byte[] raw = event.getBytes(StandardCharsets.UTF_8);
+        APIGatewayV2HTTPEvent e = stream ? null : Json.MAPPER.readValue(event, APIGatewayV2HTTPEvent.class);
+        Object handler = unprimed
                 ? new FormCaptureHandler(FormCatalog.bundled(), UseCases.captureLead(LeadStore.fromEnvironment().primed()),
                         IpHasher.fromSecrets(Secrets.fromEnvironment()), CaptchaVerifier.NONE)
-                : (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>) Class.forName(args[0]).getConstructor().newInstance();
+                : type.getConstructor().newInstance();
         long primeNanos = 0;
         if ("primed".equals(mode)) {
             long p0 = System.nanoTime();
@@ -62,10 +73,22 @@ public final class ColdInvoke {
         LocalContext context = new LocalContext("bench", 10);
         long loadedBefore = classes == null ? 0 : classes.getTotalLoadedClassCount();
         long t0 = System.nanoTime();
-        APIGatewayV2HTTPResponse r = handler.handleRequest(e, context);
+        int status;
+        String body;
+        if (stream) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ((RequestStreamHandler) handler).handleRequest(new ByteArrayInputStream(raw), out, context);
+            body = out.toString(StandardCharsets.UTF_8);
+            status = Json.MAPPER.readTree(body).path("statusCode").asInt();
+        } else {
+            APIGatewayV2HTTPResponse r = ((RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>) handler)
+                    .handleRequest(e, context);
+            status = r.getStatusCode();
+            body = r.getBody();
+        }
         long t1 = System.nanoTime();
-        if (r.getStatusCode() >= 300) {
-            System.err.println("unexpected answer " + r.getStatusCode() + ": " + r.getBody());
+        if (status < 200 || status >= 300) {
+            System.err.println("unexpected answer " + status + ": " + body);
             System.exit(1);
         }
         if (classes != null) {

@@ -1,9 +1,11 @@
 package io.leadcapture.local;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.leadcapture.core.FormCatalog;
@@ -26,6 +28,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sesv2.model.AlreadyExistsException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -214,7 +218,7 @@ public final class LocalRunner {
                     ex.getRequestURI().getRawQuery(), headers, body, ex.getRemoteAddress().getAddress().getHostAddress(),
                     match.get().pathParameters());
             SamTemplate.Function fn = match.get().function();
-            APIGatewayV2HTTPResponse response = handler(fn).handleRequest(event, new LocalContext(fn.logicalId(), 10));
+            APIGatewayV2HTTPResponse response = call(fn, event);
             Map<String, String> out = new LinkedHashMap<>(response.getHeaders() == null ? Map.of() : response.getHeaders());
             String origin = ex.getRequestHeaders().getFirst("Origin");
             if (origin != null && apiOrigins.contains(origin)) {
@@ -303,7 +307,7 @@ public final class LocalRunner {
         APIGatewayV2HTTPEvent event = HttpApiEvents.event(match.routeKey(), "GET", "/reports/funnel", query, Map.of(),
                 new byte[0], "127.0.0.1", match.pathParameters());
         SamTemplate.Function fn = match.function();
-        APIGatewayV2HTTPResponse answer = handler(fn).handleRequest(event, new LocalContext(fn.logicalId(), 10));
+        APIGatewayV2HTTPResponse answer = call(fn, event);
         JsonNode body = io.leadcapture.runtime.Json.MAPPER.readTree(answer.getBody());
         Map<String, String> asked = query == null ? Map.of() : HttpApiEvents.queryParameters(query);
         boolean ok = answer.getStatusCode() == 200;
@@ -435,6 +439,24 @@ public final class LocalRunner {
         }
         return apiOrigins;
     }
+
+    /**
+     * Calls an API function as Lambda does: a stream handler (every API function) gets the event as
+     * JSON and answers JSON, so the run goes through the same reading and writing as in AWS.
+     */
+    private APIGatewayV2HTTPResponse call(SamTemplate.Function fn, APIGatewayV2HTTPEvent event) throws IOException {
+        RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler = handler(fn);
+        LocalContext context = new LocalContext(fn.logicalId(), 10);
+        if (handler instanceof RequestStreamHandler stream) {
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            stream.handleRequest(new ByteArrayInputStream(PAYLOADS.writeValueAsBytes(event)), answer, context);
+            return PAYLOADS.readValue(answer.toByteArray(), APIGatewayV2HTTPResponse.class);
+        }
+        return handler.handleRequest(event, context);
+    }
+
+    /** Lambda's payloads as JSON (events bound by their getters, as the events library names the fields). */
+    private static final ObjectMapper PAYLOADS = new ObjectMapper();
 
     private RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler(SamTemplate.Function fn) {
         return handlers.computeIfAbsent(fn.logicalId(), id -> instantiate(fn));

@@ -45,63 +45,47 @@ class PackagedArtifactTest {
     static final long MAX_ZIP_BYTES = 10_000_000;
     static final Path ROOT = RepoLayout.root();
 
-    /** What Lambda's runtime does for an API Gateway event: deserialise it, build the handler, call it. */
+    /**
+     * What Lambda's Java runtime does with a handler string of template.yaml: its runtime interface
+     * client loads the class, picks the handler method as it does in AWS (for the API functions the
+     * stream overload) and calls it with the event's bytes; the answer is printed.
+     */
     static final String INVOKER = """
-            import com.amazonaws.services.lambda.runtime.ClientContext;
-            import com.amazonaws.services.lambda.runtime.CognitoIdentity;
-            import com.amazonaws.services.lambda.runtime.Context;
-            import com.amazonaws.services.lambda.runtime.LambdaLogger;
-            import com.amazonaws.services.lambda.runtime.RequestHandler;
-            import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-            import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-            import com.fasterxml.jackson.databind.DeserializationFeature;
+            import com.amazonaws.services.lambda.runtime.api.client.EventHandlerLoader;
+            import com.amazonaws.services.lambda.runtime.api.client.HandlerInfo;
+            import com.amazonaws.services.lambda.runtime.api.client.LambdaRequestHandler;
+            import com.amazonaws.services.lambda.runtime.api.client.runtimeapi.dto.InvocationRequest;
+            import com.fasterxml.jackson.databind.JsonNode;
             import com.fasterxml.jackson.databind.ObjectMapper;
-            import java.io.File;
-            import java.nio.charset.StandardCharsets;
+            import java.nio.file.Files;
+            import java.nio.file.Path;
 
             public final class PackagedInvoker {
                 public static void main(String[] args) throws Exception {
-                    ObjectMapper mapper = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-                    APIGatewayV2HTTPEvent event = mapper.readValue(new File(args[1]), APIGatewayV2HTTPEvent.class);
-                    @SuppressWarnings("unchecked")
-                    RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler =
-                            (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>)
-                                    Class.forName(args[0]).getConstructor().newInstance();
-                    APIGatewayV2HTTPResponse response = handler.handleRequest(event, new InvokerContext(args[2]));
-                    System.out.println("PACKAGED_INVOKE_STATUS=" + response.getStatusCode());
-                    System.out.println("PACKAGED_INVOKE_BODY=" + response.getBody());
+                    LambdaRequestHandler handler = EventHandlerLoader.loadEventHandler(
+                            HandlerInfo.fromString(args[0], ClassLoader.getSystemClassLoader()));
+                    InvocationRequest request = new InvocationRequest();
+                    request.setId("packaged-artifact-test");
+                    request.setInvokedFunctionArn("arn:aws:lambda:eu-central-1:000000000000:function:" + args[2]);
+                    request.setDeadlineTimeInMs(System.currentTimeMillis() + 30_000);
+                    request.setContent(Files.readAllBytes(Path.of(args[1])));
+                    JsonNode answer = new ObjectMapper().readTree(handler.call(request).toByteArray());
+                    System.out.println("PACKAGED_INVOKE_STATUS=" + answer.path("statusCode").asInt());
+                    System.out.println("PACKAGED_INVOKE_BODY=" + answer.path("body").asText());
                     System.out.flush();
                     System.exit(0);
                 }
-
-                static final class InvokerContext implements Context {
-                    private final String functionName;
-
-                    InvokerContext(String functionName) {
-                        this.functionName = functionName;
-                    }
-
-                    public String getAwsRequestId() { return "packaged-artifact-test"; }
-                    public String getLogGroupName() { return "/aws/lambda/" + functionName; }
-                    public String getLogStreamName() { return "packaged"; }
-                    public String getFunctionName() { return functionName; }
-                    public String getFunctionVersion() { return "$LATEST"; }
-                    public String getInvokedFunctionArn() {
-                        return "arn:aws:lambda:eu-central-1:000000000000:function:" + functionName;
-                    }
-                    public CognitoIdentity getIdentity() { return null; }
-                    public ClientContext getClientContext() { return null; }
-                    public int getRemainingTimeInMillis() { return 30_000; }
-                    public int getMemoryLimitInMB() { return 1024; }
-                    public LambdaLogger getLogger() {
-                        return new LambdaLogger() {
-                            public void log(String message) { System.out.print(message); }
-                            public void log(byte[] message) { System.out.print(new String(message, StandardCharsets.UTF_8)); }
-                        };
-                    }
-                }
             }
             """;
+
+    /** The runtime interface client's class for a {@code (InputStream, OutputStream, Context)} handler method. */
+    static final String STREAM_METHOD_HANDLER =
+            "com.amazonaws.services.lambda.runtime.api.client.EventHandlerLoader$StreamMethodRequestHandler";
+
+    /** The runtime interface client and its serialisation library, from this test's class path (Lambda's /var/runtime/lib). */
+    static final List<String> RUNTIME_JARS = List.of(
+            jarOf(com.amazonaws.services.lambda.runtime.api.client.EventHandlerLoader.class),
+            jarOf(com.amazonaws.services.lambda.runtime.serialization.PojoSerializer.class));
 
     @TempDir
     static Path work;
@@ -118,7 +102,7 @@ class PackagedArtifactTest {
 
     @Test
     void formCaptureZipStoresASubmissionAndLogsJson() throws Exception {
-        Invocation run = invoke("form-capture", "io.leadcapture.forms.FormCaptureHandler", "form-demo-json.json", Map.of());
+        Invocation run = invoke("form-capture", "io.leadcapture.forms.FormCaptureHandler::handleRequest", "form-demo-json.json", Map.of());
         assertThat(run.status()).as(run.describe()).isEqualTo(202);
         run.assertJsonLogLineWithCorrelationId();
     }
@@ -126,7 +110,7 @@ class PackagedArtifactTest {
     @Test
     void leadReadZipAnswersALookupAndLogsJson() throws Exception {
         // A successful read logs nothing at INFO; at DEBUG the SDK's request lines carry the correlation id.
-        Invocation run = invoke("lead-read", "io.leadcapture.read.LeadReadHandler", "lead-find-by-email.json",
+        Invocation run = invoke("lead-read", "io.leadcapture.read.LeadReadHandler::handleRequest", "lead-find-by-email.json",
                 Map.of("POWERTOOLS_LOG_LEVEL", "DEBUG"));
         assertThat(run.status()).as(run.describe()).isEqualTo(200);
         run.assertJsonLogLineWithCorrelationId();
@@ -135,14 +119,14 @@ class PackagedArtifactTest {
     @Test
     void leadReadZipNormalisesAPhoneLookup() throws Exception {
         // libphonenumber and its metadata are in the zip: an invalid number would be 400
-        Invocation run = invoke("lead-read", "io.leadcapture.read.LeadReadHandler", "lead-find-by-phone.json", Map.of());
+        Invocation run = invoke("lead-read", "io.leadcapture.read.LeadReadHandler::handleRequest", "lead-find-by-phone.json", Map.of());
         assertThat(run.status()).as(run.describe()).isEqualTo(200);
     }
 
     @Test
     void leadReadZipAlsoHoldsTheExportHandler() throws Exception {
         // The lead does not exist: the handler is built, reads the table and answers 404.
-        Invocation run = invoke("lead-read", "io.leadcapture.read.LeadExportHandler", "lead-export.json", Map.of());
+        Invocation run = invoke("lead-read", "io.leadcapture.read.LeadExportHandler::handleRequest", "lead-export.json", Map.of());
         assertThat(run.status()).as(run.describe()).isEqualTo(404);
         run.assertJsonLogLineWithCorrelationId();
     }
@@ -150,7 +134,7 @@ class PackagedArtifactTest {
     @Test
     void leadReadZipAlsoHoldsTheListExportHandler() throws Exception {
         // No lead matches: the handler is built, queries the list index and answers the header row.
-        Invocation run = invoke("lead-read", "io.leadcapture.read.LeadListExportHandler", "lead-list-export.json", Map.of());
+        Invocation run = invoke("lead-read", "io.leadcapture.read.LeadListExportHandler::handleRequest", "lead-list-export.json", Map.of());
         assertThat(run.status()).as(run.describe()).isEqualTo(200);
         run.assertJsonLogLineWithCorrelationId();
     }
@@ -158,7 +142,7 @@ class PackagedArtifactTest {
     @Test
     void leadReportsZipAnswersTheFunnelReport() throws Exception {
         // No counters for the range: the handler is built, queries the table and answers the empty report.
-        Invocation run = invoke("lead-reports", "io.leadcapture.reports.FunnelReportHandler", "funnel-report.json",
+        Invocation run = invoke("lead-reports", "io.leadcapture.reports.FunnelReportHandler::handleRequest", "funnel-report.json",
                 Map.of("POWERTOOLS_LOG_LEVEL", "DEBUG"));
         assertThat(run.status()).as(run.describe()).isEqualTo(200);
         run.assertJsonLogLineWithCorrelationId();
@@ -167,7 +151,7 @@ class PackagedArtifactTest {
     @Test
     void leadStageZipAlsoHoldsTheMergeHandler() throws Exception {
         // The merge's leads do not exist: the handler is built, reads the table and answers 404.
-        Invocation run = invoke("lead-stage", "io.leadcapture.stage.LeadMergeHandler", "lead-merge.json", Map.of());
+        Invocation run = invoke("lead-stage", "io.leadcapture.stage.LeadMergeHandler::handleRequest", "lead-merge.json", Map.of());
         assertThat(run.status()).as(run.describe()).isEqualTo(404);
         run.assertJsonLogLineWithCorrelationId();
     }
@@ -175,12 +159,12 @@ class PackagedArtifactTest {
     @Test
     void leadStageZipAlsoHoldsTheEraseHandler() throws Exception {
         // The lead does not exist: the handler is built, reads the table and answers 404.
-        Invocation run = invoke("lead-stage", "io.leadcapture.stage.LeadEraseHandler", "lead-erase.json", Map.of());
+        Invocation run = invoke("lead-stage", "io.leadcapture.stage.LeadEraseHandler::handleRequest", "lead-erase.json", Map.of());
         assertThat(run.status()).as(run.describe()).isEqualTo(404);
         run.assertJsonLogLineWithCorrelationId();
     }
 
-    Invocation invoke(String function, String handlerClass, String eventFile, Map<String, String> extraEnv) throws Exception {
+    Invocation invoke(String function, String handler, String eventFile, Map<String, String> extraEnv) throws Exception {
         Path zip = ROOT.resolve("functions").resolve(function).resolve("target").resolve(function + ".zip");
         assertThat(zip).as("deployment zip of " + function + ", built in the package phase: run mvn verify (make test)")
                 .exists();
@@ -196,8 +180,10 @@ class PackagedArtifactTest {
         Path err = dir.resolve("stderr.txt");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classPath = task + File.pathSeparator + task.resolve("lib") + File.separator + "*"
-                + File.pathSeparator + invoker;
-        ProcessBuilder pb = new ProcessBuilder(java, "-cp", classPath, "PackagedInvoker", handlerClass, event.toString(), function)
+                + File.pathSeparator + invoker + File.pathSeparator + String.join(File.pathSeparator, RUNTIME_JARS);
+        Path classes = dir.resolve("classes.txt");
+        ProcessBuilder pb = new ProcessBuilder(java, "-Xlog:class+load:file=" + classes, "-cp", classPath,
+                "PackagedInvoker", handler, event.toString(), function)
                 .directory(task.toFile())
                 .redirectOutput(out.toFile())
                 .redirectError(err.toFile());
@@ -209,6 +195,10 @@ class PackagedArtifactTest {
         env.put("AWS_ACCESS_KEY_ID", "test");
         env.put("AWS_SECRET_ACCESS_KEY", "test");
         env.put("AWS_LAMBDA_FUNCTION_NAME", function);
+        env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
+        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024");
+        env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + function);
+        env.put("AWS_LAMBDA_LOG_STREAM_NAME", "packaged");
         env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java25");
         env.put("TABLE_NAME", table);
         env.put("IP_HASH_SALT", "pkg1:packaged-artifact-test-salt-0123456789");
@@ -223,13 +213,19 @@ class PackagedArtifactTest {
             throw new AssertionError(function + " did not finish within 120 s\n" + Files.readString(out) + Files.readString(err));
         }
         String requestId = Json.MAPPER.readTree(Files.readString(event)).path("requestContext").path("requestId").asText();
-        return new Invocation(function, process.exitValue(), Files.readString(out), Files.readString(err), requestId);
+        return new Invocation(function, process.exitValue(), Files.readString(out), Files.readString(err), requestId,
+                Files.readString(classes));
     }
 
-    record Invocation(String function, int exitCode, String stdout, String stderr, String requestId) {
+    record Invocation(String function, int exitCode, String stdout, String stderr, String requestId, String loadedClasses) {
         int status() {
             assertThat(exitCode).as(describe()).isZero();
             assertThat(stderr).as(describe()).doesNotContain("Exception").doesNotContain(" ERROR ");
+            // the runtime calls the API functions through their stream overload, not with its own event binding
+            assertThat(loadedClasses).as("classes loaded by " + function)
+                    .contains(STREAM_METHOD_HANDLER + " ")
+                    .doesNotContain("EventHandlerLoader$PojoMethodRequestHandler ")
+                    .doesNotContain("EventHandlerLoader$PojoHandlerAsStreamHandler ");
             return stdout.lines().filter(l -> l.startsWith("PACKAGED_INVOKE_STATUS="))
                     .map(l -> Integer.parseInt(l.substring("PACKAGED_INVOKE_STATUS=".length())))
                     .findFirst().orElseThrow(() -> new AssertionError("no status printed\n" + describe()));
@@ -274,11 +270,20 @@ class PackagedArtifactTest {
         }
     }
 
-    /** Compiles the invoker against the unpacked zip only, as the Java runtime's class path sees it. */
+    static String jarOf(Class<?> type) {
+        try {
+            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Compiles the invoker against the unpacked zip and the runtime interface client, as Lambda's class path sees them. */
     static Path compileInvoker(Path task, Path classes) throws IOException {
         Path source = classes.resolve("PackagedInvoker.java");
         Files.writeString(source, INVOKER);
         List<String> classPath = new ArrayList<>(List.of(task.toString()));
+        classPath.addAll(RUNTIME_JARS);
         try (Stream<Path> jars = Files.list(task.resolve("lib"))) {
             jars.filter(j -> j.toString().endsWith(".jar")).sorted().forEach(j -> classPath.add(j.toString()));
         }

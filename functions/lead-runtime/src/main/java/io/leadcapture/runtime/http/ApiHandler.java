@@ -2,6 +2,7 @@ package io.leadcapture.runtime.http;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.leadcapture.application.IdempotencyConflictException;
@@ -12,8 +13,13 @@ import io.leadcapture.runtime.LeadMetrics;
 import io.leadcapture.runtime.SnapStartHooks;
 import io.leadcapture.runtime.aws.AwsClients;
 import io.leadcapture.runtime.logging.RequestLogging;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -25,8 +31,14 @@ import org.slf4j.LoggerFactory;
  * correlation id, the request read within a body bound, refusals answered as JSON errors, a lead
  * store fault as a retryable 503, metrics flushed once per invocation. Subclasses only answer the
  * request ({@link #handle}) and throw for what they refuse.
+ *
+ * <p>Lambda calls it as a {@link RequestStreamHandler} (its runtime prefers that interface): the event
+ * is read and the answer written by {@link HttpApiJson}, so a cold start does not load and set up the
+ * runtime's own JSON binding of the event classes. The typed {@link #handleRequest(APIGatewayV2HTTPEvent, Context)}
+ * is the same frame for callers holding an event object.
  */
-public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>,
+        RequestStreamHandler {
     protected final LeadMetrics metrics = new LeadMetrics();
     /** Under the concrete handler's name, as its own log lines. */
     protected final Logger log = LoggerFactory.getLogger(getClass());
@@ -37,6 +49,11 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
     /** @param maxBodyBytes the largest body {@link HttpRequest#body()} reads; larger ones are refused with 413 */
     protected ApiHandler(int maxBodyBytes) {
         this.maxBodyBytes = maxBodyBytes;
+    }
+
+    @Override
+    public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        HttpApiJson.writeResponse(handleRequest(HttpApiJson.readEvent(input), context), output);
     }
 
     @Override
@@ -86,27 +103,35 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
      * a log line — on a sample request; nothing stored, sent or counted.
      */
     public static void primeFrame() {
-        APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
-        event.setBody("{\"priming\":true,\"at\":\"2026-01-01T00:00:00Z\"}");
-        event.setHeaders(Map.of("content-type", "application/json", "accept", "application/json"));
-        event.setRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder().withRequestId("snapstart-priming")
-                .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("POST")
-                        .withSourceIp("192.0.2.1").build()).build());
+        APIGatewayV2HTTPEvent event;
+        try {
+            event = HttpApiJson.readEvent(new ByteArrayInputStream(PRIMING_EVENT.getBytes(StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         RequestLogging.withRequest(null, correlationId(event), () -> {
             HttpRequest request = new HttpRequest(event, 64 * 1024);
             request.header("origin");
             request.wantsJson();
             try {
                 Json.MAPPER.readTree(request.body());
+                HttpApiJson.writeResponse(HttpResponses.json(200, Map.of("status", "primed", "at", Instant.EPOCH), Map.of()),
+                        new ByteArrayOutputStream());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            HttpResponses.json(200, Map.of("status", "primed", "at", Instant.EPOCH), Map.of());
             HttpResponses.error(new ApiException(404, "priming", "priming"), Map.of());
             LoggerFactory.getLogger(ApiHandler.class).debug("primed the request frame");
             return null;
         });
     }
+
+    /** A request as API Gateway sends it, for {@link #primeFrame}: a documentation address, a made-up id. */
+    private static final String PRIMING_EVENT = "{\"version\": \"2.0\", \"routeKey\": \"POST /priming\", \"rawPath\": \"/priming\","
+            + " \"headers\": {\"content-type\": \"application/json\", \"accept\": \"application/json\"},"
+            + " \"requestContext\": {\"requestId\": \"snapstart-priming\", \"timeEpoch\": 1767225600000,"
+            + " \"http\": {\"method\": \"POST\", \"path\": \"/priming\", \"sourceIp\": \"192.0.2.1\"}},"
+            + " \"body\": \"{\\\"priming\\\":true,\\\"at\\\":\\\"2026-01-01T00:00:00Z\\\"}\", \"isBase64Encoded\": false}";
 
     /** After a SnapStart restore: fresh credentials for the SDK clients (see {@link AwsClients#afterRestore}). */
     protected void afterRestore() {
