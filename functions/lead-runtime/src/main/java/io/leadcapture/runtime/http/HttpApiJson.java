@@ -6,9 +6,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -35,6 +35,8 @@ public final class HttpApiJson {
                     .maxNestingDepth(16)
                     .build())
             .build());
+
+    private static final TypeReference<Map<String, Object>> LAMBDA_CONTEXT = new TypeReference<>() { };
 
     private HttpApiJson() {
     }
@@ -160,11 +162,8 @@ public final class HttpApiJson {
         }
         JsonNode lambda = node.get("lambda");
         if (lambda != null && lambda.isObject()) {
-            Map<String, Object> context = new LinkedHashMap<>();
-            for (Map.Entry<String, JsonNode> e : lambda.properties()) {
-                context.put(e.getKey(), plain(e.getValue()));
-            }
-            a.setLambda(context);
+            // plain Java values (maps, lists, numbers, text), as the runtime's binding gives them
+            a.setLambda(EVENT_MAPPER.convertValue(lambda, LAMBDA_CONTEXT));
         }
         return a;
     }
@@ -195,30 +194,5 @@ public final class HttpApiJson {
             out.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().asText());
         }
         return out;
-    }
-
-    /** A Lambda authoriser's context value as plain Java: text, number, boolean, list or map. */
-    private static Object plain(JsonNode v) {
-        if (v.getNodeType() == JsonNodeType.OBJECT) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            for (Map.Entry<String, JsonNode> e : v.properties()) {
-                m.put(e.getKey(), plain(e.getValue()));
-            }
-            return m;
-        }
-        if (v.isArray()) {
-            List<Object> l = new ArrayList<>(v.size());
-            for (JsonNode x : v) {
-                l.add(plain(x));
-            }
-            return l;
-        }
-        if (v.isNumber()) {
-            return v.numberValue();
-        }
-        if (v.isBoolean()) {
-            return v.booleanValue();
-        }
-        return v.isNull() ? null : v.asText();
     }
 }
